@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { askBackground } from '@/lib/messaging/content-client';
+import type { Delivery, Preview } from '@/lib/messaging/messages';
+import type { ActionButton } from '@/lib/model/action';
+import type { IncidentSnapshot } from '@/lib/model/incident';
+import { DeliveryView } from './DeliveryView';
+import { RequestView } from './RequestView';
+
+/** Send stays disarmed this long after the modal appears, so a double click cannot confirm by accident. */
+export const ARM_DELAY_MS = 400;
+
+type Phase =
+  | { name: 'loading' }
+  | { name: 'ready'; preview: Preview }
+  | { name: 'sending'; preview: Preview }
+  | { name: 'done'; preview: Preview; delivery: Delivery }
+  | { name: 'error'; message: string; preview?: Preview };
+
+interface ConfirmDialogProps {
+  action: ActionButton;
+  incident: IncidentSnapshot;
+  onClose: () => void;
+}
+
+export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [phase, setPhase] = useState<Phase>({ name: 'loading' });
+  const [armed, setArmed] = useState(false);
+
+  useEffect(() => {
+    // A modal <dialog> sits in the top layer above the page, keeps focus inside and closes on Esc.
+    dialog.current?.showModal();
+    let live = true;
+    askBackground({ type: 'previewRequest', actionId: action.id, incident }).then((reply) => {
+      if (!live) return;
+      setPhase(reply.ok ? { name: 'ready', preview: reply.value } : { name: 'error', message: reply.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [action.id, incident]);
+
+  useEffect(() => {
+    if (phase.name !== 'ready') return;
+    const timer = setTimeout(() => setArmed(true), ARM_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [phase.name]);
+
+  const send = async (event: MouseEvent) => {
+    if (!event.isTrusted || !armed || phase.name !== 'ready') return;
+    if (!dialog.current?.open || document.visibilityState !== 'visible') return;
+    const { preview } = phase;
+    setPhase({ name: 'sending', preview });
+    const reply = await askBackground({ type: 'sendAction', actionId: action.id, incident });
+    setPhase(
+      reply.ok ? { name: 'done', preview, delivery: reply.value } : { name: 'error', message: reply.error, preview },
+    );
+  };
+
+  const preview = 'preview' in phase ? phase.preview : undefined;
+  const finished = phase.name === 'done' || phase.name === 'error';
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby="ia-dialog-title" onClose={onClose}>
+      <header>
+        <h2 id="ia-dialog-title">Run “{action.label}”?</h2>
+        <p class="incident">
+          Incident <strong>{incident.id}</strong>
+          {incident.title ? ` · ${incident.title}` : ''}
+        </p>
+      </header>
+      {phase.name === 'loading' && <p class="muted">Preparing the request…</p>}
+      {preview && <RequestView request={preview.request} />}
+      {phase.name === 'sending' && (
+        <p class="status" role="status">
+          Sending…
+        </p>
+      )}
+      {phase.name === 'done' && <DeliveryView delivery={phase.delivery} />}
+      {phase.name === 'error' && (
+        <p class="status error" role="alert">
+          {phase.message}
+        </p>
+      )}
+      <footer>
+        {/* Cancel takes the initial focus, so Enter never sends by accident. */}
+        <button type="button" class="secondary" autofocus onClick={() => dialog.current?.close()}>
+          {finished ? 'Close' : 'Cancel'}
+        </button>
+        {!finished && (
+          <button type="button" class="primary" disabled={!armed || phase.name !== 'ready'} onClick={send}>
+            Send
+          </button>
+        )}
+      </footer>
+    </dialog>
+  );
+}

@@ -1,0 +1,186 @@
+import { useState } from 'preact/hooks';
+import { type Action, ActionSchema, type Header, HTTP_METHODS } from '@/lib/model/action';
+import { INCIDENT_VARIABLES } from '@/lib/model/incident';
+import { requestOriginPermission } from '@/lib/permissions/origins';
+import { templateOrigin } from '@/lib/render/url';
+import { FieldError } from './FieldError';
+
+interface ActionEditorProps {
+  initial: Action;
+  onSave: (action: Action, granted: boolean) => void;
+  onCancel: () => void;
+}
+
+/** Errors keyed by the field's path in the action: `label`, `headers.0.name`, ... */
+type FieldErrors = Record<string, string>;
+
+export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
+  const [draft, setDraft] = useState<Action>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const set = <K extends keyof Action>(key: K, value: Action[K]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+  const setHeader = (index: number, patch: Partial<Header>) =>
+    set(
+      'headers',
+      draft.headers.map((header, i) => (i === index ? { ...header, ...patch } : header)),
+    );
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const parsed = ActionSchema.safeParse({ ...draft, updatedAt: Date.now() });
+    if (!parsed.success) {
+      const found: FieldErrors = {};
+      for (const issue of parsed.error.issues) found[issue.path.join('.')] ??= issue.message;
+      setErrors(found);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    const action = parsed.data;
+    // Asked synchronously from the submit: Firefox refuses a permission request made after an await.
+    const granted = action.enabled
+      ? requestOriginPermission(templateOrigin(action.url)).catch(() => false)
+      : Promise.resolve(true);
+    void granted.then((ok) => onSave(action, ok));
+  };
+
+  return (
+    <form class="editor" onSubmit={submit} noValidate>
+      <div class="field">
+        <label for="action-label">Button label</label>
+        <input
+          id="action-label"
+          value={draft.label}
+          placeholder="Restart server"
+          aria-invalid={Boolean(errors.label)}
+          onInput={(e) => set('label', e.currentTarget.value)}
+        />
+        <FieldError message={errors.label} />
+      </div>
+      <div class="field-row">
+        <div class="field narrow">
+          <label for="action-method">Method</label>
+          <select
+            id="action-method"
+            value={draft.method}
+            onChange={(e) => set('method', e.currentTarget.value as Action['method'])}
+          >
+            {HTTP_METHODS.map((method) => (
+              <option key={method}>{method}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field grow">
+          <label for="action-url">Endpoint URL</label>
+          <input
+            id="action-url"
+            type="url"
+            value={draft.url}
+            placeholder="https://rundeck.example.com/api/webhook/…"
+            aria-invalid={Boolean(errors.url)}
+            onInput={(e) => set('url', e.currentTarget.value)}
+          />
+          <FieldError message={errors.url} />
+        </div>
+      </div>
+      <fieldset class="field">
+        <legend>Headers</legend>
+        {draft.headers.map((header, index) => (
+          <div class="header-row" key={index}>
+            <input
+              aria-label={`Header ${index + 1} name`}
+              placeholder="Authorization"
+              value={header.name}
+              aria-invalid={Boolean(errors[`headers.${index}.name`])}
+              onInput={(e) => setHeader(index, { name: e.currentTarget.value })}
+            />
+            <HeaderValueInput
+              index={index}
+              secret={header.secret}
+              value={header.value}
+              onInput={(value) => setHeader(index, { value })}
+            />
+            <label class="inline">
+              <input
+                type="checkbox"
+                checked={header.secret}
+                onChange={(e) => setHeader(index, { secret: e.currentTarget.checked })}
+              />
+              Secret
+            </label>
+            <button
+              type="button"
+              aria-label={`Remove header ${index + 1}`}
+              onClick={() =>
+                set(
+                  'headers',
+                  draft.headers.filter((_, i) => i !== index),
+                )
+              }
+            >
+              ✕
+            </button>
+            <FieldError message={errors[`headers.${index}.name`] ?? errors[`headers.${index}.value`]} />
+          </div>
+        ))}
+        <button
+          type="button"
+          onClick={() => set('headers', [...draft.headers, { name: '', value: '', secret: false }])}
+        >
+          Add header
+        </button>
+      </fieldset>
+      <div class="field">
+        <label for="action-body">JSON body</label>
+        <textarea
+          id="action-body"
+          rows={8}
+          spellcheck={false}
+          value={draft.body}
+          aria-invalid={Boolean(errors.body)}
+          onInput={(e) => set('body', e.currentTarget.value)}
+        />
+        <FieldError message={errors.body} />
+        <p class="hint">
+          Placeholders:{' '}
+          {Object.keys(INCIDENT_VARIABLES)
+            .map((name) => `{{${name}}}`)
+            .join(' ')}
+          . They are inserted as JSON string values, never as JSON text.
+        </p>
+      </div>
+      <label class="inline">
+        <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
+        Enabled
+      </label>
+      <FieldError message={errors['']} />
+      <div class="form-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" class="primary" disabled={saving}>
+          Save action
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface HeaderValueInputProps {
+  index: number;
+  secret: boolean;
+  value: string;
+  onInput: (value: string) => void;
+}
+
+/** A secret header value is typed into a password field, so it is not shown over a shoulder. */
+function HeaderValueInput({ index, secret, value, onInput }: HeaderValueInputProps) {
+  const props = {
+    'aria-label': `Header ${index + 1} value`,
+    placeholder: secret ? 'secret value' : 'value',
+    value,
+    onInput: (event: { currentTarget: HTMLInputElement }) => onInput(event.currentTarget.value),
+  };
+  return secret ? <input type="password" autoComplete="off" {...props} /> : <input type="text" {...props} />;
+}

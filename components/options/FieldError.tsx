@@ -1,0 +1,7 @@
+export function FieldError({ message }: { message?: string }) {
+  return message ? (
+    <p class="field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Action } from '@/lib/model/action';
+import { newAction } from '@/lib/model/action';
+import type { LogEntry } from '@/lib/model/log-entry';
+import { hasOriginPermission } from '@/lib/permissions/origins';
+import { templateOrigin } from '@/lib/render/url';
+import { deleteAction, listActions, saveAction } from '@/lib/storage/actions-store';
+import { announceChange, onChange } from '@/lib/storage/change-signals';
+import type { Database } from '@/lib/storage/database';
+import { recentLogEntries } from '@/lib/storage/log-store';
+import { ActionEditor } from './ActionEditor';
+import { ActionList } from './ActionList';
+import { SendLog } from './SendLog';
+
+export function OptionsApp({ db }: { db: Database }) {
+  const [actions, setActions] = useState<Action[]>([]);
+  const [ungranted, setUngranted] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<Action>();
+  const [log, setLog] = useState<LogEntry[]>([]);
+  const [notice, setNotice] = useState<string>();
+
+  const reloadActions = useCallback(async () => {
+    const all = await listActions(db);
+    const missing = new Set<string>();
+    await Promise.all(
+      all.map(async (action) => {
+        if (!(await hasOriginPermission(templateOrigin(action.url)))) missing.add(action.id);
+      }),
+    );
+    setActions(all);
+    setUngranted(missing);
+  }, [db]);
+  const reloadLog = useCallback(async () => setLog(await recentLogEntries(db, 100)), [db]);
+
+  useEffect(() => {
+    void reloadActions();
+    void reloadLog();
+    const stopActions = onChange('actionsChangedAt', () => void reloadActions());
+    const stopLog = onChange('logChangedAt', () => void reloadLog());
+    return () => {
+      stopActions();
+      stopLog();
+    };
+  }, [reloadActions, reloadLog]);
+
+  const store = async (action: Action, message?: string) => {
+    await saveAction(db, action);
+    await announceChange('actionsChangedAt');
+    await reloadActions();
+    setNotice(message);
+  };
+
+  return (
+    <main>
+      <header class="page-header">
+        <h1>Incident Actions</h1>
+        <p>Buttons on your incident pages that call your endpoints, after you confirm exactly what is sent.</p>
+      </header>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <section aria-labelledby="actions-heading">
+        <div class="section-header">
+          <h2 id="actions-heading">Actions</h2>
+          {!editing && (
+            <button type="button" class="primary" onClick={() => setEditing(newAction())}>
+              New action
+            </button>
+          )}
+        </div>
+        {editing ? (
+          <ActionEditor
+            key={editing.id}
+            initial={editing}
+            onCancel={() => setEditing(undefined)}
+            onSave={async (action, granted) => {
+              setEditing(undefined);
+              await store(
+                action,
+                granted
+                  ? `Saved “${action.label}”.`
+                  : `Saved “${action.label}”, but access to ${templateOrigin(action.url)} was not granted: it cannot send until you grant it.`,
+              );
+            }}
+          />
+        ) : (
+          <ActionList
+            actions={actions}
+            ungranted={ungranted}
+            onEdit={setEditing}
+            onToggle={(action, enabled) => store({ ...action, enabled, updatedAt: Date.now() })}
+            onGranted={reloadActions}
+            onDelete={async (action) => {
+              await deleteAction(db, action.id);
+              await announceChange('actionsChangedAt');
+              await reloadActions();
+              setNotice(`Deleted “${action.label}”.`);
+            }}
+          />
+        )}
+      </section>
+      <SendLog entries={log} />
+    </main>
+  );
+}

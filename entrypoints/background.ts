@@ -1,0 +1,30 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { handleContentMessage } from '@/lib/messaging/content-router';
+import { hasOriginPermission } from '@/lib/permissions/origins';
+import { fail } from '@/lib/render/result';
+import { announceChange } from '@/lib/storage/change-signals';
+import { type Database, openDatabase } from '@/lib/storage/database';
+
+// Opened on first use and kept for the worker's life; the worker may be stopped at any time.
+let database: Promise<Database> | undefined;
+const db = () => (database ??= openDatabase());
+
+export default defineBackground(() => {
+  // Registered synchronously, so a message that wakes the worker is not missed.
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    db()
+      .then((opened) =>
+        handleContentMessage(message, sender, {
+          db: opened,
+          extensionId: browser.runtime.id,
+          fetch: (...args) => fetch(...args),
+          hasOriginPermission,
+          onLogChanged: () => void announceChange('logChangedAt'),
+        }),
+      )
+      .catch((error: unknown) => fail(`Incident Actions failed: ${(error as Error).message}`))
+      .then(sendResponse);
+    return true; // the answer comes asynchronously
+  });
+});

@@ -1,0 +1,17 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { INCIDENT_PAGE_MATCHES } from '@/lib/constants';
+import { onChange } from '@/lib/storage/change-signals';
+import { IncidentPage } from './incident-page';
+
+export default defineContentScript({
+  matches: INCIDENT_PAGE_MATCHES,
+  runAt: 'document_idle',
+  cssInjectionMode: 'manual',
+  main(ctx) {
+    const page = new IncidentPage(ctx);
+    void page.sync();
+    // The incident app navigates without reloading: follow it from one incident to the next.
+    ctx.addEventListener(window, 'wxt:locationchange', () => void page.sync());
+    ctx.onInvalidated(onChange('actionsChangedAt', () => void page.sync()));
+  },
+});

@@ -1,0 +1,41 @@
+import * as z from 'zod/mini';
+import type { ActionButton } from '../model/action';
+import { IncidentSnapshotSchema } from '../model/incident';
+import type { Outcome } from '../model/log-entry';
+import type { RenderedRequest } from '../render/request';
+import type { Result } from '../render/result';
+
+/**
+ * Everything a content script may ask of the background. A content script sends an action id and what it
+ * read off the page, never a URL, header or body: the background renders the request itself (rule 1).
+ */
+const actionId = z.string().check(z.minLength(1), z.maxLength(100));
+
+export const ContentRequestSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('listActions') }),
+  z.strictObject({ type: z.literal('previewRequest'), actionId, incident: IncidentSnapshotSchema }),
+  z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema }),
+]);
+export type ContentRequest = z.infer<typeof ContentRequestSchema>;
+
+export interface Preview {
+  actionLabel: string;
+  /** Secret header values are masked. */
+  request: RenderedRequest;
+}
+
+export interface Delivery {
+  logId: string;
+  outcome: Exclude<Outcome, 'sending'>;
+  httpStatus?: number;
+  latencyMs?: number;
+  responseExcerpt?: string;
+  error?: string;
+}
+
+export interface ContentReplies {
+  listActions: Result<ActionButton[]>;
+  previewRequest: Result<Preview>;
+  sendAction: Result<Delivery>;
+}
+export type ReplyTo<T extends ContentRequest> = ContentReplies[T['type']];

@@ -1,0 +1,20 @@
+import type { Browser } from 'wxt/browser';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { INCIDENT_PAGE_MATCHES } from '../constants';
+
+const incidentPages = INCIDENT_PAGE_MATCHES.map((pattern) => new MatchPattern(pattern));
+
+export function isIncidentPageUrl(url: string): boolean {
+  return incidentPages.some((pattern) => pattern.includes(url));
+}
+
+/**
+ * Why a message sender may not ask for incident actions, or undefined when it may: our own content
+ * script, in the top frame of a tab on an incident site (rule 1).
+ */
+export function contentSenderProblem(sender: Browser.runtime.MessageSender, extensionId: string): string | undefined {
+  if (sender.id !== extensionId) return 'not this extension';
+  if (!sender.tab || sender.frameId !== 0) return 'not the top frame of a tab';
+  if (!sender.url || !isIncidentPageUrl(sender.url)) return 'not an incident page';
+  return undefined;
+}

@@ -1,0 +1,102 @@
+import * as z from 'zod/mini';
+import { findTemplateProblems } from '../render/placeholders';
+import { urlTemplateProblem } from '../render/url';
+
+export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
+
+/** RFC 9110 token: what a header name may be. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const templateString = (max: number) =>
+  z.string().check(
+    z.maxLength(max),
+    z.superRefine((value, ctx) => {
+      for (const problem of findTemplateProblems(value))
+        ctx.addIssue({ code: 'custom', message: problem, input: value });
+    }),
+  );
+
+export const HeaderSchema = z.strictObject({
+  name: z.string().check(z.regex(HEADER_NAME, 'A header name is letters, digits and - (no spaces or colons)')),
+  value: templateString(8_192),
+  /** Masked in the confirmation modal and the log; never sent to a content script. */
+  secret: z.boolean(),
+});
+export type Header = z.infer<typeof HeaderSchema>;
+
+export const ActionSchema = z
+  .strictObject({
+    id: z.string().check(z.minLength(1), z.maxLength(100)),
+    label: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'Give the button a label'),
+        z.maxLength(60, 'Keep the label under 60 characters'),
+      ),
+    enabled: z.boolean(),
+    method: z.enum(HTTP_METHODS),
+    url: z.string().check(
+      z.trim(),
+      z.maxLength(2_048),
+      z.superRefine((value, ctx) => {
+        const problem = urlTemplateProblem(value) ?? findTemplateProblems(value)[0];
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+      }),
+    ),
+    headers: z.array(HeaderSchema).check(z.maxLength(50)),
+    /** JSON text with `{{placeholders}}` in string values; empty means no body. */
+    body: templateString(262_144).check(
+      z.superRefine((value, ctx) => {
+        if (value.trim() === '') return;
+        try {
+          JSON.parse(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `Not valid JSON: ${(error as Error).message}`, input: value });
+        }
+      }),
+    ),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .check(
+    z.superRefine((action, ctx) => {
+      if ((action.method === 'GET' || action.method === 'DELETE') && action.body.trim() !== '') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['body'],
+          message: `${action.method} requests carry no body`,
+          input: action,
+        });
+      }
+      const names = action.headers.map((header) => header.name.toLowerCase());
+      names.forEach((name, index) => {
+        if (names.indexOf(name) !== index) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['headers', index, 'name'],
+            message: 'This header is already set',
+            input: action,
+          });
+        }
+      });
+    }),
+  );
+export type Action = z.infer<typeof ActionSchema>;
+
+/** What a content script may know of an action: enough to draw its button, nothing that could leak a secret. */
+export type ActionButton = Pick<Action, 'id' | 'label'>;
+
+export function newAction(now = Date.now()): Action {
+  return {
+    id: crypto.randomUUID(),
+    label: '',
+    enabled: true,
+    method: 'POST',
+    url: 'https://',
+    headers: [],
+    body: '{\n  "incident_id": "{{incident.id}}",\n  "title": "{{incident.title}}"\n}',
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Action } from '../model/action';
+import type { IncidentSnapshot } from '../model/incident';
+import { renderJsonBody } from './json-body';
+import { incidentLookup, renderText } from './placeholders';
+import { fail, ok, type Result } from './result';
+import { renderUrl } from './url';
+
+/** The request exactly as it will leave the browser. */
+export interface RenderedRequest {
+  method: Action['method'];
+  url: string;
+  headers: [name: string, value: string][];
+  body?: string;
+}
+
+/**
+ * Renders an action against an incident. Runs in the background only: the content script never sees an
+ * action's headers or URL template, and never supplies a URL.
+ */
+export function renderRequest(action: Action, incident: IncidentSnapshot): Result<RenderedRequest> {
+  const lookup = incidentLookup(incident);
+  const url = renderUrl(action.url, lookup);
+  if (!url.ok) return url;
+
+  const headers: RenderedRequest['headers'] = [];
+  for (const header of action.headers) {
+    const value = renderText(header.value, lookup);
+    if (!value.ok) return value;
+    // A line break would start a new header or the body: refuse rather than strip (rule 4).
+    if (/[\r\n\0]/.test(value.value))
+      return fail(`The value of header "${header.name}" would contain a line break: refused`);
+    headers.push([header.name, value.value]);
+  }
+
+  if (action.body.trim() === '') return ok({ method: action.method, url: url.value, headers });
+  const body = renderJsonBody(action.body, lookup);
+  if (!body.ok) return body;
+  if (!headers.some(([name]) => name.toLowerCase() === 'content-type'))
+    headers.push(['Content-Type', 'application/json']);
+  return ok({ method: action.method, url: url.value, headers, body: JSON.stringify(body.value) });
+}
+
+export const MASK = '••••••••';
+const SENSITIVE_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|signature/i;
+
+/** Secret header values replaced by a mask, for the modal and the log (rule 2). */
+export function maskRequest(request: RenderedRequest, action: Action): RenderedRequest {
+  const secretNames = new Set(action.headers.filter((h) => h.secret).map((h) => h.name.toLowerCase()));
+  return {
+    ...request,
+    headers: request.headers.map(([name, value]) =>
+      secretNames.has(name.toLowerCase()) || SENSITIVE_HEADER.test(name) ? [name, MASK] : [name, value],
+    ),
+  };
+}

@@ -1,0 +1,40 @@
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
+import { DB_NAME } from '../constants';
+import type { Action } from '../model/action';
+import type { LogEntry } from '../model/log-entry';
+
+/**
+ * The extension's IndexedDB. Opened by the background and the options page only: a content script's
+ * IndexedDB belongs to the incident page's origin, where the page could read it (rule 2).
+ */
+export interface IncidentActionsSchema extends DBSchema {
+  actions: { key: string; value: Action };
+  log: { key: string; value: LogEntry; indexes: { byCreatedAt: number } };
+}
+export type Database = IDBPDatabase<IncidentActionsSchema>;
+type UpgradeTransaction = IDBPTransaction<IncidentActionsSchema, StoreNames<IncidentActionsSchema>[], 'versionchange'>;
+
+/**
+ * One entry per schema version, applied in order from the version found on disk. Append, never edit:
+ * a user's database may be at any earlier version.
+ */
+const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
+  (db) => {
+    db.createObjectStore('actions', { keyPath: 'id' });
+    db.createObjectStore('log', { keyPath: 'id' }).createIndex('byCreatedAt', 'createdAt');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+export function openDatabase(name = DB_NAME): Promise<Database> {
+  return openDB<IncidentActionsSchema>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (const migrate of MIGRATIONS.slice(oldVersion)) migrate(db, tx);
+    },
+    // Another context (an updated background, a second options tab) needs a newer version: let it.
+    blocking(_current, _blocked, event) {
+      (event.target as IDBDatabase).close();
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { GECKO_ID, INCIDENT_PAGE_MATCHES } from './lib/constants';
+
+// IA_E2E=1 builds the extension the end-to-end tests load (see test/e2e/README.md). It differs from the
+// store build in two ways only, both because headless browsers cannot click a permission prompt:
+// the loopback receiver origin is a granted host permission, and (Firefox) the options page is reachable
+// from a fixture incident page so WebDriver BiDi can open it.
+const e2e = process.env.IA_E2E === '1';
+
+export default defineConfig({
+  manifestVersion: 3,
+  outDir: e2e ? '.output/e2e' : '.output',
+  vite: () => ({ plugins: [preact()] }),
+  zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}-mv{{manifestVersion}}.zip' },
+  manifest: ({ browser }) => ({
+    name: 'Incident Actions',
+    description: 'Confirmed one-click webhook actions on incident pages: restart, diagnose, revert, notify.',
+    permissions: ['storage'],
+    // Endpoint origins are asked for, one by one, from the click that saves an action (rule 6).
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+    ...(e2e && browser === 'firefox'
+      ? { web_accessible_resources: [{ resources: ['options.html'], matches: INCIDENT_PAGE_MATCHES }] }
+      : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '128.0',
+              // Nothing leaves the browser except the requests the user configures and confirms.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
