@@ -7,7 +7,8 @@ import { FieldError } from './FieldError';
 
 interface ActionEditorProps {
   initial: Action;
-  onSave: (action: Action, granted: boolean) => void;
+  /** `permission` settles when the user answers the origin prompt; the action is saved without waiting. */
+  onSave: (action: Action, permission: Promise<boolean>) => void;
   onCancel: () => void;
 }
 
@@ -39,10 +40,10 @@ export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
     setSaving(true);
     const action = parsed.data;
     // Asked synchronously from the submit: Firefox refuses a permission request made after an await.
-    const granted = action.enabled
+    const permission = action.enabled
       ? requestOriginPermission(templateOrigin(action.url)).catch(() => false)
       : Promise.resolve(true);
-    void granted.then((ok) => onSave(action, ok));
+    onSave(action, permission);
   };
 
   return (

@@ -75,14 +75,16 @@ export function OptionsApp({ db }: { db: Database }) {
             key={editing.id}
             initial={editing}
             onCancel={() => setEditing(undefined)}
-            onSave={async (action, granted) => {
+            onSave={async (action, permission) => {
               setEditing(undefined);
-              await store(
-                action,
-                granted
-                  ? `Saved “${action.label}”.`
-                  : `Saved “${action.label}”, but access to ${templateOrigin(action.url)} was not granted: it cannot send until you grant it.`,
-              );
+              await store(action, `Saved “${action.label}”.`);
+              // The prompt may stay open; the action is already saved and the list says what is missing.
+              if (!(await permission)) {
+                setNotice(
+                  `Saved “${action.label}”, but access to ${templateOrigin(action.url)} was not granted: it cannot send until you grant it.`,
+                );
+              }
+              await reloadActions();
             }}
           />
         ) : (

@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
 
-/** The match pattern that grants one endpoint origin: `https://hooks.example.com/*`. */
+/**
+ * The match pattern that grants one endpoint host: `https://hooks.example.com/*`. Match patterns have no
+ * port (Firefox refuses one; Chrome ignores it), so a grant covers every port of that scheme and host.
+ */
 export function originPattern(url: string): string {
-  return `${new URL(url).origin}/*`;
+  const { protocol, hostname } = new URL(url);
+  return `${protocol}//${hostname}/*`;
 }
 
 export function hasOriginPermission(url: string): Promise<boolean> {

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { pagerDutyPage } from '../../fixtures/pagerduty/incidents.ts';
+import { e2eBuild } from './build-paths.ts';
+import { type AccessibleQuery, type ExtensionBrowser, poll } from './driver.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface AXNode {
+  backendDOMNodeId?: number;
+  properties?: { name: string; value: { value?: unknown } }[];
+}
+
+export async function launchChromium(
+  options: { extensionDir?: string; headless?: boolean } = {},
+): Promise<ExtensionBrowser & { context: BrowserContext; page: Page; extensionId: string }> {
+  const extensionDir = options.extensionDir ?? e2eBuild('chrome');
+  const profile = mkdtempSync(join(tmpdir(), 'ia-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: false,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      ...(options.headless === false ? [] : ['--headless=new']),
+      '--no-sandbox',
+      '--disable-gpu',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  await context.route('https://*.pagerduty.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pagerDutyPage() }),
+  );
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const page = context.pages()[0] ?? (await context.newPage());
+  let cdp: CDPSession | undefined;
+  const session = async () => (cdp ??= await context.newCDPSession(page));
+
+  async function findNode(query: AccessibleQuery): Promise<AXNode | undefined> {
+    const client = await session();
+    const { root } = await client.send('DOM.getDocument', { depth: 0 });
+    const { nodes } = (await client.send('Accessibility.queryAXTree', {
+      backendNodeId: root.backendNodeId,
+      accessibleName: query.name,
+      role: query.role,
+    })) as { nodes: AXNode[] };
+    return nodes.find((node) => node.backendDOMNodeId !== undefined);
+  }
+  const mustFind = (query: AccessibleQuery) => poll(`${query.role} "${query.name}"`, () => findNode(query));
+  async function callOn<T>(query: AccessibleQuery, functionDeclaration: string, args: unknown[] = []): Promise<T> {
+    const node = await mustFind(query);
+    const client = await session();
+    const { object } = await client.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId });
+    const { result } = await client.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+    });
+    return result.value as T;
+  }
+
+  return {
+    name: 'chromium',
+    context,
+    page,
+    extensionId,
+    async goto(url) {
+      await page.goto(url);
+    },
+    async openOptionsPage() {
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+    },
+    async reload() {
+      await page.reload();
+    },
+    fill: (selector, value) => page.locator(selector).fill(value),
+    click: (selector) => page.locator(selector).click(),
+    textOf: async (selector) => (await page.locator(selector).textContent()) ?? '',
+    waitForSelector: async (selector, timeoutMs = 10_000) => {
+      await page.locator(selector).first().waitFor({ timeout: timeoutMs });
+    },
+    evaluate: (fn) => page.evaluate(fn),
+    press: (key) => page.keyboard.press(key),
+    isAccessible: async (query) => (await findNode(query)) !== undefined,
+    async waitForAccessible(query, { enabled, gone, timeoutMs } = {}) {
+      await poll(
+        `${query.role} "${query.name}"${gone ? ' to go' : enabled ? ' to be enabled' : ''}`,
+        async () => {
+          const node = await findNode(query);
+          if (gone) return node ? undefined : true;
+          if (!node) return undefined;
+          const disabled = node.properties?.some((p) => p.name === 'disabled' && p.value.value === true);
+          return enabled && disabled ? undefined : true;
+        },
+        timeoutMs,
+      );
+    },
+    async clickAccessible(query) {
+      const node = await mustFind(query);
+      const client = await session();
+      await client.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendDOMNodeId });
+      const { quads } = await client.send('DOM.getContentQuads', { backendNodeId: node.backendDOMNodeId });
+      const quad = quads[0];
+      if (!quad) throw new Error(`${query.role} "${query.name}" has no box on screen`);
+      const x = ((quad[0] ?? 0) + (quad[4] ?? 0)) / 2;
+      const y = ((quad[1] ?? 0) + (quad[5] ?? 0)) / 2;
+      await page.mouse.click(x, y);
+    },
+    async scriptClickAccessible(query, how) {
+      // DOM.resolveNode without a context resolves in the page's main world: this is page script.
+      await callOn(
+        query,
+        `function (how) {
+        if (how === 'click') this.click();
+        else this.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+      }`,
+        [how],
+      );
+    },
+    textOfAccessible: (query) => callOn<string>(query, 'function () { return this.textContent; }'),
+    async focusedAccessibleName() {
+      const client = await session();
+      const { nodes } = (await client.send('Accessibility.getFullAXTree')) as {
+        nodes: (AXNode & { name?: { value?: string }; role?: { value?: string } })[];
+      };
+      const focused = nodes.find(
+        (node) =>
+          node.role?.value !== 'RootWebArea' &&
+          node.properties?.some((p) => p.name === 'focused' && p.value.value === true),
+      );
+      return String(focused?.name?.value ?? '');
+    },
+    async screenshot(path) {
+      await page.screenshot({ path });
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * What a test does in a browser, the same for Chromium (playwright-core + CDP) and Firefox ESR
+ * (puppeteer-core over WebDriver BiDi). The extension's UI lives in a closed shadow root that no DOM
+ * selector reaches, so the tests find it as a screen reader does, through the accessibility tree, and
+ * click it with the real mouse at its position.
+ */
+export interface AccessibleQuery {
+  role: string;
+  name: string;
+}
+
+export interface ExtensionBrowser {
+  readonly name: 'chromium' | 'firefox';
+  /** Navigates the test tab; PagerDuty URLs are answered with fixture pages, nothing leaves the machine. */
+  goto(url: string): Promise<void>;
+  openOptionsPage(): Promise<void>;
+  reload(): Promise<void>;
+
+  /** Light-DOM helpers on the current page. */
+  fill(selector: string, value: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  textOf(selector: string): Promise<string>;
+  waitForSelector(selector: string, timeoutMs?: number): Promise<void>;
+  /** Runs a function in the page's own JavaScript world, as page script would. */
+  evaluate<T>(fn: () => T): Promise<T>;
+  press(key: 'Escape' | 'Enter' | 'Tab'): Promise<void>;
+
+  /** Accessibility-tree helpers that reach into closed shadow roots. */
+  isAccessible(query: AccessibleQuery): Promise<boolean>;
+  waitForAccessible(
+    query: AccessibleQuery,
+    options?: { enabled?: boolean; gone?: boolean; timeoutMs?: number },
+  ): Promise<void>;
+  /** A person's click: real mouse events at the element's centre. */
+  clickAccessible(query: AccessibleQuery): Promise<void>;
+  /** Page script clicking the element: `el.click()` or `el.dispatchEvent(new MouseEvent('click'))`. */
+  scriptClickAccessible(query: AccessibleQuery, how: 'click' | 'dispatchEvent'): Promise<void>;
+  textOfAccessible(query: AccessibleQuery): Promise<string>;
+  /** The element that has keyboard focus, seen through shadow roots. */
+  focusedAccessibleName(): Promise<string>;
+
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

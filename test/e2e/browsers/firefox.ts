@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { GECKO_ID } from '../../../lib/constants.ts';
+import { pagerDutyPage } from '../../fixtures/pagerduty/incidents.ts';
+import { e2eBuild } from './build-paths.ts';
+import { type AccessibleQuery, type ExtensionBrowser, poll } from './driver.ts';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** Fixed so the test knows the options page's moz-extension:// address. */
+const EXTENSION_UUID = '6f1d9c2a-51b0-4e57-9d3c-0c8a7e4b2f10';
+const PAGERDUTY = /^https:\/\/([a-z0-9-]+\.)*pagerduty\.com\//;
+
+export async function launchFirefox(
+  options: { extensionDir?: string } = {},
+): Promise<ExtensionBrowser & { browser: Browser; page: Page }> {
+  const extensionDir = options.extensionDir ?? e2eBuild('firefox');
+  const profile = mkdtempSync(join(tmpdir(), 'ia-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    userDataDir: profile,
+    defaultViewport: { width: 1280, height: 800 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+      // The options page's "New action" flow must not wait on a permission doorhanger nobody can click.
+      'extensions.webextensions.restrictedDomains': '',
+    },
+  });
+  await browser.installExtension(extensionDir);
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (PAGERDUTY.test(request.url())) {
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: pagerDutyPage() });
+    } else {
+      void request.continue();
+    }
+  });
+
+  const ariaSelector = (query: AccessibleQuery) =>
+    `::-p-aria([name=${JSON.stringify(query.name)}][role="${query.role}"])`;
+
+  /**
+   * Firefox's accessibility locator does not descend into closed shadow roots from the document, but
+   * WebDriver BiDi serializes every element's shadow root, closed ones included, so the query can start
+   * from each root the page's top-level elements carry.
+   */
+  async function searchRoots(): Promise<ElementHandle<Node>[]> {
+    const hosts = await page.$$('body > *');
+    const roots: ElementHandle<Node>[] = [];
+    for (const host of hosts) {
+      const remote = (host as unknown as { remoteValue(): { value?: { shadowRoot?: unknown } } }).remoteValue();
+      const shadowRoot = remote.value?.shadowRoot;
+      if (!shadowRoot) continue;
+      const handleClass = host.constructor as unknown as {
+        from(value: unknown, realm: unknown): ElementHandle<Node>;
+      };
+      roots.push(handleClass.from(shadowRoot, (host as unknown as { realm: unknown }).realm));
+    }
+    return roots;
+  }
+  async function findNode(query: AccessibleQuery): Promise<ElementHandle | undefined> {
+    const inDocument = await page.$(ariaSelector(query));
+    if (inDocument) return inDocument;
+    for (const root of await searchRoots()) {
+      const found = await root.$(ariaSelector(query));
+      if (found) return found as ElementHandle;
+    }
+    return undefined;
+  }
+  const mustFind = (query: AccessibleQuery): Promise<ElementHandle> =>
+    poll(`${query.role} "${query.name}"`, () => findNode(query));
+
+  return {
+    name: 'firefox',
+    browser,
+    page,
+    async goto(url) {
+      await page.goto(url);
+    },
+    async openOptionsPage() {
+      // WebDriver BiDi will not navigate to moz-extension:// directly; a page may (see wxt.config.ts).
+      const optionsUrl = `moz-extension://${EXTENSION_UUID}/options.html`;
+      if (!PAGERDUTY.test(page.url())) await page.goto('https://acme.pagerduty.com/');
+      await page.evaluate((url) => {
+        location.href = url;
+      }, optionsUrl);
+      await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+    },
+    async reload() {
+      await page.reload();
+    },
+    fill: (selector, value) => page.locator(selector).fill(value),
+    click: (selector) => page.locator(selector).click(),
+    textOf: (selector) => page.$eval(selector, (element) => element.textContent ?? ''),
+    waitForSelector: async (selector, timeoutMs = 10_000) => {
+      await page.waitForSelector(selector, { timeout: timeoutMs });
+    },
+    evaluate: (fn) => page.evaluate(fn),
+    press: (key) => page.keyboard.press(key),
+    isAccessible: async (query) => (await findNode(query)) !== undefined,
+    async waitForAccessible(query, { enabled, gone, timeoutMs } = {}) {
+      await poll(
+        `${query.role} "${query.name}"${gone ? ' to go' : enabled ? ' to be enabled' : ''}`,
+        async () => {
+          const node = await findNode(query);
+          if (gone) return node ? undefined : true;
+          if (!node) return undefined;
+          if (enabled && (await node.evaluate((element) => (element as HTMLButtonElement).disabled))) return undefined;
+          return true;
+        },
+        timeoutMs,
+      );
+    },
+    async clickAccessible(query) {
+      // ElementHandle.click scrolls it into view and sends real pointer input at its centre.
+      await (await mustFind(query)).click();
+    },
+    async scriptClickAccessible(query, how) {
+      await (await mustFind(query)).evaluate((element, how) => {
+        if (how === 'click') (element as HTMLElement).click();
+        else element.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+      }, how);
+    },
+    textOfAccessible: async (query) => (await mustFind(query)).evaluate((element) => element.textContent ?? ''),
+    async focusedAccessibleName() {
+      for (const root of await searchRoots()) {
+        const name = await root.evaluate((node) => (node as ShadowRoot).activeElement?.textContent ?? '');
+        if (name) return name;
+      }
+      return page.evaluate(() => document.activeElement?.textContent ?? '');
+    },
+    async screenshot(path) {
+      await page.screenshot({ path });
+    },
+    async close() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
