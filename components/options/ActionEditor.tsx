@@ -12,7 +12,7 @@ interface ActionEditorProps {
   onCancel: () => void;
 }
 
-/** Errors keyed by the field's path in the action: `label`, `headers.0.name`, ... */
+/** Errors keyed by the field's path in the action (`label`, `headers.0.name`, ...), one per line. */
 type FieldErrors = Record<string, string>;
 
 export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
@@ -32,7 +32,10 @@ export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
     const parsed = ActionSchema.safeParse({ ...draft, updatedAt: Date.now() });
     if (!parsed.success) {
       const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) found[issue.path.join('.')] ??= issue.message;
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.join('.');
+        found[key] = found[key] ? `${found[key]}\n${issue.message}` : issue.message;
+      }
       setErrors(found);
       return;
     }
@@ -105,6 +108,7 @@ export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
             <label class="inline">
               <input
                 type="checkbox"
+                aria-label={`Header ${index + 1} is secret`}
                 checked={header.secret}
                 onChange={(e) => setHeader(index, { secret: e.currentTarget.checked })}
               />

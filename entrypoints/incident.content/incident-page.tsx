@@ -16,9 +16,9 @@ export class IncidentPage {
     this.ctx = ctx;
   }
 
-  async sync(): Promise<void> {
+  async sync(url = new URL(location.href)): Promise<void> {
     const generation = ++this.generation;
-    const onIncident = pagerDutyIncidentId(new URL(location.href)) !== undefined;
+    const onIncident = pagerDutyIncidentId(url) !== undefined;
     const reply = onIncident ? await askBackground({ type: 'listActions' }) : undefined;
     // A newer sync started while this one waited: it wins.
     if (generation !== this.generation || this.ctx.isInvalid) return;

@@ -11,7 +11,8 @@ export default defineContentScript({
     const page = new IncidentPage(ctx);
     void page.sync();
     // The incident app navigates without reloading: follow it from one incident to the next.
-    ctx.addEventListener(window, 'wxt:locationchange', () => void page.sync());
+    // WXT fires this from the Navigation API's `navigate` event, before `location` changes: use newUrl.
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => void page.sync(event.newUrl));
     ctx.onInvalidated(onChange('actionsChangedAt', () => void page.sync()));
   },
 });

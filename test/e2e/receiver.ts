@@ -36,12 +36,16 @@ export async function startReceiver() {
   return {
     origin,
     received,
-    /** Resolves with the nth request (1-based) once it has arrived. */
-    async waitFor(count: number, timeoutMs = 15_000): Promise<ReceivedRequest> {
+    /** Requests whose path starts with `path`. */
+    to: (path: string) => received.filter((request) => request.path.startsWith(path)),
+    /** Resolves with the nth request (1-based) to `path` once it has arrived. */
+    async waitFor(path: string, count = 1, timeoutMs = 15_000): Promise<ReceivedRequest> {
       const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
+      for (;;) {
+        const matching = received.filter((request) => request.path.startsWith(path));
+        if (matching.length >= count) return matching[count - 1] as ReceivedRequest;
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`Receiver got ${received.length} request(s), expected ${count}`);
+        if (left <= 0) throw new Error(`Receiver got ${matching.length} request(s) to ${path}, expected ${count}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           waiters.push(() => {
@@ -50,7 +54,6 @@ export async function startReceiver() {
           });
         });
       }
-      return received[count - 1] as ReceivedRequest;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
