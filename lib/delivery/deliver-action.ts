@@ -67,7 +67,8 @@ export async function deliverAction(
   const request = rendered.value;
   entry.request = maskRequest(request, action);
 
-  if (!(await deps.hasOriginPermission(request.url))) {
+  const granted = await deps.hasOriginPermission(request.url).catch(() => false);
+  if (!granted) {
     const origin = new URL(request.url).origin;
     return notSent(deps.db, entry, `Not allowed to call ${origin}: open the options page and grant access to it`, now);
   }

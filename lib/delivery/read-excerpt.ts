@@ -5,7 +5,8 @@ export async function readExcerpt(response: Response, limit: number): Promise<st
   const decoder = new TextDecoder();
   let text = '';
   try {
-    while (text.length < limit) {
+    // `<=`: a body exactly `limit` long is read once more, so a longer one is known to be cut.
+    while (text.length <= limit) {
       const { done, value } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });

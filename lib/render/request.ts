@@ -29,6 +29,9 @@ export function renderRequest(action: Action, incident: IncidentSnapshot): Resul
     // A line break would start a new header or the body: refuse rather than strip (rule 4).
     if (/[\r\n\0]/.test(value.value))
       return fail(`The value of header "${header.name}" would contain a line break: refused`);
+    // fetch() throws on a header byte above 0xFF; say so here instead of "could not reach the endpoint".
+    if (/[^\t\x20-\xff]/.test(value.value))
+      return fail(`The value of header "${header.name}" has characters a header cannot carry: put it in the body`);
     headers.push([header.name, value.value]);
   }
 

@@ -25,11 +25,20 @@ export function templateOrigin(template: string): string {
   return new URL(template.replace(/\{\{[^{}]*\}\}/g, 'x')).origin;
 }
 
-/** Values are percent-encoded, so they can add to the path or query but never change the origin. */
+/**
+ * Values are percent-encoded, so they can add to the path or query but never change the origin. A value
+ * that is `.` or `..` would still move the path (URL parsers resolve `%2E%2E` too), so it is refused.
+ */
 export function renderUrl(template: string, lookup: Lookup): Result<string> {
   const problem = urlTemplateProblem(template);
   if (problem) return fail(problem);
-  const rendered = renderText(template, lookup, encodeURIComponent);
+  let refused: string | undefined;
+  const rendered = renderText(template, lookup, (value) => {
+    if (value === '.' || value === '..') refused ??= `A value of "${value}" would change the URL path: refused`;
+    else if (!value.isWellFormed()) refused ??= 'A value contains a broken character (lone surrogate) that cannot go in a URL: refused';
+    return refused ? '' : encodeURIComponent(value);
+  });
+  if (refused) return fail(refused);
   if (!rendered.ok) return rendered;
   const url = new URL(rendered.value);
   if (url.origin !== templateOrigin(template)) return fail('A value would change the endpoint origin: refused');

@@ -1,0 +1,230 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ActionBar } from '@/components/incident/ActionBar';
+import { ARM_DELAY_MS, ConfirmDialog } from '@/components/incident/ConfirmDialog';
+import { IncidentActions } from '@/components/incident/IncidentActions';
+import { askBackground } from '@/lib/messaging/content-client';
+import type { ContentRequest, Delivery, Preview } from '@/lib/messaging/messages';
+import type { ActionButton } from '@/lib/model/action';
+import { MASK } from '@/lib/render/request';
+import { fail, ok } from '@/lib/render/result';
+import { makeIncident } from './helpers';
+
+// The dialog talks to the background only through askBackground: replace it with a recording fake.
+vi.mock('@/lib/messaging/content-client', () => ({ askBackground: vi.fn() }));
+const ask = vi.mocked(askBackground);
+
+/*
+ * happy-dom events have no `isTrusted` (it reads undefined, i.e. false), which is what page script gets
+ * with `button.click()` or `dispatchEvent`. A real trusted click cannot be made here: the e2e covers it.
+ * `trustedClick` forges the flag on a synthetic event only as a control, to show that the flag is the one
+ * thing standing between a synthetic click and the action.
+ */
+function trustedClick(target: Element) {
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  target.dispatchEvent(event);
+}
+
+const ACTION: ActionButton = { id: 'action-1', label: 'Restart server' };
+const INCIDENT = makeIncident({ title: 'He said "restart"\n</script><img src=x onerror=alert(1)>' });
+const PREVIEW: Preview = {
+  actionLabel: 'Restart server',
+  request: {
+    method: 'POST',
+    url: 'https://hooks.example.com/run/Q1DBFULL7X2M',
+    headers: [
+      ['Authorization', MASK],
+      ['X-Trace', 'trace-Q1DBFULL7X2M'],
+    ],
+    body: JSON.stringify({ title: '</script><img src=x onerror=alert(2)>' }),
+  },
+};
+const DELIVERY: Delivery = { logId: 'log-1', outcome: 'delivered', httpStatus: 202, latencyMs: 12 };
+
+let container: HTMLElement;
+/** What the fake background answers; a test may replace it. */
+let answer: (request: ContentRequest) => unknown;
+/** Holds every reply until opened, so a test can let the preview land inside `act`. */
+let gate: Promise<void>;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  gate = Promise.resolve();
+  answer = (request) => {
+    if (request.type === 'previewRequest') return ok(PREVIEW);
+    if (request.type === 'sendAction') return ok(DELIVERY);
+    return ok([]);
+  };
+  ask.mockReset();
+  ask.mockImplementation((async (request: ContentRequest) => {
+    await gate;
+    return answer(request);
+  }) as typeof askBackground);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  vi.useRealTimers();
+});
+
+const buttonNamed = (name: string) =>
+  [...container.querySelectorAll('button')].find((button) => button.textContent?.trim() === name);
+
+const sendCalls = () => ask.mock.calls.filter(([request]) => request.type === 'sendAction');
+
+describe('ActionBar', () => {
+  const actions: ActionButton[] = [ACTION, { id: 'action-2', label: 'Page the DBA' }];
+
+  it('shows one button per action', () => {
+    render(<ActionBar actions={actions} onChoose={() => {}} />, container);
+    expect([...container.querySelectorAll('button')].map((button) => button.textContent)).toEqual([
+      'Restart server',
+      'Page the DBA',
+    ]);
+  });
+
+  it('ignores clicks made by page script', () => {
+    const onChoose = vi.fn();
+    render(<ActionBar actions={actions} onChoose={onChoose} />, container);
+    const button = buttonNamed('Page the DBA');
+    button?.click();
+    button?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(onChoose).not.toHaveBeenCalled();
+
+    // Control: the same button does answer a click that carries the trusted flag.
+    if (button) trustedClick(button);
+    expect(onChoose).toHaveBeenCalledExactlyOnceWith(actions[1]);
+  });
+
+  it('opens no dialog for a synthetic click', () => {
+    const readIncident = vi.fn(() => INCIDENT);
+    render(<IncidentActions actions={[ACTION]} readIncident={readIncident} />, container);
+    buttonNamed('Restart server')?.click();
+    expect(readIncident).not.toHaveBeenCalled();
+    expect(container.querySelector('dialog')).toBeNull();
+    expect(ask).not.toHaveBeenCalled();
+  });
+});
+
+describe('ConfirmDialog', () => {
+  /** Renders the dialog and lets the preview reply arrive. */
+  async function openDialog(onClose = () => {}) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let release = () => {};
+    gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    // First act: render and run the mount effect, which asks for the preview (held at the gate).
+    await act(() => {
+      render(<ConfirmDialog action={ACTION} incident={INCIDENT} onClose={onClose} />, container);
+    });
+    // Second act: release the reply, so its re-render and effects (the arming timer) flush here.
+    await act(async () => {
+      release();
+      await ask.mock.results[0]?.value;
+    });
+    const dialog = container.querySelector('dialog');
+    if (!dialog) throw new Error('no dialog');
+    return dialog;
+  }
+
+  const arm = () =>
+    act(() => {
+      vi.advanceTimersByTime(ARM_DELAY_MS);
+    });
+
+  it('opens as a modal and asks the background for the preview, by action id and incident only', async () => {
+    const dialog = await openDialog();
+    expect(dialog.open).toBe(true);
+    expect(ask).toHaveBeenCalledExactlyOnceWith({ type: 'previewRequest', actionId: ACTION.id, incident: INCIDENT });
+  });
+
+  it("shows the background's preview as text, with the masked header as given", async () => {
+    const dialog = await openDialog();
+    const text = dialog.textContent ?? '';
+    expect(text).toContain('Run “Restart server”?');
+    expect(text).toContain('POST https://hooks.example.com/run/Q1DBFULL7X2M');
+    const rows = [...dialog.querySelectorAll('table.headers tr')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ['Authorization', MASK],
+      ['X-Trace', 'trace-Q1DBFULL7X2M'],
+    ]);
+    expect(dialog.querySelector('pre.body')?.textContent).toBe(
+      JSON.stringify({ title: '</script><img src=x onerror=alert(2)>' }, null, 2),
+    );
+    // Hostile incident and body text is shown, never parsed as markup.
+    expect(text).toContain('</script><img src=x onerror=alert(1)>');
+    expect(dialog.querySelector('img, script')).toBeNull();
+  });
+
+  it('keeps Send disarmed for ARM_DELAY_MS, even against a trusted-looking click', async () => {
+    await openDialog();
+    const send = buttonNamed('Send');
+    expect(send?.disabled).toBe(true);
+    await act(() => {
+      vi.advanceTimersByTime(ARM_DELAY_MS - 1);
+    });
+    expect(send?.disabled).toBe(true);
+    await act(async () => {
+      if (send) trustedClick(send);
+    });
+    expect(sendCalls()).toHaveLength(0);
+
+    await act(() => {
+      vi.advanceTimersByTime(1);
+    });
+    expect(send?.disabled).toBe(false);
+  });
+
+  it('never sends on a synthetic click on an armed Send', async () => {
+    const dialog = await openDialog();
+    await arm();
+    const send = buttonNamed('Send');
+    expect(send?.disabled).toBe(false);
+
+    await act(async () => {
+      send?.click();
+      send?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    expect(sendCalls()).toHaveLength(0);
+    expect(dialog.textContent).not.toContain('Sending');
+    expect(dialog.open).toBe(true);
+
+    // Control: the same armed button does send on a click carrying the trusted flag, and shows the outcome.
+    await act(async () => {
+      if (send) trustedClick(send);
+      await ask.mock.results.at(-1)?.value; // the delivery reply, landing inside act
+    });
+    expect(sendCalls()).toEqual([[{ type: 'sendAction', actionId: ACTION.id, incident: INCIDENT }]]);
+    expect(dialog.textContent).toContain('Delivered · HTTP 202 · 12 ms');
+    expect(buttonNamed('Send')).toBeUndefined();
+    expect(buttonNamed('Close')).toBeDefined();
+  });
+
+  it('shows why a preview failed and offers no Send', async () => {
+    answer = () => fail('No value on this page for {{incident.title}}: nothing was sent');
+    const dialog = await openDialog();
+    await arm();
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toBe(
+      'No value on this page for {{incident.title}}: nothing was sent',
+    );
+    expect(buttonNamed('Send')).toBeUndefined();
+    expect(buttonNamed('Close')).toBeDefined();
+  });
+
+  it('closes on Cancel without sending', async () => {
+    const onClose = vi.fn();
+    const dialog = await openDialog(onClose);
+    await arm();
+    await act(async () => buttonNamed('Cancel')?.click());
+    expect(dialog.open).toBe(false);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(sendCalls()).toHaveLength(0);
+  });
+});
