@@ -12,7 +12,7 @@ export default defineConfig({
   manifestVersion: 3,
   outDir: e2e ? '.output/e2e' : '.output',
   vite: () => ({ plugins: [preact()] }),
-  zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}-mv{{manifestVersion}}.zip' },
+  zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{manifestVersion}}.zip' },
   manifest: ({ browser }) => ({
     name: 'Incident Actions',
     description: 'Confirmed one-click webhook actions on incident pages: restart, diagnose, revert, notify.',
@@ -28,10 +28,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              // data_collection_permissions needs Firefox 140 (ESR 140) and Firefox for Android 142.
+              strict_min_version: '140.0',
               // Nothing leaves the browser except the requests the user configures and confirms.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

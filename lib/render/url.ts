@@ -35,7 +35,8 @@ export function renderUrl(template: string, lookup: Lookup): Result<string> {
   let refused: string | undefined;
   const rendered = renderText(template, lookup, (value) => {
     if (value === '.' || value === '..') refused ??= `A value of "${value}" would change the URL path: refused`;
-    else if (!value.isWellFormed()) refused ??= 'A value contains a broken character (lone surrogate) that cannot go in a URL: refused';
+    else if (!value.isWellFormed())
+      refused ??= 'A value contains a broken character (lone surrogate) that cannot go in a URL: refused';
     return refused ? '' : encodeURIComponent(value);
   });
   if (refused) return fail(refused);

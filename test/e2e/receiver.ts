@@ -11,26 +11,28 @@ export interface ReceivedRequest {
 }
 
 /** A webhook endpoint on loopback that records what it is sent. */
-export async function startReceiver() {
+export async function startReceiver(options: { port?: number; onRequest?: (request: ReceivedRequest) => void } = {}) {
   const received: ReceivedRequest[] = [];
   const waiters: (() => void)[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({
+      const entry: ReceivedRequest = {
         method: request.method ?? '',
         path: request.url ?? '',
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: performance.now(),
-      });
+      };
+      received.push(entry);
+      options.onRequest?.(entry);
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ ok: true, job: `job-${received.length}` }));
       for (const wake of waiters.splice(0)) wake();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {

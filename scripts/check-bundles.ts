@@ -1,0 +1,31 @@
+/**
+ * Checks the built extensions for what the design rules forbid and web-ext lint does not see in Chrome
+ * builds: `eval`/`new Function` in any bundle (MV3 CSP, rule 5) and IndexedDB use in the content script,
+ * whose database would belong to the incident page (rule 2). Usage: node scripts/check-bundles.ts DIR...
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const problems: string[] = [];
+for (const dir of process.argv.slice(2)) {
+  for (const file of walk(dir).filter((path) => path.endsWith('.js'))) {
+    const code = readFileSync(file, 'utf8');
+    const name = relative(dir, file);
+    if (/\bnew Function\s*\(|\beval\s*\(/.test(code)) problems.push(`${dir}: ${name} contains eval or new Function`);
+    if (name.startsWith('content-scripts/') && /indexedDB/.test(code)) {
+      problems.push(`${dir}: ${name} touches IndexedDB, which belongs to the page in a content script`);
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log(`bundles clean: ${process.argv.slice(2).join(', ')}`);
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The demo: a local webhook receiver, Chromium with the extension, an action created through the options
+ * page, and a PagerDuty incident page served from a fixture at its real URL. Headed when a display is
+ * available (you click); headless otherwise, clicking itself and saving screenshots.
+ */
+import { mkdirSync } from 'node:fs';
+import { launchChromium } from '../test/e2e/browsers/chromium.ts';
+import { startReceiver } from '../test/e2e/receiver.ts';
+
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const shots = 'docs/screenshots';
+
+const receiver = await startReceiver({
+  port: 8787,
+  onRequest(request) {
+    console.log(`\nreceiver ← ${request.method} ${request.path}`);
+    for (const name of ['content-type', 'x-demo', 'authorization']) {
+      if (request.headers[name]) console.log(`  ${name}: ${request.headers[name]}`);
+    }
+    try {
+      console.log(JSON.stringify(JSON.parse(request.body), null, 2).replace(/^/gm, '  '));
+    } catch {
+      console.log(`  ${request.body}`);
+    }
+  },
+});
+console.log(`receiver listening on ${receiver.origin}`);
+
+const browser = await launchChromium({ headless });
+const button = (name: string) => ({ role: 'button', name });
+
+// The admin's part: one action, created through the options page form.
+await browser.openOptionsPage();
+await browser.clickAccessible(button('New action'));
+await browser.fill('#action-label', 'Restart server');
+await browser.fill('#action-url', `${receiver.origin}/rundeck/job/restart?incident={{incident.id}}`);
+await browser.clickAccessible(button('Add header'));
+await browser.fill('[aria-label="Header 1 name"]', 'X-Demo');
+await browser.fill('[aria-label="Header 1 value"]', 'incident-actions');
+await browser.clickAccessible(button('Add header'));
+await browser.fill('[aria-label="Header 2 name"]', 'Authorization');
+await browser.click('[aria-label="Header 2 is secret"]');
+await browser.fill('[aria-label="Header 2 value"]', 'Bearer demo-token');
+await browser.clickAccessible(button('Save action'));
+await browser.waitForSelector('.action-list li');
+
+const incident = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
+await browser.goto(incident);
+await browser.waitForAccessible(button('Restart server'));
+
+if (!headless) {
+  console.log(`\nChromium is open on ${incident} (a fixture served at PagerDuty's URL).`);
+  console.log('Click "Restart server" at the bottom right, read the request, press Send. Ctrl-C to quit.');
+  process.on('SIGINT', async () => {
+    await browser.close();
+    await receiver.close();
+    process.exit(0);
+  });
+} else {
+  mkdirSync(shots, { recursive: true });
+  await browser.screenshot(`${shots}/incident-buttons.png`);
+  await browser.clickAccessible(button('Restart server'));
+  await browser.waitForAccessible(button('Send'), { enabled: true });
+  await browser.screenshot(`${shots}/confirm-modal.png`);
+  await browser.clickAccessible(button('Send'));
+  await receiver.waitFor('/rundeck/job/restart');
+  await browser.waitForAccessible(button('Close'));
+  await browser.screenshot(`${shots}/delivered.png`);
+  await browser.clickAccessible(button('Close'));
+  await browser.openOptionsPage();
+  await browser.waitForSelector('.log tbody tr');
+  await browser.screenshot(`${shots}/options.png`);
+  console.log(`\nheadless demo done: screenshots in ${shots}/`);
+  await browser.close();
+  await receiver.close();
+}
