@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { launchChromium } from '../test/e2e/browsers/chromium.ts';
+import { createActionThroughOptions } from '../test/e2e/options-page.ts';
 import { startReceiver } from '../test/e2e/receiver.ts';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -30,19 +31,14 @@ const browser = await launchChromium({ headless });
 const button = (name: string) => ({ role: 'button', name });
 
 // The admin's part: one action, created through the options page form.
-await browser.openOptionsPage();
-await browser.clickAccessible(button('New action'));
-await browser.fill('#action-label', 'Restart server');
-await browser.fill('#action-url', `${receiver.origin}/rundeck/job/restart?incident={{incident.id}}`);
-await browser.clickAccessible(button('Add header'));
-await browser.fill('[aria-label="Header 1 name"]', 'X-Demo');
-await browser.fill('[aria-label="Header 1 value"]', 'incident-actions');
-await browser.clickAccessible(button('Add header'));
-await browser.fill('[aria-label="Header 2 name"]', 'Authorization');
-await browser.click('[aria-label="Header 2 is secret"]');
-await browser.fill('[aria-label="Header 2 value"]', 'Bearer demo-token');
-await browser.clickAccessible(button('Save action'));
-await browser.waitForSelector('.action-list li');
+await createActionThroughOptions(browser, {
+  label: 'Restart server',
+  url: `${receiver.origin}/rundeck/job/restart?incident={{incident.id}}`,
+  headers: [
+    { name: 'X-Demo', value: 'incident-actions' },
+    { name: 'Authorization', value: 'Bearer demo-token', secret: true },
+  ],
+});
 
 const incident = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
 await browser.goto(incident);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASK } from '../../lib/render/request.ts';
 import { FIXTURE_INCIDENTS, type FixtureIncidentId, shownTitle } from '../fixtures/pagerduty/incidents.ts';
-import { type ExtensionBrowser, poll } from './browsers/driver.ts';
+import type { ExtensionBrowser } from './browsers/driver.ts';
+import { createActionThroughOptions, type NewAction } from './options-page.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 
 /**
@@ -27,31 +28,7 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
   const dialog = (label: string) => ({ role: 'dialog', name: `Run “${label}”?` });
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  interface NewAction {
-    label: string;
-    url: string;
-    headers?: { name: string; value: string; secret?: boolean }[];
-    body?: string;
-  }
-
-  /** Creates an action through the options page form, as an admin would. */
-  async function createAction(action: NewAction) {
-    await browser.openOptionsPage();
-    await browser.clickAccessible(button('New action'));
-    await browser.fill('#action-label', action.label);
-    await browser.fill('#action-url', action.url);
-    for (const [index, header] of (action.headers ?? []).entries()) {
-      await browser.clickAccessible(button('Add header'));
-      await browser.fill(`[aria-label="Header ${index + 1} name"]`, header.name);
-      if (header.secret) await browser.click(`[aria-label="Header ${index + 1} is secret"]`);
-      await browser.fill(`[aria-label="Header ${index + 1} value"]`, header.value);
-    }
-    if (action.body !== undefined) await browser.fill('#action-body', action.body);
-    await browser.clickAccessible(button('Save action'));
-    await poll(`"${action.label}" in the action list`, async () =>
-      (await browser.textOf('.action-list')).includes(action.label) ? true : undefined,
-    );
-  }
+  const createAction = (action: NewAction) => createActionThroughOptions(browser, action);
 
   /** Opens the confirmation modal with a person's click and waits until Send is armed. */
   async function openModal(label: string) {

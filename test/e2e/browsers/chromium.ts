@@ -14,7 +14,7 @@ interface AXNode {
 }
 
 export async function launchChromium(
-  options: { extensionDir?: string; headless?: boolean } = {},
+  options: { extensionDir?: string; headless?: boolean; extraArgs?: string[] } = {},
 ): Promise<ExtensionBrowser & { context: BrowserContext; page: Page; extensionId: string }> {
   const extensionDir = options.extensionDir ?? e2eBuild('chrome');
   const profile = mkdtempSync(join(tmpdir(), 'ia-chromium-'));
@@ -33,6 +33,7 @@ export async function launchChromium(
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(options.extraArgs ?? []),
     ],
   });
   await context.route('https://*.pagerduty.com/**', (route) =>
