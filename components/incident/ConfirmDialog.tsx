@@ -5,6 +5,7 @@ import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { DeliveryView } from './DeliveryView';
 import { RequestView } from './RequestView';
+import { pageTopLayerProblem, useTrackedVisibility } from './visibility-guard';
 
 /** Send stays disarmed this long after the modal appears, so a double click cannot confirm by accident. */
 export const ARM_DELAY_MS = 400;
@@ -26,6 +27,9 @@ export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps)
   const dialog = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [armed, setArmed] = useState(false);
+  const [refusal, setRefusal] = useState<string>();
+  // The dialog, not the Send button: a disabled button is drawn translucent, which v2 counts as hidden.
+  const visible = useTrackedVisibility(dialog);
 
   useEffect(() => {
     // A modal <dialog> sits in the top layer above the page, keeps focus inside and closes on Esc.
@@ -47,8 +51,11 @@ export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps)
   }, [phase.name]);
 
   const send = async (event: MouseEvent) => {
-    if (!event.isTrusted || !armed || phase.name !== 'ready') return;
+    if (!event.isTrusted || !armed || !visible || phase.name !== 'ready') return;
     if (!dialog.current?.open || document.visibilityState !== 'visible') return;
+    const covered = pageTopLayerProblem();
+    setRefusal(covered);
+    if (covered) return;
     const { preview } = phase;
     setPhase({ name: 'sending', preview });
     const reply = await askBackground({ type: 'sendAction', actionId: action.id, incident });
@@ -76,6 +83,14 @@ export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps)
         </p>
       )}
       {phase.name === 'done' && <DeliveryView delivery={phase.delivery} />}
+      {refusal && (
+        <p class="status error" role="alert">
+          {refusal}
+        </p>
+      )}
+      {phase.name === 'ready' && armed && !visible && (
+        <p class="muted">Send is off while something covers this dialog.</p>
+      )}
       {phase.name === 'error' && (
         <p class="status error" role="alert">
           {phase.message}
@@ -87,7 +102,7 @@ export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps)
           {finished ? 'Close' : 'Cancel'}
         </button>
         {!finished && (
-          <button type="button" class="primary" disabled={!armed || phase.name !== 'ready'} onClick={send}>
+          <button type="button" class="primary" disabled={!armed || !visible || phase.name !== 'ready'} onClick={send}>
             Send
           </button>
         )}

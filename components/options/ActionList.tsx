@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Action } from '@/lib/model/action';
 import { requestOriginPermission } from '@/lib/permissions/origins';
 import { templateOrigin } from '@/lib/render/url';
@@ -13,6 +14,8 @@ interface ActionListProps {
 }
 
 export function ActionList({ actions, ungranted, onEdit, onToggle, onGranted, onDelete }: ActionListProps) {
+  // Delete asks in place (no window.confirm): the row shows what goes, and Keep is one click away.
+  const [confirming, setConfirming] = useState<string>();
   if (actions.length === 0) {
     return <p class="empty">No actions yet. Create one, and its button appears on every PagerDuty incident.</p>;
   }
@@ -39,30 +42,44 @@ export function ActionList({ actions, ungranted, onEdit, onToggle, onGranted, on
               </span>
             )}
           </div>
-          <label class="toggle">
-            <input
-              type="checkbox"
-              checked={action.enabled}
-              onChange={(event) => {
-                const enabled = event.currentTarget.checked;
-                if (enabled) void requestOriginPermission(templateOrigin(action.url)).catch(() => false);
-                onToggle(action, enabled);
-              }}
-            />
-            Enabled
-          </label>
-          <button type="button" onClick={() => onEdit(action)}>
-            Edit
-          </button>
-          <button
-            type="button"
-            class="danger"
-            onClick={() => {
-              if (confirm(`Delete “${action.label}”? Its log entries are kept.`)) onDelete(action);
-            }}
-          >
-            Delete
-          </button>
+          {confirming === action.id ? (
+            <fieldset class="confirm-delete" aria-label={`Delete “${action.label}”?`}>
+              Delete? Its log entries are kept.
+              <button type="button" class="danger" onClick={() => onDelete(action)}>
+                Yes, delete
+              </button>
+              <button type="button" onClick={() => setConfirming(undefined)}>
+                Keep
+              </button>
+            </fieldset>
+          ) : (
+            <>
+              <label class="toggle">
+                <input
+                  type="checkbox"
+                  aria-label={`Enabled: ${action.label}`}
+                  checked={action.enabled}
+                  onChange={(event) => {
+                    const enabled = event.currentTarget.checked;
+                    if (enabled) void requestOriginPermission(templateOrigin(action.url)).catch(() => false);
+                    onToggle(action, enabled);
+                  }}
+                />
+                Enabled
+              </label>
+              <button type="button" aria-label={`Edit ${action.label}`} onClick={() => onEdit(action)}>
+                Edit
+              </button>
+              <button
+                type="button"
+                class="danger"
+                aria-label={`Delete ${action.label}`}
+                onClick={() => setConfirming(action.id)}
+              >
+                Delete
+              </button>
+            </>
+          )}
         </li>
       ))}
     </ul>

@@ -52,6 +52,35 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.clickAccessible(button('Cancel'));
       expect(await browser.textOf('main')).not.toContain('Broken');
     });
+
+    it('edits, disables and deletes an action, and the incident page follows', async () => {
+      const path = '/hooks/lifecycle';
+      // A second, untouched action shows the content script has run when the first one is absent.
+      await createAction({ label: 'Stays enabled', url: `${receiver.origin}${path}/other` });
+      await createAction({ label: 'Notify status page', url: `${receiver.origin}${path}` });
+      await browser.clickAccessible(button('Edit Notify status page'));
+      await browser.fill('#action-label', 'Update status page');
+      await browser.clickAccessible(button('Save action'));
+      await browser.waitForAccessible(button('Edit Update status page'));
+
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await browser.waitForAccessible(button('Update status page'));
+      expect(await browser.isAccessible(button('Notify status page'))).toBe(false);
+
+      await browser.openOptionsPage();
+      await browser.click('[aria-label="Enabled: Update status page"]');
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await browser.waitForAccessible(button('Stays enabled'));
+      expect(await browser.isAccessible(button('Update status page'))).toBe(false);
+
+      await browser.openOptionsPage();
+      await browser.clickAccessible(button('Delete Update status page'));
+      await browser.clickAccessible(button('Keep'));
+      await browser.clickAccessible(button('Delete Update status page'));
+      await browser.clickAccessible(button('Yes, delete'));
+      await browser.waitForAccessible(button('Edit Update status page'), { gone: true });
+      expect(await browser.textOf('main')).toContain('Deleted “Update status page”');
+    });
   });
 
   describe('the incident page', () => {
@@ -157,6 +186,35 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await receiver.waitFor(path);
       await browser.waitForAccessible(button('Close'));
       expect(receiver.to(path)).toHaveLength(1);
+      await browser.clickAccessible(button('Close'));
+    });
+
+    it('does not send while page content is drawn over the modal', async () => {
+      const path = '/hooks/overlay';
+      await createAction({ label: 'Failover', url: `${receiver.origin}${path}` });
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await openModal('Failover');
+
+      // Clickjacking: page script puts its own top-layer content over ours, transparent to clicks.
+      await browser.evaluate(() => {
+        const overlay = document.createElement('div');
+        overlay.id = 'overlay';
+        overlay.popover = 'manual';
+        overlay.textContent = 'Claim your prize: press the green button';
+        overlay.style.cssText =
+          'inset:0;width:100vw;height:100vh;margin:0;border:0;background:rgb(255 255 255 / 0.9);pointer-events:none;font-size:40px';
+        document.body.append(overlay);
+        overlay.showPopover();
+      });
+      await browser.clickAccessible(button('Send'));
+      await sleep(1_000);
+      expect(receiver.to(path)).toHaveLength(0);
+
+      await browser.evaluate(() => (document.getElementById('overlay') as HTMLElement).hidePopover());
+      await browser.waitForAccessible(button('Send'), { enabled: true });
+      await browser.clickAccessible(button('Send'));
+      await receiver.waitFor(path);
+      await browser.waitForAccessible(button('Close'));
       await browser.clickAccessible(button('Close'));
     });
 
