@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { pagerDutyPage } from '../../fixtures/pagerduty/incidents.ts';
 import { e2eBuild } from './build-paths.ts';
-import { type AccessibleQuery, type ExtensionBrowser, poll } from './driver.ts';
+import { type AccessibleQuery, type ExtensionBrowser, poll, waitForAccessibleWith } from './driver.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -92,17 +92,12 @@ export async function launchChromium(
     evaluate: (fn) => page.evaluate(fn),
     press: (key) => page.keyboard.press(key),
     isAccessible: async (query) => (await findNode(query)) !== undefined,
-    async waitForAccessible(query, { enabled, gone, timeoutMs } = {}) {
-      await poll(
-        `${query.role} "${query.name}"${gone ? ' to go' : enabled ? ' to be enabled' : ''}`,
-        async () => {
-          const node = await findNode(query);
-          if (gone) return node ? undefined : true;
-          if (!node) return undefined;
-          const disabled = node.properties?.some((p) => p.name === 'disabled' && p.value.value === true);
-          return enabled && disabled ? undefined : true;
-        },
-        timeoutMs,
+    async waitForAccessible(query, options) {
+      await waitForAccessibleWith(
+        findNode,
+        async (node) => node.properties?.some((p) => p.name === 'disabled' && p.value.value === true) === true,
+        query,
+        options,
       );
     },
     async clickAccessible(query) {

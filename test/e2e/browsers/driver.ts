@@ -57,3 +57,28 @@ export async function poll<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+export interface WaitOptions {
+  enabled?: boolean;
+  gone?: boolean;
+  timeoutMs?: number;
+}
+
+/** `waitForAccessible`, given how a browser finds a node and tells whether it is disabled. */
+export function waitForAccessibleWith<N>(
+  find: (query: AccessibleQuery) => Promise<N | undefined>,
+  isDisabled: (node: N) => Promise<boolean>,
+  query: AccessibleQuery,
+  { enabled, gone, timeoutMs }: WaitOptions = {},
+): Promise<true> {
+  return poll(
+    `${query.role} "${query.name}"${gone ? ' to go' : enabled ? ' to be enabled' : ''}`,
+    async () => {
+      const node = await find(query);
+      if (gone) return node ? undefined : true;
+      if (!node) return undefined;
+      return enabled && (await isDisabled(node)) ? undefined : true;
+    },
+    timeoutMs,
+  );
+}

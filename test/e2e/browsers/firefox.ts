@@ -5,7 +5,7 @@ import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppetee
 import { GECKO_ID } from '../../../lib/constants.ts';
 import { pagerDutyPage } from '../../fixtures/pagerduty/incidents.ts';
 import { e2eBuild } from './build-paths.ts';
-import { type AccessibleQuery, type ExtensionBrowser, poll } from './driver.ts';
+import { type AccessibleQuery, type ExtensionBrowser, poll, waitForAccessibleWith } from './driver.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed so the test knows the options page's moz-extension:// address. */
@@ -103,17 +103,12 @@ export async function launchFirefox(
     // but does not activate a focused <button> with them, on any page. Escape and Tab work.
     press: (key) => page.keyboard.press(key),
     isAccessible: async (query) => (await findNode(query)) !== undefined,
-    async waitForAccessible(query, { enabled, gone, timeoutMs } = {}) {
-      await poll(
-        `${query.role} "${query.name}"${gone ? ' to go' : enabled ? ' to be enabled' : ''}`,
-        async () => {
-          const node = await findNode(query);
-          if (gone) return node ? undefined : true;
-          if (!node) return undefined;
-          if (enabled && (await node.evaluate((element) => (element as HTMLButtonElement).disabled))) return undefined;
-          return true;
-        },
-        timeoutMs,
+    async waitForAccessible(query, options) {
+      await waitForAccessibleWith(
+        findNode,
+        (node) => node.evaluate((element) => (element as HTMLButtonElement).disabled),
+        query,
+        options,
       );
     },
     async clickAccessible(query) {
