@@ -147,13 +147,16 @@ export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
           onInput={(e) => set('body', e.currentTarget.value)}
         />
         <FieldError message={errors.body} />
-        <p class="hint">
-          Placeholders:{' '}
-          {Object.keys(INCIDENT_VARIABLES)
-            .map((name) => `{{${name}}}`)
-            .join(' ')}
-          . They are inserted as JSON string values, never as JSON text.
-        </p>
+        <details class="hint">
+          <summary>
+            Placeholders such as <code>{'{{incident.id}}'}</code> and <code>{'{{incident.title}}'}</code> are inserted
+            as JSON string values, never as JSON text.
+          </summary>
+          <p>
+            {INCIDENT_VARIABLES.map((name) => `{{${name}}}`).join(' ')} {'{{incident.custom_fields.<name>}}'}{' '}
+            {'{{incident.alert_details.<key>}}'}
+          </p>
+        </details>
       </div>
       <label class="inline">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />

@@ -4,7 +4,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { IncidentActions } from '@/components/incident/IncidentActions';
 import css from '@/components/incident/incident-actions.css?inline';
 import { askBackground } from '@/lib/messaging/content-client';
-import { pagerDutyIncidentId, readPagerDutyIncident } from '@/lib/sources/pagerduty';
+import { readIncident, sourceForUrl } from '@/lib/sources/registry';
 
 /** Shows the action buttons while the tab is on an incident with at least one enabled action. */
 export class IncidentPage {
@@ -18,7 +18,7 @@ export class IncidentPage {
 
   async sync(url = new URL(location.href)): Promise<void> {
     const generation = ++this.generation;
-    const onIncident = pagerDutyIncidentId(url) !== undefined;
+    const onIncident = sourceForUrl(url) !== undefined;
     const reply = onIncident ? await askBackground({ type: 'listActions' }) : undefined;
     // A newer sync started while this one waited: it wins.
     if (generation !== this.generation || this.ctx.isInvalid) return;
@@ -28,10 +28,7 @@ export class IncidentPage {
     this.ui ??= this.mount();
     const container = (await this.ui).mounted;
     if (!container) return;
-    render(
-      <IncidentActions actions={actions} readIncident={() => readPagerDutyIncident(document, location.href)} />,
-      container,
-    );
+    render(<IncidentActions actions={actions} readIncident={() => readIncident(document, location.href)} />, container);
   }
 
   private async mount(): Promise<ShadowRootContentScriptUi<HTMLElement>> {

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { INCIDENT_PAGE_MATCHES } from '@/lib/constants';
+import { INCIDENT_PAGE_MATCHES } from '@/lib/sources/registry';
 import { onChange } from '@/lib/storage/change-signals';
 import { IncidentPage } from './incident-page';
 

@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { type DeliveryDeps, deliverAction, previewAction } from '../delivery/deliver-action';
 import { fail, ok, type Result } from '../render/result';
+import { sourceForUrl } from '../sources/registry';
 import { listActionButtons } from '../storage/actions-store';
 import { type ContentRequest, ContentRequestSchema } from './messages';
 import { contentSenderProblem } from './sender';
@@ -24,8 +25,9 @@ export async function handleContentMessage(
 
   if (request.type === 'listActions') return ok(await listActionButtons(deps.db));
   // The incident must come from the page that sent it, not from another site the script claims to be on.
-  if (new URL(request.incident.url).origin !== new URL(sender.url ?? '').origin)
-    return fail('Refused: incident from another origin');
+  const senderUrl = new URL(sender.url ?? '');
+  if (new URL(request.incident.url).origin !== senderUrl.origin) return fail('Refused: incident from another origin');
+  if (request.incident.site !== sourceForUrl(senderUrl)?.source.id) return fail('Refused: incident from another site');
   if (request.type === 'previewRequest') return previewAction(deps.db, request.actionId, request.incident);
 
   const delivered = await deliverAction(deps, request.actionId, request.incident);

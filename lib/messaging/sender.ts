@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { INCIDENT_PAGE_MATCHES } from '../constants';
+import { INCIDENT_PAGE_MATCHES } from '../sources/registry';
 
 const incidentPages = INCIDENT_PAGE_MATCHES.map((pattern) => new MatchPattern(pattern));
 

@@ -1,28 +1,112 @@
 import * as z from 'zod/mini';
 
 /**
- * What a content script knows about the incident on screen. Issue-sized today (id, title, page URL);
- * the normalized, PagerDuty-V3-shaped model grows from here.
+ * The normalized incident every site adapter produces, aligned with PagerDuty's V3 incident object so that
+ * PagerDuty users find the names they know. Only `site`, `id` and `url` are always present; each adapter
+ * fills what its site shows (docs/sources/<site>.md). Sizes are capped, but generously: a hostile 1 MB
+ * title must still be carried as data, not crash the parser.
  */
-export const MAX_FIELD_CHARS = 1_048_576; // a hostile 1 MB title must still be carried, not crash the parser
+export const MAX_FIELD_CHARS = 1_048_576;
+
+const text = (max = 10_000) => z.string().check(z.maxLength(max));
+/** Keys of maps filled from a page or an API: never ones that could reach an object's prototype. */
+const safeKey = z.string().check(z.maxLength(200), z.regex(/^(?!__proto__$|constructor$|prototype$)/, 'Reserved key'));
+
+const Reference = z.strictObject({ id: z.optional(text(200)), name: text(1_000) });
+const Person = z.strictObject({
+  id: z.optional(text(200)),
+  name: z.optional(text(1_000)),
+  email: z.optional(text(320)),
+});
+
+export const SITE_IDS = ['pagerduty', 'opsgenie', 'grafana-oncall', 'incident-io', 'pagertree'] as const;
+export const SiteIdSchema = z
+  .string()
+  .check(z.regex(/^(pagerduty|opsgenie|grafana-oncall|incident-io|pagertree|custom:[a-z0-9-]{1,40})$/));
 
 export const IncidentSnapshotSchema = z.strictObject({
-  site: z.literal('pagerduty'),
+  site: SiteIdSchema,
   id: z.string().check(z.minLength(1), z.maxLength(200)),
-  title: z.optional(z.string().check(z.maxLength(MAX_FIELD_CHARS))),
-  url: z.url({ protocol: /^https$/ }),
+  number: z.optional(z.number()),
+  title: z.optional(text(MAX_FIELD_CHARS)),
+  status: z.optional(text(100)),
+  urgency: z.optional(text(100)),
+  priority: z.optional(text(200)),
+  service: z.optional(Reference),
+  assignees: z.optional(z.array(Person).check(z.maxLength(100))),
+  teams: z.optional(z.array(Reference).check(z.maxLength(100))),
+  escalation_policy: z.optional(Reference),
+  created_at: z.optional(text(100)),
+  html_url: z.optional(z.url({ protocol: /^https?$/ })),
+  incident_key: z.optional(text(2_000)),
+  custom_fields: z.optional(z.record(safeKey, z.union([text(MAX_FIELD_CHARS), z.number(), z.boolean(), z.null()]))),
+  alert_details: z.optional(z.union([text(MAX_FIELD_CHARS), z.record(safeKey, z.unknown())])),
+  /** The page the responder is on. */
+  url: z.url({ protocol: /^https?$/ }),
+  user: z.optional(Person),
 });
 export type IncidentSnapshot = z.infer<typeof IncidentSnapshotSchema>;
+export type IncidentFields = Omit<IncidentSnapshot, 'site' | 'id' | 'url'>;
 
-/** The variables a template may name, and where their values come from. */
-export const INCIDENT_VARIABLES = {
-  'incident.id': (incident: IncidentSnapshot) => incident.id,
-  'incident.title': (incident: IncidentSnapshot) => incident.title,
-  'incident.url': (incident: IncidentSnapshot) => incident.url,
-} as const satisfies Record<string, (incident: IncidentSnapshot) => string | undefined>;
+/**
+ * Variables a template may name. Fixed paths, plus any key below `incident.custom_fields.` and
+ * `incident.alert_details.`. Lists read as their names joined by ", "; references as their name.
+ */
+export const INCIDENT_VARIABLES = [
+  'incident.id',
+  'incident.number',
+  'incident.title',
+  'incident.status',
+  'incident.urgency',
+  'incident.priority',
+  'incident.service',
+  'incident.service.id',
+  'incident.service.name',
+  'incident.assignees',
+  'incident.teams',
+  'incident.escalation_policy',
+  'incident.escalation_policy.name',
+  'incident.created_at',
+  'incident.html_url',
+  'incident.incident_key',
+  'incident.url',
+  'incident.site',
+  'incident.user.name',
+  'incident.user.email',
+] as const;
+const OPEN_PREFIXES = ['incident.custom_fields.', 'incident.alert_details.'];
+const KNOWN = new Set<string>(INCIDENT_VARIABLES);
 
-export type VariableName = keyof typeof INCIDENT_VARIABLES;
+export function isKnownVariable(name: string): boolean {
+  return KNOWN.has(name) || OPEN_PREFIXES.some((prefix) => name.startsWith(prefix) && name.length > prefix.length);
+}
 
-export function isKnownVariable(name: string): name is VariableName {
-  return Object.hasOwn(INCIDENT_VARIABLES, name);
+/**
+ * The value of `incident.a.b` in an incident, as text. Walks own properties only, so `__proto__` or
+ * `constructor` in a path reads nothing. Undefined when the page did not have the value.
+ */
+export function readIncidentVariable(incident: IncidentSnapshot, name: string): string | undefined {
+  if (!isKnownVariable(name)) return undefined;
+  let value: unknown = incident;
+  for (const segment of name.split('.').slice(1)) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return asText(value);
+}
+
+function asText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const parts = value.map(asText).filter((part): part is string => part !== undefined);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+  }
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.name === 'string') return record.name;
+    return JSON.stringify(value);
+  }
+  return undefined;
 }

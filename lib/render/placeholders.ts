@@ -1,4 +1,4 @@
-import { INCIDENT_VARIABLES, type IncidentSnapshot, isKnownVariable } from '../model/incident';
+import { INCIDENT_VARIABLES, type IncidentSnapshot, isKnownVariable, readIncidentVariable } from '../model/incident';
 import { fail, ok, type Result } from './result';
 
 /**
@@ -15,7 +15,7 @@ export function findTemplateProblems(template: string): string[] {
     const name = match[1] ?? '';
     if (!isKnownVariable(name)) {
       problems.push(
-        `Unknown variable "${name}" at character ${match.index + 1}; known: ${Object.keys(INCIDENT_VARIABLES).join(', ')}`,
+        `Unknown variable "${name}" at character ${match.index + 1}; known: ${INCIDENT_VARIABLES.join(', ')}, incident.custom_fields.<name>`,
       );
     }
   }
@@ -27,7 +27,7 @@ export function findTemplateProblems(template: string): string[] {
 export type Lookup = (name: string) => string | undefined;
 
 export function incidentLookup(incident: IncidentSnapshot): Lookup {
-  return (name) => (isKnownVariable(name) ? INCIDENT_VARIABLES[name](incident) : undefined);
+  return (name) => readIncidentVariable(incident, name);
 }
 
 /** The variable a template consists of, when it is exactly one placeholder. */

@@ -4,7 +4,8 @@
 // own happy-dom Window below instead, with script evaluation on so the fixture's inline script fills it in.
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pagerDutyIncidentId, readPagerDutyIncident } from '@/lib/sources/pagerduty';
+import { pagerDuty } from '@/lib/sources/pagerduty';
+import { readIncident } from '@/lib/sources/registry';
 import { FIXTURE_INCIDENTS, type FixtureIncidentId, pagerDutyPage, shownTitle } from '../fixtures/pagerduty/incidents';
 
 describe('pagerDutyIncidentId', () => {
@@ -17,7 +18,7 @@ describe('pagerDutyIncidentId', () => {
     ['https://acme.pagerduty.com/incidents/Q1DBFULL7X2M#log', 'Q1DBFULL7X2M'],
     ['https://acme.pagerduty.com:443/incidents/ABCD', 'ABCD'],
   ])('reads the id from %s', (url, id) => {
-    expect(pagerDutyIncidentId(new URL(url))).toBe(id);
+    expect(pagerDuty.incidentIdFromUrl(new URL(url))).toBe(id);
   });
 
   it.each([
@@ -40,11 +41,11 @@ describe('pagerDutyIncidentId', () => {
     'https://evil.example/incidents/Q1DBFULL7X2M',
     'https://evil.example/?next=https://acme.pagerduty.com/incidents/Q1DBFULL7X2M',
   ])('finds no incident on %s', (url) => {
-    expect(pagerDutyIncidentId(new URL(url))).toBeUndefined();
+    expect(pagerDuty.incidentIdFromUrl(new URL(url))).toBeUndefined();
   });
 });
 
-describe('readPagerDutyIncident over the fixture page', () => {
+describe('readIncident (PagerDuty) over the fixture page', () => {
   let window: Window | undefined;
   afterEach(async () => {
     await window?.happyDOM.close();
@@ -67,7 +68,7 @@ describe('readPagerDutyIncident over the fixture page', () => {
     'reads incident %s as the page shows it',
     async (id) => {
       const page = await openFixture(`/incidents/${id}`);
-      const incident = readPagerDutyIncident(page.document as unknown as Document, page.location.href);
+      const incident = readIncident(page.document as unknown as Document, page.location.href);
       expect(incident).toEqual({
         site: 'pagerduty',
         id,
@@ -81,7 +82,7 @@ describe('readPagerDutyIncident over the fixture page', () => {
     const page = await openFixture('/incidents/Q3HOSTILE0ZZ');
     // The fixture really put a line break in the heading: the adapter is what removes it.
     expect(page.document.querySelector('h1')?.textContent).toContain('\n');
-    const title = readPagerDutyIncident(page.document as unknown as Document, page.location.href)?.title;
+    const title = readIncident(page.document as unknown as Document, page.location.href)?.title;
     expect(title).toBe('He said "restart", then </script><img src=x onerror=alert(1)> {{secret}} \\o/');
   });
 
@@ -90,7 +91,7 @@ describe('readPagerDutyIncident over the fixture page', () => {
     const link = page.document.querySelector('a[href="/incidents/Q2CPUHOT9K4L"]') as unknown as HTMLElement | null;
     link?.click();
     expect(page.location.pathname).toBe('/incidents/Q2CPUHOT9K4L');
-    expect(readPagerDutyIncident(page.document as unknown as Document, page.location.href)).toMatchObject({
+    expect(readIncident(page.document as unknown as Document, page.location.href)).toMatchObject({
       id: 'Q2CPUHOT9K4L',
       title: 'CPU saturation on web-7',
     });
@@ -98,11 +99,11 @@ describe('readPagerDutyIncident over the fixture page', () => {
 
   it('reads nothing on the incident list', async () => {
     const page = await openFixture('/incidents');
-    expect(readPagerDutyIncident(page.document as unknown as Document, page.location.href)).toBeUndefined();
+    expect(readIncident(page.document as unknown as Document, page.location.href)).toBeUndefined();
   });
 });
 
-describe('readPagerDutyIncident title selectors', () => {
+describe('readIncident (PagerDuty) title selectors', () => {
   const href = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
 
   function doc(body: string): Document {
@@ -113,15 +114,15 @@ describe('readPagerDutyIncident title selectors', () => {
 
   it('prefers the test id, then .incident-title, then h1, skipping empty ones', () => {
     const all = '<h1>H1</h1><div class="incident-title">Class</div><div data-testid="incident-title">TestId</div>';
-    expect(readPagerDutyIncident(doc(all), href)?.title).toBe('TestId');
+    expect(readIncident(doc(all), href)?.title).toBe('TestId');
     const blankTestId =
       '<h1>H1</h1><div class="incident-title">Class</div><div data-testid="incident-title"> \n </div>';
-    expect(readPagerDutyIncident(doc(blankTestId), href)?.title).toBe('Class');
-    expect(readPagerDutyIncident(doc('<h1>\n  Only\t\tthe   h1 \n</h1>'), href)?.title).toBe('Only the h1');
+    expect(readIncident(doc(blankTestId), href)?.title).toBe('Class');
+    expect(readIncident(doc('<h1>\n  Only\t\tthe   h1 \n</h1>'), href)?.title).toBe('Only the h1');
   });
 
   it('leaves the title undefined when the page shows none', () => {
-    expect(readPagerDutyIncident(doc('<p>loading…</p>'), href)).toEqual({
+    expect(readIncident(doc('<p>loading…</p>'), href)).toEqual({
       site: 'pagerduty',
       id: 'Q1DBFULL7X2M',
       title: undefined,

@@ -37,7 +37,7 @@ describe('findTemplateProblems', () => {
     expect(problems[0]).toContain('Unknown variable "incident.idd" at character 4');
     expect(problems[1]).toContain('Unknown variable "secret" at character 23');
     // The message lists what may be used instead.
-    expect(problems[0]).toContain('incident.id, incident.title, incident.url');
+    expect(problems[0]).toContain('incident.id, incident.number, incident.title');
   });
 
   it('flags an empty placeholder as unknown', () => {

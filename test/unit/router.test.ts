@@ -81,8 +81,7 @@ describe('handleContentMessage: what may be asked', () => {
     ['a numeric action id', () => ({ ...send('x'), actionId: 42 })],
     ['an empty action id', () => send('')],
     ['a missing incident', (id) => ({ type: 'sendAction', actionId: id })],
-    ['another site', (id) => ({ ...send(id), incident: { ...makeIncident(), site: 'opsgenie' } })],
-    ['an http incident url', (id) => send(id, makeIncident({ url: 'http://acme.pagerduty.com/x' }))],
+    ['an unknown site', (id) => ({ ...send(id), incident: { ...makeIncident(), site: 'evil-tracker' } })],
     ['a javascript: incident url', (id) => send(id, makeIncident({ url: 'javascript:alert(1)' }))],
     ['an empty incident id', (id) => send(id, makeIncident({ id: '' }))],
     ['a numeric title', (id) => ({ ...send(id), incident: { ...makeIncident(), title: 5 } })],
@@ -109,6 +108,20 @@ describe('handleContentMessage: what may be asked', () => {
         error: 'Refused: incident from another origin',
       });
     }
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+
+  it.each([
+    ['another site than the page', makeIncident({ site: 'opsgenie' }), 'Refused: incident from another site'],
+    [
+      'an http url on an https page',
+      makeIncident({ url: 'http://acme.pagerduty.com/x' }),
+      'Refused: incident from another origin',
+    ],
+  ])('refuses an incident from %s', async (_what, incident, error) => {
+    const { db, action, deps } = await setup();
+    expect(await handleContentMessage(send(action.id, incident), topFrame(), deps)).toEqual({ ok: false, error });
     expect(deps.fetch).not.toHaveBeenCalled();
     expect(await db.count('log')).toBe(0);
   });
