@@ -1,29 +1,55 @@
+import { useState } from 'preact/hooks';
 import type { ActionButton } from '@/lib/model/action';
+import { useDraggable } from './use-draggable';
 
 interface ActionBarProps {
   actions: ActionButton[];
+  placement: 'docked' | 'floating';
   onChoose: (action: ActionButton) => void;
 }
 
-export function ActionBar({ actions, onChoose }: ActionBarProps) {
+/** One button per action: inline in the site's header when docked, else a bar that collapses and moves. */
+export function ActionBar({ actions, placement, onChoose }: ActionBarProps) {
+  const [collapsed, setCollapsed] = useState(false);
+  const drag = useDraggable();
+  const floating = placement === 'floating';
   return (
-    <div class="bar" role="toolbar" aria-label="Incident Actions">
-      <span class="bar-title" aria-hidden="true">
-        ⚡
-      </span>
-      {actions.map((action) => (
-        <button
-          key={action.id}
-          type="button"
-          class="action"
-          onClick={(event) => {
-            // A click made by page script (`button.click()`, `dispatchEvent`) is not a responder's (rule 3).
-            if (event.isTrusted) onChoose(action);
-          }}
-        >
-          {action.label}
-        </button>
-      ))}
+    <div
+      class={`bar ${placement}`}
+      role="toolbar"
+      aria-label="Incident Actions"
+      style={floating ? { right: `${drag.offset.right}px`, bottom: `${drag.offset.bottom}px` } : undefined}
+    >
+      {floating && (
+        <>
+          <span class="grip" title="Drag to move" aria-hidden="true" {...drag.handleProps}>
+            ⠿
+          </span>
+          <button
+            type="button"
+            class="collapse"
+            aria-expanded={!collapsed}
+            aria-label={collapsed ? 'Show incident actions' : 'Hide incident actions'}
+            onClick={() => setCollapsed(!collapsed)}
+          >
+            ⚡
+          </button>
+        </>
+      )}
+      {!collapsed &&
+        actions.map((action) => (
+          <button
+            key={action.id}
+            type="button"
+            class="action"
+            onClick={(event) => {
+              // A click made by page script (`button.click()`, `dispatchEvent`) is not a responder's (rule 3).
+              if (event.isTrusted) onChoose(action);
+            }}
+          >
+            {action.label}
+          </button>
+        ))}
     </div>
   );
 }

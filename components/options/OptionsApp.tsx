@@ -11,6 +11,7 @@ import { recentLogEntries } from '@/lib/storage/log-store';
 import { ActionEditor } from './ActionEditor';
 import { ActionList } from './ActionList';
 import { SendLog } from './SendLog';
+import { SitesPanel } from './SitesPanel';
 
 export function OptionsApp({ db }: { db: Database }) {
   const [actions, setActions] = useState<Action[]>([]);
@@ -103,6 +104,7 @@ export function OptionsApp({ db }: { db: Database }) {
           />
         )}
       </section>
+      <SitesPanel />
       <SendLog entries={log} />
     </main>
   );

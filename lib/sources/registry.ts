@@ -28,6 +28,6 @@ export function readIncident(
 ): IncidentSnapshot | undefined {
   const url = new URL(href);
   const found = sourceForUrl(url, sources);
-  if (!found || !found.source.detect(doc)) return undefined;
+  if (!found?.source.detect(doc)) return undefined;
   return { ...found.source.readPage(doc, url), site: found.source.id, id: found.incidentId, url: url.href };
 }

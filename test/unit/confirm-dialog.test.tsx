@@ -80,16 +80,28 @@ describe('ActionBar', () => {
   const actions: ActionButton[] = [ACTION, { id: 'action-2', label: 'Page the DBA' }];
 
   it('shows one button per action', () => {
-    render(<ActionBar actions={actions} onChoose={() => {}} />, container);
+    render(<ActionBar actions={actions} placement="docked" onChoose={() => {}} />, container);
     expect([...container.querySelectorAll('button')].map((button) => button.textContent)).toEqual([
       'Restart server',
       'Page the DBA',
     ]);
   });
 
+  it('floats with a collapse toggle that hides and shows the actions', () => {
+    render(<ActionBar actions={actions} placement="floating" onChoose={() => {}} />, container);
+    const toggle = container.querySelector<HTMLButtonElement>('button.collapse');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(container.querySelectorAll('button.action')).toHaveLength(2);
+    act(() => toggle?.click());
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelectorAll('button.action')).toHaveLength(0);
+    act(() => toggle?.click());
+    expect(container.querySelectorAll('button.action')).toHaveLength(2);
+  });
+
   it('ignores clicks made by page script', () => {
     const onChoose = vi.fn();
-    render(<ActionBar actions={actions} onChoose={onChoose} />, container);
+    render(<ActionBar actions={actions} placement="floating" onChoose={onChoose} />, container);
     const button = buttonNamed('Page the DBA');
     button?.click();
     button?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
@@ -102,7 +114,7 @@ describe('ActionBar', () => {
 
   it('opens no dialog for a synthetic click', () => {
     const readIncident = vi.fn(() => INCIDENT);
-    render(<IncidentActions actions={[ACTION]} readIncident={readIncident} />, container);
+    render(<IncidentActions actions={[ACTION]} placement="floating" readIncident={readIncident} />, container);
     buttonNamed('Restart server')?.click();
     expect(readIncident).not.toHaveBeenCalled();
     expect(container.querySelector('dialog')).toBeNull();
