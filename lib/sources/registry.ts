@@ -1,9 +1,21 @@
 import type { IncidentSnapshot } from '../model/incident';
+import { grafanaOnCall, grafanaSelfHosted } from './grafana-oncall';
+import { incidentIo } from './incident-io';
+import { opsgenie } from './opsgenie';
 import { pagerDuty } from './pagerduty';
+import { pagerTree } from './pagertree';
 import type { IncidentSource } from './types';
 
 /** Every built-in site, in the order they are tried. */
-export const INCIDENT_SOURCES: readonly IncidentSource[] = [pagerDuty];
+export const INCIDENT_SOURCES: readonly IncidentSource[] = [pagerDuty, opsgenie, grafanaOnCall, incidentIo, pagerTree];
+
+/**
+ * Sites people also run on their own hosts: given a host the user registered, the adapter for it. Its
+ * pages are recognised by path and page markers on that one host only.
+ */
+export const SELF_HOSTED_SOURCES: Readonly<Record<string, (host: string) => IncidentSource>> = {
+  'grafana-oncall': grafanaSelfHosted,
+};
 
 /** Pages the content script runs on: every built-in site's (self-hosted ones are registered at run time). */
 export const INCIDENT_PAGE_MATCHES = INCIDENT_SOURCES.flatMap((source) => source.matches);

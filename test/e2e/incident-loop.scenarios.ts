@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASK } from '../../lib/render/request.ts';
 import { FIXTURE_INCIDENTS, type FixtureIncidentId, shownTitle } from '../fixtures/pagerduty/incidents.ts';
-import type { ExtensionBrowser } from './browsers/driver.ts';
+import { savedPage } from '../fixtures/serve.ts';
+import { type ExtensionBrowser, poll } from './browsers/driver.ts';
 import { createActionThroughOptions, type NewAction } from './options-page.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 
@@ -218,6 +219,41 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.clickAccessible(button('Close'));
     });
 
+    it('docks in the incident actions row, floats where the layout is unknown, and the options page says so', async () => {
+      await createAction({ label: 'Dock me', url: `${receiver.origin}/hooks/dock` });
+      const dockedHostTag = () =>
+        browser.evaluate(() => document.getElementById('actionsButtonsRow')?.lastElementChild?.tagName ?? '');
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await browser.waitForAccessible(button('Dock me'));
+      expect(await dockedHostTag()).toMatch(/^IA-[A-Z]+$/);
+
+      // The app re-renders its header for the next incident, dropping our buttons: they come back docked.
+      await browser.click('a[href="/incidents/Q2CPUHOT9K4L"]');
+      await poll('buttons docked in the new actions row', async () =>
+        /^IA-/.test(await dockedHostTag()) ? true : undefined,
+      );
+      await browser.waitForAccessible(button('Dock me'));
+
+      await browser.openOptionsPage();
+      await poll('docked report', async () =>
+        (await browser.textOf('.sites')).includes('Buttons docked in the incident header') ? true : undefined,
+      );
+
+      // An incident page without a recognisable actions row: the floating bar, which collapses.
+      await browser.goto(incidentUrl('Q3HOSTILE0ZZ'));
+      await browser.waitForAccessible(button('Dock me'));
+      expect(await browser.evaluate(() => document.body.lastElementChild?.tagName ?? '')).toMatch(/^IA-[A-Z]+$/);
+      await browser.clickAccessible(button('Hide incident actions'));
+      await browser.waitForAccessible(button('Dock me'), { gone: true });
+      await browser.clickAccessible(button('Show incident actions'));
+      await browser.waitForAccessible(button('Dock me'));
+
+      await browser.openOptionsPage();
+      await poll('not-found report', async () =>
+        (await browser.textOf('.sites')).includes('The incident header was not found') ? true : undefined,
+      );
+    });
+
     it('follows in-page navigation from one incident to another, and off incidents', async () => {
       const path = '/hooks/navigation';
       await createAction({ label: 'Page the DBA', url: `${receiver.origin}${path}/{{incident.id}}` });
@@ -238,6 +274,36 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
 
       await browser.click('a[href="/incidents"]');
       await browser.waitForAccessible(button('Page the DBA'), { gone: true });
+    });
+
+    it("works on other vendors' incident pages, reading their fields", async () => {
+      const path = '/hooks/vendors';
+      await createAction({
+        label: 'Post to war room',
+        url: `${receiver.origin}${path}/{{incident.site}}/{{incident.id}}`,
+        body: '{"site": "{{incident.site}}", "id": "{{incident.id}}", "title": "{{incident.title}}", "status": "{{incident.status}}"}',
+      });
+      for (const [count, saved] of [
+        'pagertree/alert-open',
+        'incident-io/incident-active',
+        'grafana-oncall/cloud-oncall',
+      ].entries()) {
+        const expected = savedPage(saved);
+        await browser.goto(expected.url);
+        await openModal('Post to war room');
+        expect(await browser.textOfAccessible(dialog('Post to war room'))).toContain(expected.title);
+        await browser.clickAccessible(button('Send'));
+        const request = await receiver.waitFor(path, count + 1);
+        expect(request.path).toBe(`${path}/${expected.site}/${encodeURIComponent(expected.id)}`);
+        expect(JSON.parse(request.body)).toStrictEqual({
+          site: expected.site,
+          id: expected.id,
+          title: expected.title,
+          status: expected.status,
+        });
+        await browser.waitForAccessible(button('Close'));
+        await browser.clickAccessible(button('Close'));
+      }
     });
 
     it('carries a hostile incident title as data, never as structure', async () => {

@@ -72,8 +72,10 @@ describe('readIncident (PagerDuty) over the fixture page', () => {
       expect(incident).toEqual({
         site: 'pagerduty',
         id,
+        number: FIXTURE_INCIDENTS[id].number,
         title: shownTitle(id),
         url: `https://acme.pagerduty.com/incidents/${id}`,
+        html_url: `https://acme.pagerduty.com/incidents/${id}`,
       });
     },
   );
@@ -122,11 +124,12 @@ describe('readIncident (PagerDuty) title selectors', () => {
   });
 
   it('leaves the title undefined when the page shows none', () => {
-    expect(readIncident(doc('<p>loading…</p>'), href)).toEqual({
+    // Absent, not undefined-valued: a template can tell a missing value from an empty one.
+    expect(readIncident(doc('<p>loading…</p>'), href)).toStrictEqual({
       site: 'pagerduty',
       id: 'Q1DBFULL7X2M',
-      title: undefined,
       url: href,
+      html_url: href,
     });
   });
 });

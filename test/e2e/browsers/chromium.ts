@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { pagerDutyPage } from '../../fixtures/pagerduty/incidents.ts';
+import { fixturePage, ROUTED_HOSTS } from '../../fixtures/serve.ts';
 import { e2eBuild } from './build-paths.ts';
 import { type AccessibleQuery, type ExtensionBrowser, poll, waitForAccessibleWith } from './driver.ts';
 
@@ -36,8 +36,16 @@ export async function launchChromium(
       ...(options.extraArgs ?? []),
     ],
   });
-  await context.route('https://*.pagerduty.com/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pagerDutyPage() }),
+  await context.route(
+    (url) => ROUTED_HOSTS.test(url.hostname),
+    (route) => {
+      const body = fixturePage(route.request().url());
+      return route.fulfill(
+        body === undefined
+          ? { status: 404, contentType: 'text/plain', body: 'no fixture at this URL' }
+          : { status: 200, contentType: 'text/html; charset=utf-8', body },
+      );
+    },
   );
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../lib/constants.ts';
-import { pagerDutyPage } from '../../fixtures/pagerduty/incidents.ts';
+import { fixturePage, ROUTED_HOSTS } from '../../fixtures/serve.ts';
 import { e2eBuild } from './build-paths.ts';
 import { type AccessibleQuery, type ExtensionBrowser, poll, waitForAccessibleWith } from './driver.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed so the test knows the options page's moz-extension:// address. */
 const EXTENSION_UUID = '6f1d9c2a-51b0-4e57-9d3c-0c8a7e4b2f10';
-const PAGERDUTY = /^https:\/\/([a-z0-9-]+\.)*pagerduty\.com\//;
 
 export async function launchFirefox(
   options: { extensionDir?: string } = {},
@@ -34,11 +33,16 @@ export async function launchFirefox(
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
-    if (PAGERDUTY.test(request.url())) {
-      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: pagerDutyPage() });
-    } else {
+    if (!ROUTED_HOSTS.test(new URL(request.url()).hostname)) {
       void request.continue();
+      return;
     }
+    const body = fixturePage(request.url());
+    void request.respond(
+      body === undefined
+        ? { status: 404, contentType: 'text/plain', body: 'no fixture at this URL' }
+        : { status: 200, contentType: 'text/html; charset=utf-8', body },
+    );
   });
 
   const ariaSelector = (query: AccessibleQuery) =>
@@ -47,10 +51,11 @@ export async function launchFirefox(
   /**
    * Firefox's accessibility locator does not descend into closed shadow roots from the document, but
    * WebDriver BiDi serializes every element's shadow root, closed ones included, so the query can start
-   * from each root the page's top-level elements carry.
+   * from each shadow host's root.
    */
   async function searchRoots(): Promise<ElementHandle<Node>[]> {
-    const hosts = await page.$$('body > *');
+    // Shadow hosts are custom elements nobody defined (`:not(:defined)`), docked anywhere in the page.
+    const hosts = await page.$$(':not(:defined)');
     const roots: ElementHandle<Node>[] = [];
     for (const host of hosts) {
       const remote = (host as unknown as { remoteValue(): { value?: { shadowRoot?: unknown } } }).remoteValue();
@@ -83,7 +88,7 @@ export async function launchFirefox(
     async openOptionsPage() {
       // WebDriver BiDi will not navigate to moz-extension:// directly; a page may (see wxt.config.ts).
       const optionsUrl = `moz-extension://${EXTENSION_UUID}/options.html`;
-      if (!PAGERDUTY.test(page.url())) await page.goto('https://acme.pagerduty.com/');
+      if (!ROUTED_HOSTS.test(new URL(page.url()).hostname)) await page.goto('https://acme.pagerduty.com/');
       await page.evaluate((url) => {
         location.href = url;
       }, optionsUrl);
