@@ -17,10 +17,11 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Incident Actions',
     description: 'Confirmed one-click webhook actions on incident pages: restart, diagnose, revert, notify.',
-    permissions: ['storage'],
+    // scripting: the content script is registered at run time on the self-hosted sites the user adds.
+    permissions: ['storage', 'scripting'],
     // Endpoint origins are asked for, one by one, from the click that saves an action (rule 6).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    ...(e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+    ...(e2e ? { host_permissions: ['http://127.0.0.1/*', 'https://oncall.internal.example/*'] } : {}),
     ...(e2e && browser === 'firefox'
       ? { web_accessible_resources: [{ resources: ['options.html'], matches: INCIDENT_PAGE_MATCHES }] }
       : {}),

@@ -3,14 +3,25 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { handleContentMessage } from '@/lib/messaging/content-router';
 import { hasOriginPermission } from '@/lib/permissions/origins';
 import { fail } from '@/lib/render/result';
+import { syncCustomSiteRegistrations } from '@/lib/sources/registration';
 import { announceChange } from '@/lib/storage/change-signals';
 import { type Database, openDatabase } from '@/lib/storage/database';
+import { listCustomSites } from '@/lib/storage/sites-store';
 
 // Opened on first use and kept for the worker's life; the worker may be stopped at any time.
 let database: Promise<Database> | undefined;
 const db = () => (database ??= openDatabase());
 
 export default defineBackground(() => {
+  // Chrome drops dynamic content scripts on update: register the user's sites again.
+  const resync = () =>
+    void db()
+      .then(listCustomSites)
+      .then(syncCustomSiteRegistrations)
+      .catch((error: unknown) => console.error('Incident Actions: could not register custom sites', error));
+  browser.runtime.onInstalled.addListener(resync);
+  browser.runtime.onStartup.addListener(resync);
+
   // Registered synchronously, so a message that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     db()

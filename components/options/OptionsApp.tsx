@@ -104,7 +104,7 @@ export function OptionsApp({ db }: { db: Database }) {
           />
         )}
       </section>
-      <SitesPanel />
+      <SitesPanel db={db} />
       <SendLog entries={log} />
     </main>
   );

@@ -1,31 +1,96 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { CustomSite } from '@/lib/model/custom-site';
+import { customSiteId } from '@/lib/sources/custom-site';
 import { type PlacementReport, readPlacementReports } from '@/lib/sources/placement-report';
+import { syncCustomSiteRegistrations } from '@/lib/sources/registration';
 import { INCIDENT_SOURCES } from '@/lib/sources/registry';
+import type { Database } from '@/lib/storage/database';
+import { deleteCustomSite, listCustomSites, saveCustomSite } from '@/lib/storage/sites-store';
+import { CustomSiteEditor } from './CustomSiteEditor';
 
-/** Each site, and whether its buttons found their dock the last time an incident was open there. */
-export function SitesPanel() {
+/**
+ * The built-in sites and the ones the user added, each with whether its buttons found their dock the
+ * last time an incident was open there.
+ */
+export function SitesPanel({ db }: { db: Database }) {
   const [reports, setReports] = useState<Record<string, PlacementReport>>({});
+  const [custom, setCustom] = useState<CustomSite[]>([]);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string>();
+
+  const reload = useCallback(async () => {
+    setCustom(await listCustomSites(db));
+    setReports(await readPlacementReports());
+  }, [db]);
   useEffect(() => {
-    const load = () => void readPlacementReports().then(setReports);
+    const load = () => void reload();
     load();
     browser.storage.onChanged.addListener(load);
     return () => browser.storage.onChanged.removeListener(load);
-  }, []);
+  }, [reload]);
+
+  const register = async (message: string) => {
+    const registered = await syncCustomSiteRegistrations(await listCustomSites(db));
+    await reload();
+    setNotice(`${message} Registered on: ${registered.length > 0 ? registered.join(', ') : 'no site yet'}.`);
+  };
+
+  const save = (site: CustomSite) => {
+    // Asked from the submit itself: Firefox refuses a permission request made after an await.
+    const permission = browser.permissions.request({ origins: [site.urlPattern] }).catch(() => false);
+    setAdding(false);
+    void (async () => {
+      await saveCustomSite(db, site);
+      const granted = await permission;
+      await register(
+        granted
+          ? `Added “${site.name}”.`
+          : `Added “${site.name}”, but access to ${site.urlPattern} was not granted: its pages get no buttons until you grant it.`,
+      );
+    })();
+  };
 
   return (
     <section aria-labelledby="sites-heading">
-      <h2 id="sites-heading">Sites</h2>
+      <div class="section-header">
+        <h2 id="sites-heading">Sites</h2>
+        {!adding && (
+          <button type="button" onClick={() => setAdding(true)}>
+            Add a site
+          </button>
+        )}
+      </div>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {adding && <CustomSiteEditor onSave={save} onCancel={() => setAdding(false)} />}
       <ul class="sites">
-        {INCIDENT_SOURCES.map((source) => {
-          const report = reports[source.id];
-          return (
-            <li key={source.id} class={report && !report.docked ? 'undocked' : ''}>
-              <strong>{source.name}</strong> <code>{source.matches.join(' ')}</code>{' '}
-              <span>{placementText(report)}</span>
-            </li>
-          );
-        })}
+        {INCIDENT_SOURCES.map((source) => (
+          <li key={source.id} class={reports[source.id]?.docked === false ? 'undocked' : ''}>
+            <strong>{source.name}</strong> <code>{source.matches.join(' ')}</code>{' '}
+            <span>{placementText(reports[source.id])}</span>
+          </li>
+        ))}
+        {custom.map((site) => (
+          <li key={site.id} class={reports[customSiteId(site)]?.docked === false ? 'undocked' : ''}>
+            <strong>{site.name}</strong> <code>{site.urlPattern}</code>{' '}
+            <span>{placementText(reports[customSiteId(site)])}</span>{' '}
+            <button
+              type="button"
+              class="danger"
+              aria-label={`Remove site ${site.name}`}
+              onClick={async () => {
+                await deleteCustomSite(db, site.id);
+                await register(`Removed “${site.name}”.`);
+              }}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
       </ul>
     </section>
   );

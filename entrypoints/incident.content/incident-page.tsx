@@ -1,35 +1,43 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { MatchPattern } from 'wxt/utils/match-patterns';
 import { IncidentActions } from '@/components/incident/IncidentActions';
 import css from '@/components/incident/incident-actions.css?inline';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { ActionButton } from '@/lib/model/action';
+import { customSource } from '@/lib/sources/custom-site';
 import { reportPlacement } from '@/lib/sources/placement-report';
-import { readIncident, sourceForUrl } from '@/lib/sources/registry';
+import { INCIDENT_PAGE_MATCHES, INCIDENT_SOURCES, readIncident, sourceForUrl } from '@/lib/sources/registry';
+import type { IncidentSource } from '@/lib/sources/types';
 import { waitForElement } from '@/lib/sources/wait-for-anchor';
 
 /** How long a site's header may take to render before the buttons float instead. */
 const ANCHOR_WAIT_MS = 2_000;
 
-interface Mounted {
-  ui: ShadowRootContentScriptUi<HTMLElement>;
-  /** The element docked into, or undefined for the floating bar. */
-  anchor?: Element;
-}
-
-/** Shows the action buttons while the tab is on an incident with at least one enabled action. */
+/**
+ * Shows the action buttons while the tab is on an incident with at least one enabled action. One shadow
+ * host serves the page for its whole life: it is moved between the site's header and the floating place,
+ * never re-created, so nothing piles up however often the app re-renders or navigates.
+ */
 export class IncidentPage {
-  private mounted?: Mounted;
+  private ui?: Promise<ShadowRootContentScriptUi<HTMLElement>>;
+  /** Where the host is now: the site's dock element, `null` for floating, undefined when detached. */
+  private placedIn?: Element | null;
   private generation = 0;
   private readonly ctx: ContentScriptContext;
   /** Notices when the site re-renders its header and takes our docked buttons with it. */
   private readonly lostDock: MutationObserver;
+  /** Built-in sites, plus the user-defined one this page was registered for (asked for once). */
+  private knownSources: readonly IncidentSource[] = INCIDENT_SOURCES;
+  private customSiteAsked = false;
 
   constructor(ctx: ContentScriptContext) {
     this.ctx = ctx;
     this.lostDock = new MutationObserver(() => {
-      if (this.mounted?.anchor && !this.mounted.ui.shadowHost.isConnected) void this.sync();
+      void this.ui?.then((ui) => {
+        if (this.placedIn && !ui.shadowHost.isConnected) void this.sync();
+      });
     });
     ctx.onInvalidated(() => this.lostDock.disconnect());
   }
@@ -37,56 +45,73 @@ export class IncidentPage {
   async sync(url = new URL(location.href)): Promise<void> {
     const generation = ++this.generation;
     const stale = () => generation !== this.generation || this.ctx.isInvalid;
-    const found = sourceForUrl(url);
+    const sources = await this.sources(url);
+    if (stale()) return;
+    const found = sourceForUrl(url, sources);
     const reply = found ? await askBackground({ type: 'listActions' }) : undefined;
     if (stale()) return;
     const actions = reply?.ok ? reply.value : [];
-    if (!found || actions.length === 0) return this.unmount();
+    if (!found || actions.length === 0) return void this.detach();
 
     const anchor = await waitForElement(document, found.source.findAnchor, ANCHOR_WAIT_MS, this.ctx.signal);
     if (stale()) return;
-    if (this.mounted && (this.mounted.anchor !== anchor || !this.mounted.ui.shadowHost.isConnected)) this.unmount();
-    this.mounted ??= await this.mount(anchor);
+    const ui = await (this.ui ??= this.create());
     if (stale()) return;
+    this.place(ui, anchor ?? null);
     void reportPlacement(found.source.id, anchor !== undefined);
-    this.render(actions, anchor !== undefined);
-  }
-
-  private render(actions: ActionButton[], docked: boolean): void {
-    const container = this.mounted?.ui.mounted;
-    if (!container) return;
     render(
       <IncidentActions
         actions={actions}
-        placement={docked ? 'docked' : 'floating'}
-        readIncident={() => readIncident(document, location.href)}
+        placement={anchor ? 'docked' : 'floating'}
+        readIncident={() => readIncident(document, location.href, this.knownSources)}
       />,
-      container,
+      ui.uiContainer,
     );
   }
 
-  private async mount(anchor: Element | undefined): Promise<Mounted> {
-    const ui = await createShadowRootUi(this.ctx, {
+  private async sources(url: URL): Promise<readonly IncidentSource[]> {
+    if (this.customSiteAsked || INCIDENT_PAGE_MATCHES.some((pattern) => new MatchPattern(pattern).includes(url.href))) {
+      return this.knownSources;
+    }
+    this.customSiteAsked = true;
+    const reply = await askBackground({ type: 'customSite' });
+    if (reply.ok && reply.value) this.knownSources = [...INCIDENT_SOURCES, customSource(reply.value)];
+    return this.knownSources;
+  }
+
+  private create(): Promise<ShadowRootContentScriptUi<HTMLElement>> {
+    return createShadowRootUi(this.ctx, {
       // A fresh element name per page: page CSS and scripts cannot target it by name.
       name: `ia-${randomLetters(8)}`,
       mode: 'closed',
       isolateEvents: true,
       position: 'inline',
-      anchor: anchor ?? 'body',
+      anchor: 'body',
       append: 'last',
       css,
       onMount: (container) => container,
       onRemove: (container) => container && render(null, container),
     });
-    ui.mount();
-    if (anchor) this.lostDock.observe(document.body, { childList: true, subtree: true });
-    return { ui, anchor };
   }
 
-  private unmount(): void {
+  /** Moves the one host into the dock (or to the end of body), only when it is not already there. */
+  private place(ui: ShadowRootContentScriptUi<HTMLElement>, dock: Element | null): void {
+    const host = ui.shadowHost;
+    const parent = dock ?? document.body;
+    if (this.placedIn === dock && host.parentElement === parent) return;
+    parent.append(host);
+    this.placedIn = dock;
     this.lostDock.disconnect();
-    this.mounted?.ui.remove();
-    this.mounted = undefined;
+    if (dock) this.lostDock.observe(document.body, { childList: true, subtree: true });
+  }
+
+  private detach(): void {
+    this.lostDock.disconnect();
+    this.placedIn = undefined;
+    void this.ui?.then((ui) => {
+      render(null, ui.uiContainer);
+      ui.shadowHost.remove();
+    });
   }
 }
 

@@ -1,8 +1,11 @@
 import type { Browser } from 'wxt/browser';
+import { MatchPattern } from 'wxt/utils/match-patterns';
 import { type DeliveryDeps, deliverAction, previewAction } from '../delivery/deliver-action';
 import { fail, ok, type Result } from '../render/result';
-import { sourceForUrl } from '../sources/registry';
+import { customSource } from '../sources/custom-site';
+import { INCIDENT_SOURCES, sourceForUrl } from '../sources/registry';
 import { listActionButtons } from '../storage/actions-store';
+import { listCustomSites } from '../storage/sites-store';
 import { type ContentRequest, ContentRequestSchema } from './messages';
 import { contentSenderProblem } from './sender';
 
@@ -17,17 +20,29 @@ export async function handleContentMessage(
   sender: Browser.runtime.MessageSender,
   deps: RouterDeps,
 ): Promise<Result<unknown>> {
-  const problem = contentSenderProblem(sender, deps.extensionId);
+  // Sites the user defined count as incident sites too; the content script only runs on granted ones.
+  const customSites = await listCustomSites(deps.db);
+  const problem = contentSenderProblem(
+    sender,
+    deps.extensionId,
+    customSites.map((site) => site.urlPattern),
+  );
   if (problem) return fail(`Refused: ${problem}`);
   const parsed = ContentRequestSchema.safeParse(message);
   if (!parsed.success) return fail('Refused: malformed request');
   const request: ContentRequest = parsed.data;
 
-  if (request.type === 'listActions') return ok(await listActionButtons(deps.db));
-  // The incident must come from the page that sent it, not from another site the script claims to be on.
   const senderUrl = new URL(sender.url ?? '');
+  if (request.type === 'listActions') return ok(await listActionButtons(deps.db));
+  if (request.type === 'customSite') {
+    return ok(customSites.find((site) => new MatchPattern(site.urlPattern).includes(senderUrl.href)) ?? null);
+  }
+  // The incident must come from the page that sent it, not from another site the script claims to be on.
   if (new URL(request.incident.url).origin !== senderUrl.origin) return fail('Refused: incident from another origin');
-  if (request.incident.site !== sourceForUrl(senderUrl)?.source.id) return fail('Refused: incident from another site');
+  const sources = [...INCIDENT_SOURCES, ...customSites.map(customSource)];
+  if (request.incident.site !== sourceForUrl(senderUrl, sources)?.source.id) {
+    return fail('Refused: incident from another site');
+  }
   if (request.type === 'previewRequest') return previewAction(deps.db, request.actionId, request.incident);
 
   const delivered = await deliverAction(deps, request.actionId, request.incident);

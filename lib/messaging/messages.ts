@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ActionButton } from '../model/action';
+import type { CustomSite } from '../model/custom-site';
 import { IncidentSnapshotSchema } from '../model/incident';
 import type { Outcome } from '../model/log-entry';
 import type { RenderedRequest } from '../render/request';
@@ -13,6 +14,8 @@ const actionId = z.string().check(z.minLength(1), z.maxLength(100));
 
 export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('listActions') }),
+  /** The definition of the user-defined site the sender is on, if any (no secrets in it). */
+  z.strictObject({ type: z.literal('customSite') }),
   z.strictObject({ type: z.literal('previewRequest'), actionId, incident: IncidentSnapshotSchema }),
   z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema }),
 ]);
@@ -35,6 +38,7 @@ export interface Delivery {
 
 export interface ContentReplies {
   listActions: Result<ActionButton[]>;
+  customSite: Result<CustomSite | null>;
   previewRequest: Result<Preview>;
   sendAction: Result<Delivery>;
 }

@@ -1,6 +1,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import { DB_NAME } from '../constants';
 import type { Action } from '../model/action';
+import type { CustomSite } from '../model/custom-site';
 import type { LogEntry } from '../model/log-entry';
 
 /**
@@ -10,6 +11,7 @@ import type { LogEntry } from '../model/log-entry';
 export interface IncidentActionsSchema extends DBSchema {
   actions: { key: string; value: Action };
   log: { key: string; value: LogEntry; indexes: { byCreatedAt: number } };
+  sites: { key: string; value: CustomSite };
 }
 export type Database = IDBPDatabase<IncidentActionsSchema>;
 type UpgradeTransaction = IDBPTransaction<IncidentActionsSchema, StoreNames<IncidentActionsSchema>[], 'versionchange'>;
@@ -22,6 +24,10 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   (db) => {
     db.createObjectStore('actions', { keyPath: 'id' });
     db.createObjectStore('log', { keyPath: 'id' }).createIndex('byCreatedAt', 'createdAt');
+  },
+  // v2: sites the user defines (self-hosted and in-house incident pages).
+  (db) => {
+    db.createObjectStore('sites', { keyPath: 'id' });
   },
 ];
 

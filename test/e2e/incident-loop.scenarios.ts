@@ -306,6 +306,52 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       }
     });
 
+    it('works on an in-house site added through the options page', async () => {
+      const path = '/hooks/custom-site';
+      await createAction({
+        label: 'Page the queue team',
+        url: `${receiver.origin}${path}/{{incident.id}}`,
+        body: '{"site": "{{incident.site}}", "title": "{{incident.title}}", "status": "{{incident.status}}", "region": "{{incident.custom_fields.region}}"}',
+      });
+      await browser.openOptionsPage();
+      await browser.clickAccessible(button('Add a site'));
+      await browser.fill('#site-name', 'Acme On-call');
+      await browser.fill('#site-pattern', 'https://oncall.internal.example/*');
+      await browser.fill('#site-id-regex', '^/incidents/(INC-[0-9]+)');
+      await browser.fill('#site-anchor', '.incident-head .toolbar');
+      await browser.fill('[aria-label="Field 1 selector"]', 'h1.incident-name');
+      await browser.clickAccessible(button('Add field'));
+      await browser.select('[aria-label="Field 2"]', 'status');
+      await browser.fill('[aria-label="Field 2 selector"]', '.state');
+      await browser.fill('[aria-label="Field 2 attribute"]', 'data-state');
+      await browser.clickAccessible(button('Add field'));
+      await browser.select('[aria-label="Field 3"]', 'custom');
+      await browser.fill('[aria-label="Field 3 custom name"]', 'region');
+      await browser.fill('[aria-label="Field 3 selector"]', '.region');
+      await browser.fill('[aria-label="Field 3 regex"]', 'Region: (\\S+)');
+      await browser.clickAccessible(button('Save site'));
+      await poll('site registered', async () =>
+        (await browser.textOf('main')).includes('Registered on: https://oncall.internal.example/*') ? true : undefined,
+      );
+
+      await browser.goto('https://oncall.internal.example/incidents/INC-42');
+      await openModal('Page the queue team');
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      expect(request.path).toBe(`${path}/INC-42`);
+      expect(JSON.parse(request.body)).toStrictEqual({
+        site: 'custom:acme-on-call',
+        title: 'Queue consumers stalled in eu-central',
+        status: 'investigating',
+        region: 'eu-central-1',
+      });
+      // Docked in the site's own toolbar.
+      expect(await browser.evaluate(() => document.querySelector('.toolbar')?.lastElementChild?.tagName ?? '')).toMatch(
+        /^IA-[A-Z]+$/,
+      );
+      await browser.clickAccessible(button('Close'));
+    });
+
     it('carries a hostile incident title as data, never as structure', async () => {
       const path = '/hooks/hostile';
       await createAction({

@@ -21,10 +21,10 @@ function logEntry(createdAt: number, overrides: Partial<LogEntry> = {}): LogEntr
 }
 
 describe('openDatabase', () => {
-  it('creates the actions and log stores and the log index', async () => {
+  it('creates the actions, log and sites stores and the log index', async () => {
     const db = await freshDatabase();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['actions', 'log']);
+    expect([...db.objectStoreNames].sort()).toEqual(['actions', 'log', 'sites']);
     const tx = db.transaction(['actions', 'log']);
     expect(tx.objectStore('actions').keyPath).toBe('id');
     expect(tx.objectStore('log').keyPath).toBe('id');
@@ -41,9 +41,32 @@ describe('openDatabase', () => {
 
     const second = await openDatabase(name);
     expect(second.version).toBe(DB_VERSION);
-    expect([...second.objectStoreNames].sort()).toEqual(['actions', 'log']);
+    expect([...second.objectStoreNames].sort()).toEqual(['actions', 'log', 'sites']);
     expect(await listActions(second)).toEqual([action]);
     second.close();
+  });
+
+  it('upgrades a version-1 database (actions and log only) and keeps its data', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const action = makeAction();
+    // What an install from before the sites store wrote, made by hand at version 1.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('actions', { keyPath: 'id' }).put(action);
+        request.result.createObjectStore('log', { keyPath: 'id' }).createIndex('byCreatedAt', 'createdAt');
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const upgraded = await openDatabase(name);
+    expect(upgraded.version).toBe(DB_VERSION);
+    expect([...upgraded.objectStoreNames].sort()).toEqual(['actions', 'log', 'sites']);
+    expect(await listActions(upgraded)).toEqual([action]);
+    upgraded.close();
   });
 
   it('closes itself when another context needs a newer version', async () => {

@@ -92,6 +92,9 @@ export async function launchChromium(
       await page.reload();
     },
     fill: (selector, value) => page.locator(selector).fill(value),
+    select: async (selector, value) => {
+      await page.locator(selector).selectOption(value);
+    },
     click: (selector) => page.locator(selector).click(),
     textOf: async (selector) => (await page.locator(selector).textContent()) ?? '',
     waitForSelector: async (selector, timeoutMs = 10_000) => {

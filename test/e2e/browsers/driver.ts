@@ -18,6 +18,7 @@ export interface ExtensionBrowser {
 
   /** Light-DOM helpers on the current page. */
   fill(selector: string, value: string): Promise<void>;
+  select(selector: string, value: string): Promise<void>;
   click(selector: string): Promise<void>;
   textOf(selector: string): Promise<string>;
   waitForSelector(selector: string, timeoutMs?: number): Promise<void>;

@@ -88,7 +88,8 @@ export async function launchFirefox(
     async openOptionsPage() {
       // WebDriver BiDi will not navigate to moz-extension:// directly; a page may (see wxt.config.ts).
       const optionsUrl = `moz-extension://${EXTENSION_UUID}/options.html`;
-      if (!ROUTED_HOSTS.test(new URL(page.url()).hostname)) await page.goto('https://acme.pagerduty.com/');
+      // The e2e build makes options.html reachable from PagerDuty pages only (wxt.config.ts).
+      if (!/(^|\.)pagerduty\.com$/.test(new URL(page.url()).hostname)) await page.goto('https://acme.pagerduty.com/');
       await page.evaluate((url) => {
         location.href = url;
       }, optionsUrl);
@@ -98,6 +99,9 @@ export async function launchFirefox(
       await page.reload();
     },
     fill: (selector, value) => page.locator(selector).fill(value),
+    select: async (selector, value) => {
+      await page.select(selector, value);
+    },
     click: (selector) => page.locator(selector).click(),
     textOf: (selector) => page.$eval(selector, (element) => element.textContent ?? ''),
     waitForSelector: async (selector, timeoutMs = 10_000) => {

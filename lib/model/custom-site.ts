@@ -1,0 +1,83 @@
+import * as z from 'zod/mini';
+
+/**
+ * A site the user teaches the extension: a self-hosted or in-house incident page. Where its pages are (a
+ * match pattern), how to find the incident id (a regex over the URL path), and where each field is shown
+ * (CSS selector, optional attribute, optional regex whose first group is the value). No secrets in here.
+ */
+export const CUSTOM_SITE_FIELDS = [
+  'title',
+  'number',
+  'status',
+  'urgency',
+  'priority',
+  'service',
+  'created_at',
+  'incident_key',
+] as const;
+
+/** A match pattern for one host (optionally `*.` subdomains), https or http: never every site. */
+const MATCH_PATTERN = /^(https?):\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?\/.*$/i;
+
+const compiles = (flags = '') =>
+  z.superRefine((value: string, ctx) => {
+    try {
+      new RegExp(value, flags);
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Not a valid regular expression: ${(error as Error).message}`,
+        input: value,
+      });
+    }
+  });
+
+export const CustomFieldSchema = z.strictObject({
+  /** A normalized field, or `custom_fields.<name>`. */
+  field: z
+    .string()
+    .check(
+      z.regex(
+        new RegExp(
+          `^(${CUSTOM_SITE_FIELDS.join('|')}|custom_fields\\.(?!__proto__$|constructor$|prototype$)[A-Za-z0-9_ -]{1,60})$`,
+        ),
+        'Choose a field, or custom_fields.<name>',
+      ),
+    ),
+  selector: z.string().check(z.minLength(1, 'Enter a CSS selector'), z.maxLength(500)),
+  attribute: z.optional(z.string().check(z.regex(/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/, 'Not an attribute name'))),
+  regex: z.optional(z.string().check(z.maxLength(500), compiles())),
+});
+export type CustomField = z.infer<typeof CustomFieldSchema>;
+
+export const CustomSiteSchema = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'Lower-case letters, digits and -')),
+  name: z.string().check(z.trim(), z.minLength(1, 'Give the site a name'), z.maxLength(60)),
+  urlPattern: z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(MATCH_PATTERN, 'A pattern like https://oncall.example.com/* (one host; *. for its subdomains)'),
+    ),
+  /** Over the URL's path and query; its first capture group is the incident id. */
+  incidentIdRegex: z.string().check(
+    z.minLength(1),
+    z.maxLength(500),
+    compiles(),
+    z.refine((value) => captureGroups(value) >= 1, 'Put the id in a capture group: ^/incidents/([A-Z0-9-]+)'),
+  ),
+  anchorSelector: z.optional(z.string().check(z.maxLength(500))),
+  fields: z.array(CustomFieldSchema).check(z.maxLength(30)),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type CustomSite = z.infer<typeof CustomSiteSchema>;
+
+/** How many capture groups a pattern has (an invalid one is reported elsewhere, so it counts as fine). */
+function captureGroups(source: string): number {
+  try {
+    return (new RegExp(`${source}|`).exec('') ?? ['']).length - 1;
+  } catch {
+    return 1;
+  }
+}

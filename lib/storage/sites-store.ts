@@ -1,0 +1,16 @@
+import { type CustomSite, CustomSiteSchema } from '../model/custom-site';
+import type { Database } from './database';
+
+export async function listCustomSites(db: Database): Promise<CustomSite[]> {
+  return (await db.getAll('sites')).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export async function saveCustomSite(db: Database, site: CustomSite): Promise<CustomSite> {
+  const valid = CustomSiteSchema.parse(site);
+  await db.put('sites', valid);
+  return valid;
+}
+
+export function deleteCustomSite(db: Database, id: string): Promise<void> {
+  return db.delete('sites', id);
+}
