@@ -55,7 +55,8 @@ export class IncidentPage {
 
     const anchor = await waitForElement(document, found.source.findAnchor, ANCHOR_WAIT_MS, this.ctx.signal);
     if (stale()) return;
-    const ui = await (this.ui ??= this.create());
+    this.ui ??= this.create();
+    const ui = await this.ui;
     if (stale()) return;
     this.place(ui, anchor ?? null);
     void reportPlacement(found.source.id, anchor !== undefined);
