@@ -5,7 +5,6 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { IncidentActions } from '@/components/incident/IncidentActions';
 import css from '@/components/incident/incident-actions.css?inline';
 import { askBackground } from '@/lib/messaging/content-client';
-import type { ActionButton } from '@/lib/model/action';
 import { customSource } from '@/lib/sources/custom-site';
 import { reportPlacement } from '@/lib/sources/placement-report';
 import { INCIDENT_PAGE_MATCHES, INCIDENT_SOURCES, readIncident, sourceForUrl } from '@/lib/sources/registry';
