@@ -5,3 +5,4 @@ source "$(dirname "$0")/ensure-env.sh"
 npx wxt build >/dev/null
 IA_E2E=1 npx wxt build >/dev/null
 node scripts/bench.ts "$@"
+node scripts/bench-main-thread.ts "$@"
