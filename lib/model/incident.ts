@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { MAX_FIELD_CHARS } from './limits';
+
+export { MAX_FIELD_CHARS };
 
 /**
  * The normalized incident every site adapter produces, aligned with PagerDuty's V3 incident object so that
@@ -6,7 +9,6 @@ import * as z from 'zod/mini';
  * fills what its site shows (docs/sources/<site>.md). Sizes are capped, but generously: a hostile 1 MB
  * title must still be carried as data, not crash the parser.
  */
-export const MAX_FIELD_CHARS = 1_048_576;
 
 const text = (max = 10_000) => z.string().check(z.maxLength(max));
 /** Keys of maps filled from a page or an API: never ones that could reach an object's prototype. */

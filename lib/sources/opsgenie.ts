@@ -1,4 +1,5 @@
-import { type IncidentFields, MAX_FIELD_CHARS } from '../model/incident';
+import type { IncidentFields } from '../model/incident';
+import { MAX_FIELD_CHARS } from '../model/limits';
 import type { IncidentSource } from './types';
 import { firstElement, labelledValues, textOf } from './types';
 
