@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { CustomSite } from '@/lib/model/custom-site';
 import { customSiteId } from '@/lib/sources/custom-site';
-import { type PlacementReport, readPlacementReports } from '@/lib/sources/placement-report';
+import { onPlacementReportsChanged, type PlacementReport, readPlacementReports } from '@/lib/sources/placement-report';
 import { syncCustomSiteRegistrations } from '@/lib/sources/registration';
 import { INCIDENT_SOURCES } from '@/lib/sources/registry';
 import type { Database } from '@/lib/storage/database';
@@ -24,10 +24,8 @@ export function SitesPanel({ db }: { db: Database }) {
     setReports(await readPlacementReports());
   }, [db]);
   useEffect(() => {
-    const load = () => void reload();
-    load();
-    browser.storage.onChanged.addListener(load);
-    return () => browser.storage.onChanged.removeListener(load);
+    void reload();
+    return onPlacementReportsChanged(() => void readPlacementReports().then(setReports));
   }, [reload]);
 
   const register = async (message: string) => {

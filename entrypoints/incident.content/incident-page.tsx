@@ -30,6 +30,7 @@ export class IncidentPage {
   /** Built-in sites, plus the user-defined one this page was registered for (asked for once). */
   private knownSources: readonly IncidentSource[] = INCIDENT_SOURCES;
   private customSiteAsked = false;
+  private reportedPlacement?: string;
 
   constructor(ctx: ContentScriptContext) {
     this.ctx = ctx;
@@ -58,7 +59,12 @@ export class IncidentPage {
     const ui = await this.ui;
     if (stale()) return;
     this.place(ui, anchor ?? null);
-    void reportPlacement(found.source.id, anchor !== undefined);
+    // Reported when it changes, not on every navigation: each write wakes every open options page.
+    const placement = `${found.source.id}:${anchor !== undefined}`;
+    if (placement !== this.reportedPlacement) {
+      this.reportedPlacement = placement;
+      void reportPlacement(found.source.id, anchor !== undefined);
+    }
     render(
       <IncidentActions
         actions={actions}

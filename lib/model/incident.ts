@@ -21,7 +21,6 @@ const Person = z.strictObject({
   email: z.optional(text(320)),
 });
 
-export const SITE_IDS = ['pagerduty', 'opsgenie', 'grafana-oncall', 'incident-io', 'pagertree'] as const;
 export const SiteIdSchema = z
   .string()
   .check(z.regex(/^(pagerduty|opsgenie|grafana-oncall|incident-io|pagertree|custom:[a-z0-9-]{1,40})$/));

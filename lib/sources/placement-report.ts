@@ -25,3 +25,12 @@ export async function readPlacementReports(): Promise<Record<string, PlacementRe
       .map(([key, value]) => [key.slice(KEY_PREFIX.length), value as PlacementReport]),
   );
 }
+
+/** Calls `listener` when a site's report changes, and on no other storage change. */
+export function onPlacementReportsChanged(listener: () => void): () => void {
+  const handler = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && Object.keys(changes).some((key) => key.startsWith(KEY_PREFIX))) listener();
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}

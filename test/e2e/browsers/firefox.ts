@@ -31,18 +31,23 @@ export async function launchFirefox(
   await browser.installExtension(extensionDir);
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   await page.setRequestInterception(true);
+  // A request the page has already given up on (a newer navigation superseded it) cannot be answered;
+  // Firefox says "no such request". That is not a test failure, so it is dropped rather than left unhandled.
+  const requestGone = () => {};
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
     if (!ROUTED_HOSTS.test(new URL(request.url()).hostname)) {
-      void request.continue();
+      request.continue().catch(requestGone);
       return;
     }
     const body = fixturePage(request.url());
-    void request.respond(
-      body === undefined
-        ? { status: 404, contentType: 'text/plain', body: 'no fixture at this URL' }
-        : { status: 200, contentType: 'text/html; charset=utf-8', body },
-    );
+    request
+      .respond(
+        body === undefined
+          ? { status: 404, contentType: 'text/plain', body: 'no fixture at this URL' }
+          : { status: 200, contentType: 'text/html; charset=utf-8', body },
+      )
+      .catch(requestGone);
   });
 
   const ariaSelector = (query: AccessibleQuery) =>
