@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { fixturePage, ROUTED_HOSTS } from '../../fixtures/serve.ts';
 import { e2eBuild } from './build-paths.ts';
-import { type AccessibleQuery, type ExtensionBrowser, poll, waitForAccessibleWith } from './driver.ts';
+import {
+  type AccessibleQuery,
+  type ExtensionBrowser,
+  poll,
+  settledClickPoint,
+  waitForAccessibleWith,
+} from './driver.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -64,7 +70,12 @@ export async function launchChromium(
     return nodes.find((node) => node.backendDOMNodeId !== undefined);
   }
   const mustFind = (query: AccessibleQuery) => poll(`${query.role} "${query.name}"`, () => findNode(query));
-  async function callOn<T>(query: AccessibleQuery, functionDeclaration: string, args: unknown[] = []): Promise<T> {
+  async function callOn<T>(
+    query: AccessibleQuery,
+    functionDeclaration: string,
+    args: unknown[] = [],
+    awaitPromise = false,
+  ): Promise<T> {
     const node = await mustFind(query);
     const client = await session();
     const { object } = await client.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId });
@@ -73,6 +84,7 @@ export async function launchChromium(
       functionDeclaration,
       arguments: args.map((value) => ({ value })),
       returnByValue: true,
+      awaitPromise,
     });
     return result.value as T;
   }
@@ -112,15 +124,16 @@ export async function launchChromium(
       );
     },
     async clickAccessible(query) {
-      const node = await mustFind(query);
-      const client = await session();
-      await client.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: node.backendDOMNodeId });
-      const { quads } = await client.send('DOM.getContentQuads', { backendNodeId: node.backendDOMNodeId });
-      const quad = quads[0];
-      if (!quad) throw new Error(`${query.role} "${query.name}" has no box on screen`);
-      const x = ((quad[0] ?? 0) + (quad[4] ?? 0)) / 2;
-      const y = ((quad[1] ?? 0) + (quad[5] ?? 0)) / 2;
-      await page.mouse.click(x, y);
+      const point = await poll(`${query.role} "${query.name}" settled and clickable`, async () => {
+        const at = await callOn<{ x: number; y: number } | null>(
+          query,
+          `function () { return (${settledClickPoint})(this); }`,
+          [],
+          true,
+        );
+        return at ?? undefined;
+      });
+      await page.mouse.click(point.x, point.y);
     },
     async scriptClickAccessible(query, how) {
       // DOM.resolveNode without a context resolves in the page's main world: this is page script.

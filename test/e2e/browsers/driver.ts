@@ -83,3 +83,26 @@ export function waitForAccessibleWith<N>(
     timeoutMs,
   );
 }
+
+/**
+ * Runs on the element in the page: scrolls it into view, then answers the viewport point at its centre
+ * once its box has held still for two frames and a click there would land on it, or null. A person waits
+ * for the page to settle before clicking; a test that clicks a box measured before a late render shifted
+ * the layout hits whatever moved under the pointer instead.
+ */
+export async function settledClickPoint(element: Element): Promise<{ x: number; y: number } | null> {
+  element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const before = element.getBoundingClientRect();
+  await frame();
+  await frame();
+  const after = element.getBoundingClientRect();
+  if (after.width === 0 || after.height === 0) return null;
+  if (before.x !== after.x || before.y !== after.y || before.width !== after.width) return null;
+  const x = after.x + after.width / 2;
+  const y = after.y + after.height / 2;
+  // A shadow root answers within its own tree, so this sees our closed-shadow UI as it is.
+  const root = element.getRootNode() as Document | ShadowRoot;
+  const hit = root.elementFromPoint(x, y);
+  return hit && (hit === element || element.contains(hit)) ? { x, y } : null;
+}

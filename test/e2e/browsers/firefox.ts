@@ -5,7 +5,13 @@ import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppetee
 import { GECKO_ID } from '../../../lib/constants.ts';
 import { fixturePage, ROUTED_HOSTS } from '../../fixtures/serve.ts';
 import { e2eBuild } from './build-paths.ts';
-import { type AccessibleQuery, type ExtensionBrowser, poll, waitForAccessibleWith } from './driver.ts';
+import {
+  type AccessibleQuery,
+  type ExtensionBrowser,
+  poll,
+  settledClickPoint,
+  waitForAccessibleWith,
+} from './driver.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed so the test knows the options page's moz-extension:// address. */
@@ -126,8 +132,11 @@ export async function launchFirefox(
       );
     },
     async clickAccessible(query) {
-      // ElementHandle.click scrolls it into view and sends real pointer input at its centre.
-      await (await mustFind(query)).click();
+      const point = await poll(`${query.role} "${query.name}" settled and clickable`, async () => {
+        const at = await (await mustFind(query)).evaluate(settledClickPoint);
+        return at ?? undefined;
+      });
+      await page.mouse.click(point.x, point.y);
     },
     async scriptClickAccessible(query, how) {
       await (await mustFind(query)).evaluate((element, how) => {
