@@ -3,7 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { handleContentMessage } from '@/lib/messaging/content-router';
 import { hasOriginPermission } from '@/lib/permissions/origins';
 import { fail } from '@/lib/render/result';
-import { syncCustomSiteRegistrations } from '@/lib/sources/registration';
+import { injectIntoOpenTabs, syncCustomSiteRegistrations } from '@/lib/sources/registration';
+import { INCIDENT_PAGE_MATCHES } from '@/lib/sources/registry';
 import { announceChange } from '@/lib/storage/change-signals';
 import { type Database, openDatabase } from '@/lib/storage/database';
 import { listCustomSites } from '@/lib/storage/sites-store';
@@ -14,13 +15,16 @@ const db = () => (database ??= openDatabase());
 
 export default defineBackground(() => {
   // Chrome drops dynamic content scripts on update: register the user's sites again.
-  const resync = () =>
-    void db()
-      .then(listCustomSites)
-      .then(syncCustomSiteRegistrations)
-      .catch((error: unknown) => console.error('Incident Actions: could not register custom sites', error));
-  browser.runtime.onInstalled.addListener(resync);
-  browser.runtime.onStartup.addListener(resync);
+  const resync = () => db().then(listCustomSites).then(syncCustomSiteRegistrations);
+  const logFailure = (error: unknown) => console.error('Incident Actions: could not register custom sites', error);
+  browser.runtime.onStartup.addListener(() => void resync().catch(logFailure));
+  // Installed or updated: incident tabs already open get the new content script without a reload.
+  browser.runtime.onInstalled.addListener(
+    () =>
+      void resync()
+        .then((custom) => injectIntoOpenTabs([...INCIDENT_PAGE_MATCHES, ...custom]))
+        .catch(logFailure),
+  );
 
   // Registered synchronously, so a message that wakes the worker is not missed.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -3,6 +3,7 @@ import { askBackground } from '@/lib/messaging/content-client';
 import type { Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
+import { type IncidentValues, incidentValues } from '@/lib/sources/api/incident-values';
 import { DeliveryView } from './DeliveryView';
 import { RequestView } from './RequestView';
 import { pageTopLayerProblem, useTrackedVisibility } from './visibility-guard';
@@ -19,15 +20,18 @@ type Phase =
 
 interface ConfirmDialogProps {
   action: ActionButton;
+  /** What the page shows; the vendor's API completes it before the preview. */
   incident: IncidentSnapshot;
   onClose: () => void;
+  loadValues?: (page: IncidentSnapshot) => Promise<IncidentValues>;
 }
 
-export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ action, incident, onClose, loadValues = incidentValues }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [armed, setArmed] = useState(false);
   const [refusal, setRefusal] = useState<string>();
+  const [values, setValues] = useState<IncidentValues>();
   // The dialog, not the Send button: a disabled button is drawn translucent, which v2 counts as hidden.
   const visible = useTrackedVisibility(dialog);
 
@@ -35,14 +39,19 @@ export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps)
     // A modal <dialog> sits in the top layer above the page, keeps focus inside and closes on Esc.
     dialog.current?.showModal();
     let live = true;
-    askBackground({ type: 'previewRequest', actionId: action.id, incident }).then((reply) => {
+    void (async () => {
+      const loaded = await loadValues(incident);
+      if (!live) return;
+      setValues(loaded);
+      // The preview and the send use the same values: what the responder confirms is what is sent.
+      const reply = await askBackground({ type: 'previewRequest', actionId: action.id, incident: loaded.incident });
       if (!live) return;
       setPhase(reply.ok ? { name: 'ready', preview: reply.value } : { name: 'error', message: reply.error });
-    });
+    })();
     return () => {
       live = false;
     };
-  }, [action.id, incident]);
+  }, [action.id, incident, loadValues]);
 
   useEffect(() => {
     if (phase.name !== 'ready') return;
@@ -51,20 +60,21 @@ export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps)
   }, [phase.name]);
 
   const send = async (event: MouseEvent) => {
-    if (!event.isTrusted || !armed || !visible || phase.name !== 'ready') return;
+    if (!event.isTrusted || !armed || !visible || phase.name !== 'ready' || !values) return;
     if (!dialog.current?.open || document.visibilityState !== 'visible') return;
     const covered = pageTopLayerProblem();
     setRefusal(covered);
     if (covered) return;
     const { preview } = phase;
     setPhase({ name: 'sending', preview });
-    const reply = await askBackground({ type: 'sendAction', actionId: action.id, incident });
+    const reply = await askBackground({ type: 'sendAction', actionId: action.id, incident: values.incident });
     setPhase(
       reply.ok ? { name: 'done', preview, delivery: reply.value } : { name: 'error', message: reply.error, preview },
     );
   };
 
   const preview = 'preview' in phase ? phase.preview : undefined;
+  const shown = values?.incident ?? incident;
   const finished = phase.name === 'done' || phase.name === 'error';
   return (
     <dialog ref={dialog} class="dialog" aria-labelledby="ia-dialog-title" onClose={onClose}>
@@ -72,10 +82,11 @@ export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps)
         <h2 id="ia-dialog-title">Run “{action.label}”?</h2>
         <p class="incident">
           Incident <strong>{incident.id}</strong>
-          {incident.title ? ` · ${incident.title}` : ''}
+          {shown.title ? ` · ${shown.title}` : ''}
         </p>
+        {values && <ValuesSource values={values} />}
       </header>
-      {phase.name === 'loading' && <p class="muted">Preparing the request…</p>}
+      {phase.name === 'loading' && <p class="muted">{values ? 'Preparing the request…' : 'Reading the incident…'}</p>}
       {preview && <RequestView request={preview.request} />}
       {phase.name === 'sending' && (
         <p class="status" role="status">
@@ -108,5 +119,21 @@ export function ConfirmDialog({ action, incident, onClose }: ConfirmDialogProps)
         )}
       </footer>
     </dialog>
+  );
+}
+
+const SOURCE_TEXT: Record<IncidentValues['from'], string> = {
+  token: "Values from the vendor's API (saved token)",
+  session: "Values from the vendor's API (your session)",
+  page: 'Values from the page',
+};
+
+/** Where the values came from, and why the API did not help when it did not. */
+function ValuesSource({ values }: { values: IncidentValues }) {
+  return (
+    <p class="muted values-source">
+      {SOURCE_TEXT[values.from]}
+      {values.problem ? `: ${values.problem}` : ''}
+    </p>
   );
 }

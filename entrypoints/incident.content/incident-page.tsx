@@ -5,6 +5,8 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { IncidentActions } from '@/components/incident/IncidentActions';
 import css from '@/components/incident/incident-actions.css?inline';
 import { askBackground } from '@/lib/messaging/content-client';
+import type { OpenIncident } from '@/lib/messaging/describe-incident';
+import { incidentValues } from '@/lib/sources/api/incident-values';
 import { customSource } from '@/lib/sources/custom-site';
 import { reportPlacement } from '@/lib/sources/placement-report';
 import { INCIDENT_PAGE_MATCHES, INCIDENT_SOURCES, readIncident, sourceForUrl } from '@/lib/sources/registry';
@@ -109,6 +111,14 @@ export class IncidentPage {
     this.placedIn = dock;
     this.lostDock.disconnect();
     if (dock) this.lostDock.observe(document.body, { childList: true, subtree: true });
+  }
+
+  /** The incident on screen with the API's values, for the options page's field catalogue. */
+  async describe(): Promise<OpenIncident | null> {
+    const incident = readIncident(document, location.href, this.knownSources);
+    if (!incident) return null;
+    const siteName = this.knownSources.find((source) => source.id === incident.site)?.name ?? incident.site;
+    return { siteName, ...(await incidentValues(incident)) };
   }
 
   private detach(): void {

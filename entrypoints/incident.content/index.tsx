@@ -1,4 +1,6 @@
+import { type Browser, browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { isDescribeRequest } from '@/lib/messaging/describe-incident';
 import { INCIDENT_PAGE_MATCHES } from '@/lib/sources/registry';
 import { onChange } from '@/lib/storage/change-signals';
 import { IncidentPage } from './incident-page';
@@ -14,5 +16,13 @@ export default defineContentScript({
     // WXT fires this from the Navigation API's `navigate` event, before `location` changes: use newUrl.
     ctx.addEventListener(window, 'wxt:locationchange', (event) => void page.sync(event.newUrl));
     ctx.onInvalidated(onChange('actionsChangedAt', () => void page.sync()));
+    // The options page's field catalogue asks what this tab shows.
+    const describe = (message: unknown, sender: Browser.runtime.MessageSender, reply: (answer: unknown) => void) => {
+      if (!isDescribeRequest(message, sender.id, sender.tab !== undefined)) return;
+      void page.describe().then(reply, () => reply(null));
+      return true; // answered asynchronously
+    };
+    browser.runtime.onMessage.addListener(describe);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(describe));
   },
 });

@@ -2,6 +2,7 @@ import type { Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { type DeliveryDeps, deliverAction, previewAction } from '../delivery/deliver-action';
 import { fail, ok, type Result } from '../render/result';
+import { readIncidentWithToken } from '../sources/api/read-with-token';
 import { customSource } from '../sources/custom-site';
 import { INCIDENT_SOURCES, sourceForUrl } from '../sources/registry';
 import { listActionButtons } from '../storage/actions-store';
@@ -44,6 +45,7 @@ export async function handleContentMessage(
     return fail('Refused: incident from another site');
   }
   if (request.type === 'previewRequest') return previewAction(deps.db, request.actionId, request.incident);
+  if (request.type === 'incidentFromApi') return readIncidentWithToken(deps, request.incident);
 
   const delivered = await deliverAction(deps, request.actionId, request.incident);
   deps.onLogChanged();

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { ActionButton } from '../model/action';
 import type { CustomSite } from '../model/custom-site';
-import { IncidentSnapshotSchema } from '../model/incident';
+import { type IncidentFields, IncidentSnapshotSchema } from '../model/incident';
 import type { Outcome } from '../model/log-entry';
 import type { RenderedRequest } from '../render/request';
 import type { Result } from '../render/result';
@@ -18,6 +18,8 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('customSite') }),
   z.strictObject({ type: z.literal('previewRequest'), actionId, incident: IncidentSnapshotSchema }),
   z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema }),
+  /** The incident's values from the vendor's API with the saved token (null: no token for the site). */
+  z.strictObject({ type: z.literal('incidentFromApi'), incident: IncidentSnapshotSchema }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 
@@ -41,5 +43,6 @@ export interface ContentReplies {
   customSite: Result<CustomSite | null>;
   previewRequest: Result<Preview>;
   sendAction: Result<Delivery>;
+  incidentFromApi: Result<IncidentFields | null>;
 }
 export type ReplyTo<T extends ContentRequest> = ContentReplies[T['type']];

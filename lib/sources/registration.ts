@@ -25,3 +25,25 @@ export async function syncCustomSiteRegistrations(sites: CustomSite[]): Promise<
   }
   return matches;
 }
+
+/**
+ * Runs the content script in tabs already open on these patterns, so a site just added (or the extension
+ * just installed or updated) works without a reload. Running it twice in a tab is safe: WXT invalidates the
+ * older instance when a newer one starts, and the older one removes its buttons (see the e2e test).
+ */
+export async function injectIntoOpenTabs(patterns: readonly string[]): Promise<number> {
+  if (patterns.length === 0) return 0;
+  // Only tabs whose host the extension may access are listed: the query needs no "tabs" permission.
+  const tabs = await browser.tabs.query({ url: [...patterns] }).catch(() => []);
+  const results = await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined
+        ? false
+        : browser.scripting.executeScript({ target: { tabId: tab.id }, files: [`/${CONTENT_SCRIPT}`] }).then(
+            () => true,
+            () => false, // a tab that closed or navigated meanwhile, or a page the browser protects
+          ),
+    ),
+  );
+  return results.filter(Boolean).length;
+}

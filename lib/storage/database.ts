@@ -1,6 +1,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import { DB_NAME } from '../constants';
 import type { Action } from '../model/action';
+import type { ApiAccess } from '../model/api-access';
 import type { CustomSite } from '../model/custom-site';
 import type { LogEntry } from '../model/log-entry';
 
@@ -12,6 +13,7 @@ export interface IncidentActionsSchema extends DBSchema {
   actions: { key: string; value: Action };
   log: { key: string; value: LogEntry; indexes: { byCreatedAt: number } };
   sites: { key: string; value: CustomSite };
+  apiAccess: { key: string; value: ApiAccess };
 }
 export type Database = IDBPDatabase<IncidentActionsSchema>;
 type UpgradeTransaction = IDBPTransaction<IncidentActionsSchema, StoreNames<IncidentActionsSchema>[], 'versionchange'>;
@@ -28,6 +30,10 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   // v2: sites the user defines (self-hosted and in-house incident pages).
   (db) => {
     db.createObjectStore('sites', { keyPath: 'id' });
+  },
+  // v3: vendor API tokens, one per site (secrets: rule 2).
+  (db) => {
+    db.createObjectStore('apiAccess', { keyPath: 'site' });
   },
 ];
 

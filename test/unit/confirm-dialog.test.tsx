@@ -7,8 +7,10 @@ import { IncidentActions } from '@/components/incident/IncidentActions';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { ContentRequest, Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
+import type { IncidentSnapshot } from '@/lib/model/incident';
 import { MASK } from '@/lib/render/request';
 import { fail, ok } from '@/lib/render/result';
+import type { IncidentValues } from '@/lib/sources/api/incident-values';
 import { makeIncident } from './helpers';
 
 // The dialog talks to the background only through askBackground: replace it with a recording fake.
@@ -41,6 +43,12 @@ const PREVIEW: Preview = {
     body: JSON.stringify({ title: '</script><img src=x onerror=alert(2)>' }),
   },
 };
+/** The incident as the vendor's API completed it: what the preview and the send must use. */
+const COMPLETED = { ...INCIDENT, priority: 'P1', custom_fields: { region: 'us-east-1' } };
+const loadValues = vi.fn(
+  async (_page: IncidentSnapshot): Promise<IncidentValues> => ({ incident: COMPLETED, from: 'session' }),
+);
+
 const DELIVERY: Delivery = { logId: 'log-1', outcome: 'delivered', httpStatus: 202, latencyMs: 12 };
 
 let container: HTMLElement;
@@ -132,10 +140,15 @@ describe('ConfirmDialog', () => {
     });
     // First act: render and run the mount effect, which asks for the preview (held at the gate).
     await act(() => {
-      render(<ConfirmDialog action={ACTION} incident={INCIDENT} onClose={onClose} />, container);
+      render(
+        <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={onClose} loadValues={loadValues} />,
+        container,
+      );
     });
-    // Second act: release the reply, so its re-render and effects (the arming timer) flush here.
+    // Second act: let the values load, then release the reply, so its re-render and effects (the arming
+    // timer) flush here.
     await act(async () => {
+      for (let turn = 0; turn < 20 && ask.mock.results.length === 0; turn++) await Promise.resolve();
       release();
       await ask.mock.results[0]?.value;
     });
@@ -149,9 +162,24 @@ describe('ConfirmDialog', () => {
       vi.advanceTimersByTime(ARM_DELAY_MS);
     });
 
-  it('opens as a modal and asks the background for the preview, by action id and incident only', async () => {
+  it('opens as a modal and asks the background for the preview, by action id and the completed incident only', async () => {
     const dialog = await openDialog();
     expect(dialog.open).toBe(true);
+    expect(loadValues).toHaveBeenCalledWith(INCIDENT);
+    expect(ask).toHaveBeenCalledExactlyOnceWith({ type: 'previewRequest', actionId: ACTION.id, incident: COMPLETED });
+    expect(dialog.querySelector('.values-source')?.textContent).toBe("Values from the vendor's API (your session)");
+  });
+
+  it("says the values are the page's, and why, when the API could not help", async () => {
+    loadValues.mockResolvedValueOnce({
+      incident: INCIDENT,
+      from: 'page',
+      problem: 'PagerDuty API answered 401 (signed out, or the token is wrong)',
+    });
+    const dialog = await openDialog();
+    expect(dialog.querySelector('.values-source')?.textContent).toBe(
+      'Values from the page: PagerDuty API answered 401 (signed out, or the token is wrong)',
+    );
     expect(ask).toHaveBeenCalledExactlyOnceWith({ type: 'previewRequest', actionId: ACTION.id, incident: INCIDENT });
   });
 
@@ -213,7 +241,7 @@ describe('ConfirmDialog', () => {
       if (send) trustedClick(send);
       await ask.mock.results.at(-1)?.value; // the delivery reply, landing inside act
     });
-    expect(sendCalls()).toEqual([[{ type: 'sendAction', actionId: ACTION.id, incident: INCIDENT }]]);
+    expect(sendCalls()).toEqual([[{ type: 'sendAction', actionId: ACTION.id, incident: COMPLETED }]]);
     expect(dialog.textContent).toContain('Delivered · HTTP 202 · 12 ms');
     expect(buttonNamed('Send')).toBeUndefined();
     expect(buttonNamed('Close')).toBeDefined();
