@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { OpenIncidentInTab } from '@/lib/messaging/open-incidents';
 import { INCIDENT_VARIABLES, type IncidentSnapshot, readIncidentVariable } from '@/lib/model/incident';
 
@@ -11,37 +12,44 @@ const SOURCE_TEXT: Record<OpenIncidentInTab['from'], string> = {
  * One site's fields as a template names them, with the values of the incident open in the most recently
  * used tab of that site: what `{{incident.…}}` would give if an action ran there now.
  */
-export function FieldCatalogue({ siteName, open }: { siteName: string; open?: OpenIncidentInTab }) {
+export function FieldCatalogue({ site, siteName, open }: { site: string; siteName: string; open?: OpenIncidentInTab }) {
+  // Rows are drawn only while expanded: a page of closed catalogues stays small.
+  const [expanded, setExpanded] = useState(false);
   const names = open ? variableNames(open.incident) : INCIDENT_VARIABLES;
   return (
-    <details class="field-catalogue">
+    <details
+      class="field-catalogue"
+      data-site={site}
+      onToggle={(event) => setExpanded((event.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary>
         Fields
         {open ? ` of ${open.incident.id}${open.incident.title ? ` · ${open.incident.title}` : ''}` : ''}
       </summary>
-      {open ? (
+      {expanded && open && (
         <p class="hint">
           Values from {SOURCE_TEXT[open.from]}
           {open.problem ? ` (${open.problem})` : ''}, in an open {siteName} tab.
         </p>
-      ) : (
-        <p class="hint">Open an incident on {siteName} in another tab to see its values here.</p>
       )}
-      <table aria-label={`${siteName} fields`}>
-        <tbody>
-          {names.map((name) => {
-            const value = open ? readIncidentVariable(open.incident, name) : undefined;
-            return (
-              <tr key={name}>
-                <th scope="row">
-                  <code>{`{{${name}}}`}</code>
-                </th>
-                <td class={value === undefined ? 'muted' : ''}>{value === undefined ? '—' : clip(value)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {expanded && !open && <p class="hint">Open an incident on {siteName} in another tab to see its values here.</p>}
+      {expanded && (
+        <table aria-label={`${siteName} fields`}>
+          <tbody>
+            {names.map((name) => {
+              const value = open ? readIncidentVariable(open.incident, name) : undefined;
+              return (
+                <tr key={name}>
+                  <th scope="row">
+                    <code>{`{{${name}}}`}</code>
+                  </th>
+                  <td class={value === undefined ? 'muted' : ''}>{value === undefined ? '—' : clip(value)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
     </details>
   );
 }

@@ -116,7 +116,7 @@ export function SitesPanel({ db }: { db: Database }) {
                   }}
                 />
               )}
-              <FieldCatalogue siteName={source.name} open={openOn(source.id)} />
+              <FieldCatalogue site={source.id} siteName={source.name} open={openOn(source.id)} />
             </li>
           );
         })}
@@ -124,7 +124,7 @@ export function SitesPanel({ db }: { db: Database }) {
           <li key={site.id} class={reports[customSiteId(site)]?.docked === false ? 'undocked' : ''}>
             <strong>{site.name}</strong> <code>{site.urlPattern}</code>{' '}
             <span>{placementText(reports[customSiteId(site)])}</span>{' '}
-            <FieldCatalogue siteName={site.name} open={openOn(customSiteId(site))} />
+            <FieldCatalogue site={customSiteId(site)} siteName={site.name} open={openOn(customSiteId(site))} />
             <button
               type="button"
               class="danger"

@@ -18,7 +18,7 @@ export default defineContentScript({
     ctx.onInvalidated(onChange('actionsChangedAt', () => void page.sync()));
     // The options page's field catalogue asks what this tab shows.
     const describe = (message: unknown, sender: Browser.runtime.MessageSender, reply: (answer: unknown) => void) => {
-      if (!isDescribeRequest(message, sender.id, sender.tab !== undefined)) return;
+      if (!isDescribeRequest(message, sender)) return;
       void page.describe().then(reply, () => reply(null));
       return true; // answered asynchronously
     };

@@ -11,11 +11,15 @@ export interface OpenIncident extends IncidentValues {
   siteName: string;
 }
 
-/** Whether a message to a content script is the options page's question, from this extension's own page. */
-export function isDescribeRequest(message: unknown, senderId: string | undefined, hasTab: boolean): boolean {
+/**
+ * Whether a message to a content script is the options page's question, from one of this extension's own
+ * pages (a content script cannot message another tab's content script, and a page cannot message us at all).
+ * Firefox reports the options tab as `sender.tab`, Chrome does not, so the page's URL is what is checked.
+ */
+export function isDescribeRequest(message: unknown, sender: { id?: string; url?: string }): boolean {
   return (
-    senderId === browser.runtime.id &&
-    !hasTab &&
+    sender.id === browser.runtime.id &&
+    sender.url?.startsWith(browser.runtime.getURL('/')) === true &&
     typeof message === 'object' &&
     message !== null &&
     (message as { type?: unknown }).type === DESCRIBE_INCIDENT

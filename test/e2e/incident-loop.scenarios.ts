@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASK } from '../../lib/render/request.ts';
+import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../fixtures/pagerduty/api.ts';
 import { FIXTURE_INCIDENTS, type FixtureIncidentId, shownTitle } from '../fixtures/pagerduty/incidents.ts';
 import { savedPage } from '../fixtures/serve.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
@@ -11,12 +12,20 @@ import { type Receiver, startReceiver } from './receiver.ts';
  * in the options page, open a PagerDuty incident (served at its real URL from a fixture), click the
  * button, read the modal, confirm, and check what the receiver got.
  */
+const PD_API_PATH = '/pd-api';
+
 export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
   let browser: ExtensionBrowser;
   let receiver: Receiver;
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    // Besides recording webhooks, it plays PagerDuty's public REST API under /pd-api for the token tests.
+    receiver = await startReceiver({
+      answer: (request) =>
+        request.path.startsWith(PD_API_PATH)
+          ? pagerDutyApiAnswer(request.path.slice(PD_API_PATH.length), hasPagerDutyToken(request.headers))
+          : undefined,
+    });
     browser = await launch();
   });
   afterAll(async () => {
@@ -306,13 +315,19 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       }
     });
 
-    it('works on an in-house site added through the options page', async () => {
+    it('works on an in-house site added through the options page, in a tab open before it was added', async () => {
       const path = '/hooks/custom-site';
       await createAction({
         label: 'Page the queue team',
         url: `${receiver.origin}${path}/{{incident.id}}`,
         body: '{"site": "{{incident.site}}", "title": "{{incident.title}}", "status": "{{incident.status}}", "region": "{{incident.custom_fields.region}}"}',
       });
+      // A responder already has the incident open in another tab: no script runs there yet.
+      const incidentTab = await browser.newTab();
+      await incidentTab.goto('https://oncall.internal.example/incidents/INC-42');
+      const ourHosts = () => [...document.querySelectorAll('*')].filter((el) => /^IA-/.test(el.tagName)).length;
+      expect(await incidentTab.evaluate(ourHosts)).toBe(0);
+      await browser.bringToFront();
       await browser.openOptionsPage();
       await browser.clickAccessible(button('Add a site'));
       await browser.fill('#site-name', 'Acme On-call');
@@ -330,9 +345,32 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.fill('[aria-label="Field 3 selector"]', '.region');
       await browser.fill('[aria-label="Field 3 regex"]', 'Region: (\\S+)');
       await browser.clickAccessible(button('Save site'));
-      await poll('site registered', async () =>
-        (await browser.textOf('main')).includes('Registered on: https://oncall.internal.example/*') ? true : undefined,
+      await poll('site registered and started in the open tab', async () =>
+        (await browser.textOf('main')).includes(
+          'Registered on: https://oncall.internal.example/*. Started in 1 open tab.',
+        )
+          ? true
+          : undefined,
       );
+
+      // The tab that was already open has the buttons now, without a reload, and exactly one host.
+      await incidentTab.bringToFront();
+      await incidentTab.waitForAccessible(button('Page the queue team'));
+      expect(await incidentTab.evaluate(ourHosts)).toBe(1);
+
+      // The options page lists the site's fields with the values of the incident open in that tab.
+      await browser.bringToFront();
+      await browser.clickAccessible(button('Refresh field values'));
+      await poll('field catalogue with values', async () =>
+        (await browser.textOf('main')).includes('Fields of INC-42 · Queue consumers stalled in eu-central')
+          ? true
+          : undefined,
+      );
+      await browser.click('details[data-site="custom:acme-on-call"] > summary');
+      const catalogue = await browser.textOf('table[aria-label="Acme On-call fields"]');
+      expect(catalogue).toContain('{{incident.custom_fields.region}}eu-central-1');
+      expect(catalogue).toContain('{{incident.status}}investigating');
+      await incidentTab.close();
 
       await browser.goto('https://oncall.internal.example/incidents/INC-42');
       await openModal('Page the queue team');
@@ -352,6 +390,68 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.clickAccessible(button('Close'));
     });
 
+    it("completes the page's values from PagerDuty's own API with the session, and says so", async () => {
+      const path = '/hooks/api-values';
+      await createAction({
+        label: 'Snapshot the database',
+        url: `${receiver.origin}${path}`,
+        body: '{"env": "{{incident.custom_fields.environment}}", "observed": "{{incident.alert_details.observed_ms}}", "key": "{{incident.incident_key}}", "priority": "{{incident.priority}}"}',
+      });
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await openModal('Snapshot the database');
+      expect(await browser.textOfAccessible(dialog('Snapshot the database'))).toContain(
+        "Values from the vendor's API (your session)",
+      );
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      // None of these is on the page: they come from /api/v1 with the session cookie the app set.
+      expect(JSON.parse(request.body)).toStrictEqual({
+        env: 'production',
+        observed: '3412',
+        key: 'checkout-api/p99-latency/us-east-1',
+        priority: 'P1',
+      });
+      await browser.clickAccessible(button('Close'));
+    });
+
+    it('reads the incident through a PagerDuty API token saved in the options page', async () => {
+      const path = '/hooks/api-token';
+      await createAction({
+        label: 'Scale out checkout',
+        url: `${receiver.origin}${path}`,
+        body: '{"env": "{{incident.custom_fields.environment}}", "number": "{{incident.number}}"}',
+      });
+      await browser.clickAccessible(button('Read PagerDuty incidents through its API with a token…'));
+      await browser.fill('#api-pagerduty-base', `${receiver.origin}${PD_API_PATH}`);
+      await browser.fill('#api-pagerduty-token', E2E_API_TOKEN);
+      await browser.clickAccessible(button('Save token'));
+      await poll('token saved', async () =>
+        (await browser.textOf('main')).includes('Saved the PagerDuty API token ending in 7Qx9') ? true : undefined,
+      );
+      // Shown by its end only, never in full.
+      expect(await browser.textOf('main')).not.toContain(E2E_API_TOKEN);
+
+      await browser.goto(incidentUrl('Q2CPUHOT9K4L'));
+      await openModal('Scale out checkout');
+      expect(await browser.textOfAccessible(dialog('Scale out checkout'))).toContain(
+        "Values from the vendor's API (saved token)",
+      );
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      expect(JSON.parse(request.body)).toStrictEqual({ env: 'production', number: '4212' });
+      const apiCall = receiver.to(`${PD_API_PATH}/incidents/Q2CPUHOT9K4L`)[0];
+      expect(apiCall?.headers.authorization).toBe(`Token token=${E2E_API_TOKEN}`);
+      expect(apiCall?.headers.cookie).toBeUndefined();
+      await browser.clickAccessible(button('Close'));
+
+      // Removed again, so the other scenarios read PagerDuty through the session.
+      await browser.openOptionsPage();
+      await browser.clickAccessible(button('Remove the PagerDuty API token'));
+      await poll('token removed', async () =>
+        (await browser.textOf('main')).includes('Removed the PagerDuty API token.') ? true : undefined,
+      );
+    });
+
     it('carries a hostile incident title as data, never as structure', async () => {
       const path = '/hooks/hostile';
       await createAction({
@@ -364,7 +464,8 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await openModal('Open status page');
       await browser.clickAccessible(button('Send'));
       const request = await receiver.waitFor(path);
-      const title = shownTitle(id);
+      // As PagerDuty's API has it (the page collapses its whitespace): newlines and all, still only data.
+      const title = FIXTURE_INCIDENTS[id].title;
       expect(JSON.parse(request.body)).toStrictEqual({ summary: `Incident: ${title}`, title });
       expect(new URL(request.path, receiver.origin).searchParams.get('q')).toBe(title);
       await browser.clickAccessible(button('Close'));

@@ -10,8 +10,20 @@ export interface ReceivedRequest {
   at: number;
 }
 
-/** A webhook endpoint on loopback that records what it is sent. */
-export async function startReceiver(options: { port?: number; onRequest?: (request: ReceivedRequest) => void } = {}) {
+export interface ReceiverAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** A webhook endpoint on loopback that records what it is sent; `answer` may answer some paths itself. */
+export async function startReceiver(
+  options: {
+    port?: number;
+    onRequest?: (request: ReceivedRequest) => void;
+    answer?: (request: ReceivedRequest) => ReceiverAnswer | undefined;
+  } = {},
+) {
   const received: ReceivedRequest[] = [];
   const waiters: (() => void)[] = [];
   const server = createServer((request, response) => {
@@ -27,8 +39,14 @@ export async function startReceiver(options: { port?: number; onRequest?: (reque
       };
       received.push(entry);
       options.onRequest?.(entry);
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ok: true, job: `job-${received.length}` }));
+      const answer = options.answer?.(entry);
+      if (answer) {
+        response.writeHead(answer.status, { 'content-type': answer.contentType });
+        response.end(answer.body);
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ ok: true, job: `job-${received.length}` }));
+      }
       for (const wake of waiters.splice(0)) wake();
     });
   });

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { askBackground } from '@/lib/messaging/content-client';
 import { handleContentMessage, type RouterDeps } from '@/lib/messaging/content-router';
+import { isDescribeRequest } from '@/lib/messaging/describe-incident';
 import { type ApiAccess, ApiAccessSchema } from '@/lib/model/api-access';
 import { fail, ok } from '@/lib/render/result';
 import { incidentValues } from '@/lib/sources/api/incident-values';
@@ -275,5 +277,17 @@ describe('withApiFields', () => {
       user: { name: 'Someone else' },
     });
     expect(merged).toEqual({ ...page, title: 'API title', custom_fields: { shown: 'on page', region: 'api' } });
+  });
+});
+
+describe('isDescribeRequest (content script)', () => {
+  const ownPage = { id: browser.runtime.id, url: browser.runtime.getURL('/options.html') };
+  it("answers only this extension's own pages asking the known question", () => {
+    expect(isDescribeRequest({ type: 'describeIncident' }, ownPage)).toBe(true);
+    expect(isDescribeRequest({ type: 'describeIncident' }, { ...ownPage, id: 'another-extension' })).toBe(false);
+    expect(isDescribeRequest({ type: 'describeIncident' }, { id: browser.runtime.id, url: PAGE.url })).toBe(false);
+    expect(isDescribeRequest({ type: 'describeIncident' }, { id: browser.runtime.id })).toBe(false);
+    expect(isDescribeRequest({ type: 'sendAction' }, ownPage)).toBe(false);
+    expect(isDescribeRequest(null, ownPage)).toBe(false);
   });
 });

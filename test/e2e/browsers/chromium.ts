@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { fixturePage, ROUTED_HOSTS } from '../../fixtures/serve.ts';
+import { fixtureResponse, ROUTED_HOSTS } from '../../fixtures/serve.ts';
 import { e2eBuild } from './build-paths.ts';
 import {
   type AccessibleQuery,
@@ -19,9 +19,11 @@ interface AXNode {
   properties?: { name: string; value: { value?: unknown } }[];
 }
 
+type ChromiumDriver = ExtensionBrowser & { context: BrowserContext; page: Page; extensionId: string };
+
 export async function launchChromium(
   options: { extensionDir?: string; headless?: boolean; extraArgs?: string[] } = {},
-): Promise<ExtensionBrowser & { context: BrowserContext; page: Page; extensionId: string }> {
+): Promise<ChromiumDriver> {
   const extensionDir = options.extensionDir ?? e2eBuild('chrome');
   const profile = mkdtempSync(join(tmpdir(), 'ia-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -44,127 +46,137 @@ export async function launchChromium(
   });
   await context.route(
     (url) => ROUTED_HOSTS.test(url.hostname),
-    (route) => {
-      const body = fixturePage(route.request().url());
-      return route.fulfill(
-        body === undefined
-          ? { status: 404, contentType: 'text/plain', body: 'no fixture at this URL' }
-          : { status: 200, contentType: 'text/html; charset=utf-8', body },
-      );
+    async (route) => {
+      const answer = fixtureResponse(route.request().url(), await route.request().allHeaders());
+      return route.fulfill({
+        status: answer.status,
+        contentType: answer.contentType,
+        body: answer.body,
+        headers: answer.headers,
+      });
     },
   );
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
-  const page = context.pages()[0] ?? (await context.newPage());
-  let cdp: CDPSession | undefined;
-  const session = async () => (cdp ??= await context.newCDPSession(page));
+  const driverFor = (page: Page): ChromiumDriver => {
+    let cdp: CDPSession | undefined;
+    const session = async () => (cdp ??= await context.newCDPSession(page));
 
-  async function findNode(query: AccessibleQuery): Promise<AXNode | undefined> {
-    const client = await session();
-    const { root } = await client.send('DOM.getDocument', { depth: 0 });
-    const { nodes } = (await client.send('Accessibility.queryAXTree', {
-      backendNodeId: root.backendNodeId,
-      accessibleName: query.name,
-      role: query.role,
-    })) as { nodes: AXNode[] };
-    return nodes.find((node) => node.backendDOMNodeId !== undefined);
-  }
-  const mustFind = (query: AccessibleQuery) => poll(`${query.role} "${query.name}"`, () => findNode(query));
-  async function callOn<T>(
-    query: AccessibleQuery,
-    functionDeclaration: string,
-    args: unknown[] = [],
-    awaitPromise = false,
-  ): Promise<T> {
-    const node = await mustFind(query);
-    const client = await session();
-    const { object } = await client.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId });
-    const { result } = await client.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      functionDeclaration,
-      arguments: args.map((value) => ({ value })),
-      returnByValue: true,
-      awaitPromise,
-    });
-    return result.value as T;
-  }
-
-  return {
-    name: 'chromium',
-    context,
-    page,
-    extensionId,
-    async goto(url) {
-      await page.goto(url);
-    },
-    async openOptionsPage() {
-      await page.goto(`chrome-extension://${extensionId}/options.html`);
-    },
-    async reload() {
-      await page.reload();
-    },
-    fill: (selector, value) => page.locator(selector).fill(value),
-    select: async (selector, value) => {
-      await page.locator(selector).selectOption(value);
-    },
-    click: (selector) => page.locator(selector).click(),
-    textOf: async (selector) => (await page.locator(selector).textContent()) ?? '',
-    waitForSelector: async (selector, timeoutMs = 10_000) => {
-      await page.locator(selector).first().waitFor({ timeout: timeoutMs });
-    },
-    evaluate: (fn) => page.evaluate(fn),
-    press: (key) => page.keyboard.press(key),
-    isAccessible: async (query) => (await findNode(query)) !== undefined,
-    async waitForAccessible(query, options) {
-      await waitForAccessibleWith(
-        findNode,
-        async (node) => node.properties?.some((p) => p.name === 'disabled' && p.value.value === true) === true,
-        query,
-        options,
-      );
-    },
-    async clickAccessible(query) {
-      const point = await poll(`${query.role} "${query.name}" settled and clickable`, async () => {
-        const at = await callOn<{ x: number; y: number } | null>(
-          query,
-          `function () { return (${settledClickPoint})(this); }`,
-          [],
-          true,
-        );
-        return at ?? undefined;
+    async function findNode(query: AccessibleQuery): Promise<AXNode | undefined> {
+      const client = await session();
+      const { root } = await client.send('DOM.getDocument', { depth: 0 });
+      const { nodes } = (await client.send('Accessibility.queryAXTree', {
+        backendNodeId: root.backendNodeId,
+        accessibleName: query.name,
+        role: query.role,
+      })) as { nodes: AXNode[] };
+      return nodes.find((node) => node.backendDOMNodeId !== undefined);
+    }
+    const mustFind = (query: AccessibleQuery) => poll(`${query.role} "${query.name}"`, () => findNode(query));
+    async function callOn<T>(
+      query: AccessibleQuery,
+      functionDeclaration: string,
+      args: unknown[] = [],
+      awaitPromise = false,
+    ): Promise<T> {
+      const node = await mustFind(query);
+      const client = await session();
+      const { object } = await client.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId });
+      const { result } = await client.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        functionDeclaration,
+        arguments: args.map((value) => ({ value })),
+        returnByValue: true,
+        awaitPromise,
       });
-      await page.mouse.click(point.x, point.y);
-    },
-    async scriptClickAccessible(query, how) {
-      // DOM.resolveNode without a context resolves in the page's main world: this is page script.
-      await callOn(
-        query,
-        `function (how) {
+      return result.value as T;
+    }
+
+    return {
+      name: 'chromium',
+      async newTab() {
+        const tab = driverFor(await context.newPage());
+        return { ...tab, close: () => tab.page.close() };
+      },
+      async bringToFront() {
+        await page.bringToFront();
+      },
+      context,
+      page,
+      extensionId,
+      async goto(url) {
+        await page.goto(url);
+      },
+      async openOptionsPage() {
+        await page.goto(`chrome-extension://${extensionId}/options.html`);
+      },
+      async reload() {
+        await page.reload();
+      },
+      fill: (selector, value) => page.locator(selector).fill(value),
+      select: async (selector, value) => {
+        await page.locator(selector).selectOption(value);
+      },
+      click: (selector) => page.locator(selector).click(),
+      textOf: async (selector) => (await page.locator(selector).textContent()) ?? '',
+      waitForSelector: async (selector, timeoutMs = 10_000) => {
+        await page.locator(selector).first().waitFor({ timeout: timeoutMs });
+      },
+      evaluate: (fn) => page.evaluate(fn),
+      press: (key) => page.keyboard.press(key),
+      isAccessible: async (query) => (await findNode(query)) !== undefined,
+      async waitForAccessible(query, options) {
+        await waitForAccessibleWith(
+          findNode,
+          async (node) => node.properties?.some((p) => p.name === 'disabled' && p.value.value === true) === true,
+          query,
+          options,
+        );
+      },
+      async clickAccessible(query) {
+        const point = await poll(`${query.role} "${query.name}" settled and clickable`, async () => {
+          const at = await callOn<{ x: number; y: number } | null>(
+            query,
+            `function () { return (${settledClickPoint})(this); }`,
+            [],
+            true,
+          );
+          return at ?? undefined;
+        });
+        await page.mouse.click(point.x, point.y);
+      },
+      async scriptClickAccessible(query, how) {
+        // DOM.resolveNode without a context resolves in the page's main world: this is page script.
+        await callOn(
+          query,
+          `function (how) {
         if (how === 'click') this.click();
         else this.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
       }`,
-        [how],
-      );
-    },
-    textOfAccessible: (query) => callOn<string>(query, 'function () { return this.textContent; }'),
-    async focusedAccessibleName() {
-      const client = await session();
-      const { nodes } = (await client.send('Accessibility.getFullAXTree')) as {
-        nodes: (AXNode & { name?: { value?: string }; role?: { value?: string } })[];
-      };
-      const focused = nodes.find(
-        (node) =>
-          node.role?.value !== 'RootWebArea' &&
-          node.properties?.some((p) => p.name === 'focused' && p.value.value === true),
-      );
-      return String(focused?.name?.value ?? '');
-    },
-    async screenshot(path) {
-      await page.screenshot({ path });
-    },
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+          [how],
+        );
+      },
+      textOfAccessible: (query) => callOn<string>(query, 'function () { return this.textContent; }'),
+      async focusedAccessibleName() {
+        const client = await session();
+        const { nodes } = (await client.send('Accessibility.getFullAXTree')) as {
+          nodes: (AXNode & { name?: { value?: string }; role?: { value?: string } })[];
+        };
+        const focused = nodes.find(
+          (node) =>
+            node.role?.value !== 'RootWebArea' &&
+            node.properties?.some((p) => p.name === 'focused' && p.value.value === true),
+        );
+        return String(focused?.name?.value ?? '');
+      },
+      async screenshot(path) {
+        await page.screenshot({ path });
+      },
+      async close() {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
   };
+  return driverFor(context.pages()[0] ?? (await context.newPage()));
 }

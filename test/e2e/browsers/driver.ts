@@ -41,6 +41,10 @@ export interface ExtensionBrowser {
   focusedAccessibleName(): Promise<string>;
 
   screenshot(path: string): Promise<void>;
+  /** Another tab in the same browser, driven the same way; its close() closes only that tab. */
+  newTab(): Promise<ExtensionBrowser>;
+  /** Makes this tab the active one, as a person switching tabs does. */
+  bringToFront(): Promise<void>;
   close(): Promise<void>;
 }
 

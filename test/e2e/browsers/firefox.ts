@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../lib/constants.ts';
-import { fixturePage, ROUTED_HOSTS } from '../../fixtures/serve.ts';
+import { fixtureResponse, ROUTED_HOSTS } from '../../fixtures/serve.ts';
 import { e2eBuild } from './build-paths.ts';
 import {
   type AccessibleQuery,
@@ -17,9 +17,9 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed so the test knows the options page's moz-extension:// address. */
 const EXTENSION_UUID = '6f1d9c2a-51b0-4e57-9d3c-0c8a7e4b2f10';
 
-export async function launchFirefox(
-  options: { extensionDir?: string } = {},
-): Promise<ExtensionBrowser & { browser: Browser; page: Page }> {
+type FirefoxDriver = ExtensionBrowser & { browser: Browser; page: Page };
+
+export async function launchFirefox(options: { extensionDir?: string } = {}): Promise<FirefoxDriver> {
   const extensionDir = options.extensionDir ?? e2eBuild('firefox');
   const profile = mkdtempSync(join(tmpdir(), 'ia-firefox-'));
   const browser = await puppeteer.launch({
@@ -35,133 +35,138 @@ export async function launchFirefox(
     },
   });
   await browser.installExtension(extensionDir);
-  const page = (await browser.pages())[0] ?? (await browser.newPage());
-  await page.setRequestInterception(true);
-  // A request the page has already given up on (a newer navigation superseded it) cannot be answered;
-  // Firefox says "no such request". That is not a test failure, so it is dropped rather than left unhandled.
-  const requestGone = () => {};
-  page.on('request', (request) => {
-    if (request.isInterceptResolutionHandled()) return;
-    if (!ROUTED_HOSTS.test(new URL(request.url()).hostname)) {
-      request.continue().catch(requestGone);
-      return;
-    }
-    const body = fixturePage(request.url());
-    request
-      .respond(
-        body === undefined
-          ? { status: 404, contentType: 'text/plain', body: 'no fixture at this URL' }
-          : { status: 200, contentType: 'text/html; charset=utf-8', body },
-      )
-      .catch(requestGone);
-  });
-
-  const ariaSelector = (query: AccessibleQuery) =>
-    `::-p-aria([name=${JSON.stringify(query.name)}][role="${query.role}"])`;
-
-  /**
-   * Firefox's accessibility locator does not descend into closed shadow roots from the document, but
-   * WebDriver BiDi serializes every element's shadow root, closed ones included, so the query can start
-   * from each shadow host's root.
-   */
-  async function searchRoots(): Promise<ElementHandle<Node>[]> {
-    // Shadow hosts are custom elements nobody defined (`:not(:defined)`), docked anywhere in the page.
-    const hosts = await page.$$(':not(:defined)');
-    const roots: ElementHandle<Node>[] = [];
-    for (const host of hosts) {
-      const remote = (host as unknown as { remoteValue(): { value?: { shadowRoot?: unknown } } }).remoteValue();
-      const shadowRoot = remote.value?.shadowRoot;
-      if (!shadowRoot) continue;
-      const handleClass = host.constructor as unknown as {
-        from(value: unknown, realm: unknown): ElementHandle<Node>;
-      };
-      roots.push(handleClass.from(shadowRoot, (host as unknown as { realm: unknown }).realm));
-    }
-    return roots;
-  }
-  async function findNode(query: AccessibleQuery): Promise<ElementHandle | undefined> {
-    for (const root of await searchRoots()) {
-      const found = await root.$(ariaSelector(query));
-      if (found) return found as ElementHandle;
-    }
-    return (await page.$(ariaSelector(query))) ?? undefined;
-  }
-  const mustFind = (query: AccessibleQuery): Promise<ElementHandle> =>
-    poll(`${query.role} "${query.name}"`, () => findNode(query));
-
-  return {
-    name: 'firefox',
-    browser,
-    page,
-    async goto(url) {
-      await page.goto(url);
-    },
-    async openOptionsPage() {
-      // WebDriver BiDi will not navigate to moz-extension:// directly; a page may (see wxt.config.ts).
-      const optionsUrl = `moz-extension://${EXTENSION_UUID}/options.html`;
-      // The e2e build makes options.html reachable from PagerDuty pages only (wxt.config.ts).
-      if (!/(^|\.)pagerduty\.com$/.test(new URL(page.url()).hostname)) await page.goto('https://acme.pagerduty.com/');
-      await page.evaluate((url) => {
-        location.href = url;
-      }, optionsUrl);
-      await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
-    },
-    async reload() {
-      await page.reload();
-    },
-    fill: (selector, value) => page.locator(selector).fill(value),
-    select: async (selector, value) => {
-      await page.select(selector, value);
-    },
-    click: (selector) => page.locator(selector).click(),
-    textOf: (selector) => page.$eval(selector, (element) => element.textContent ?? ''),
-    waitForSelector: async (selector, timeoutMs = 10_000) => {
-      await page.waitForSelector(selector, { timeout: timeoutMs });
-    },
-    evaluate: (fn) => page.evaluate(fn),
-    // Known limit: headless Firefox 153 over BiDi delivers Enter/Space key events (page listeners see them)
-    // but does not activate a focused <button> with them, on any page. Escape and Tab work.
-    press: (key) => page.keyboard.press(key),
-    isAccessible: async (query) => (await findNode(query)) !== undefined,
-    async waitForAccessible(query, options) {
-      await waitForAccessibleWith(
-        findNode,
-        (node) => node.evaluate((element) => (element as HTMLButtonElement).disabled),
-        query,
-        options,
-      );
-    },
-    async clickAccessible(query) {
-      const point = await poll(`${query.role} "${query.name}" settled and clickable`, async () => {
-        const at = await (await mustFind(query)).evaluate(settledClickPoint);
-        return at ?? undefined;
-      });
-      await page.mouse.click(point.x, point.y);
-    },
-    async scriptClickAccessible(query, how) {
-      await (await mustFind(query)).evaluate((element, how) => {
-        if (how === 'click') (element as HTMLElement).click();
-        else element.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
-      }, how);
-    },
-    textOfAccessible: async (query) => (await mustFind(query)).evaluate((element) => element.textContent ?? ''),
-    async focusedAccessibleName() {
-      for (const root of await searchRoots()) {
-        const name = await root.evaluate((node) => (node as ShadowRoot).activeElement?.textContent ?? '');
-        if (name) return name;
+  const driverFor = async (page: Page): Promise<FirefoxDriver> => {
+    await page.setRequestInterception(true);
+    // A request the page has already given up on (a newer navigation superseded it) cannot be answered;
+    // Firefox says "no such request". That is not a test failure, so it is dropped rather than left unhandled.
+    const requestGone = () => {};
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (!ROUTED_HOSTS.test(new URL(request.url()).hostname)) {
+        request.continue().catch(requestGone);
+        return;
       }
-      // Nothing focused (focus on the body, or in the browser's own UI) reads as ''.
-      return page.evaluate(() => {
-        const active = document.activeElement;
-        return active && active !== document.body ? (active.textContent ?? '') : '';
-      });
-    },
-    async screenshot(path) {
-      await page.screenshot({ path });
-    },
-    async close() {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+      const answer = fixtureResponse(request.url(), request.headers());
+      request
+        .respond({ status: answer.status, contentType: answer.contentType, body: answer.body, headers: answer.headers })
+        .catch(requestGone);
+    });
+
+    const ariaSelector = (query: AccessibleQuery) =>
+      `::-p-aria([name=${JSON.stringify(query.name)}][role="${query.role}"])`;
+
+    /**
+     * Firefox's accessibility locator does not descend into closed shadow roots from the document, but
+     * WebDriver BiDi serializes every element's shadow root, closed ones included, so the query can start
+     * from each shadow host's root.
+     */
+    async function searchRoots(): Promise<ElementHandle<Node>[]> {
+      // Shadow hosts are custom elements nobody defined (`:not(:defined)`), docked anywhere in the page.
+      const hosts = await page.$$(':not(:defined)');
+      const roots: ElementHandle<Node>[] = [];
+      for (const host of hosts) {
+        const remote = (host as unknown as { remoteValue(): { value?: { shadowRoot?: unknown } } }).remoteValue();
+        const shadowRoot = remote.value?.shadowRoot;
+        if (!shadowRoot) continue;
+        const handleClass = host.constructor as unknown as {
+          from(value: unknown, realm: unknown): ElementHandle<Node>;
+        };
+        roots.push(handleClass.from(shadowRoot, (host as unknown as { realm: unknown }).realm));
+      }
+      return roots;
+    }
+    async function findNode(query: AccessibleQuery): Promise<ElementHandle | undefined> {
+      for (const root of await searchRoots()) {
+        const found = await root.$(ariaSelector(query));
+        if (found) return found as ElementHandle;
+      }
+      return (await page.$(ariaSelector(query))) ?? undefined;
+    }
+    const mustFind = (query: AccessibleQuery): Promise<ElementHandle> =>
+      poll(`${query.role} "${query.name}"`, () => findNode(query));
+
+    return {
+      name: 'firefox',
+      async newTab() {
+        const tab = await driverFor(await browser.newPage());
+        return { ...tab, close: () => tab.page.close() };
+      },
+      async bringToFront() {
+        await page.bringToFront();
+      },
+      browser,
+      page,
+      async goto(url) {
+        await page.goto(url);
+      },
+      async openOptionsPage() {
+        // WebDriver BiDi will not navigate to moz-extension:// directly; a page may (see wxt.config.ts).
+        const optionsUrl = `moz-extension://${EXTENSION_UUID}/options.html`;
+        // The e2e build makes options.html reachable from PagerDuty pages only (wxt.config.ts).
+        if (!/(^|\.)pagerduty\.com$/.test(new URL(page.url()).hostname)) await page.goto('https://acme.pagerduty.com/');
+        await page.evaluate((url) => {
+          location.href = url;
+        }, optionsUrl);
+        await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+      },
+      async reload() {
+        await page.reload();
+      },
+      fill: (selector, value) => page.locator(selector).fill(value),
+      select: async (selector, value) => {
+        await page.select(selector, value);
+      },
+      click: (selector) => page.locator(selector).click(),
+      textOf: (selector) => page.$eval(selector, (element) => element.textContent ?? ''),
+      waitForSelector: async (selector, timeoutMs = 10_000) => {
+        await page.waitForSelector(selector, { timeout: timeoutMs });
+      },
+      evaluate: (fn) => page.evaluate(fn),
+      // Known limit: headless Firefox 153 over BiDi delivers Enter/Space key events (page listeners see them)
+      // but does not activate a focused <button> with them, on any page. Escape and Tab work.
+      press: (key) => page.keyboard.press(key),
+      isAccessible: async (query) => (await findNode(query)) !== undefined,
+      async waitForAccessible(query, options) {
+        await waitForAccessibleWith(
+          findNode,
+          (node) => node.evaluate((element) => (element as HTMLButtonElement).disabled),
+          query,
+          options,
+        );
+      },
+      async clickAccessible(query) {
+        const point = await poll(`${query.role} "${query.name}" settled and clickable`, async () => {
+          const at = await (await mustFind(query)).evaluate(settledClickPoint);
+          return at ?? undefined;
+        });
+        await page.mouse.click(point.x, point.y);
+      },
+      async scriptClickAccessible(query, how) {
+        await (await mustFind(query)).evaluate((element, how) => {
+          if (how === 'click') (element as HTMLElement).click();
+          else element.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+        }, how);
+      },
+      textOfAccessible: async (query) => (await mustFind(query)).evaluate((element) => element.textContent ?? ''),
+      async focusedAccessibleName() {
+        for (const root of await searchRoots()) {
+          const name = await root.evaluate((node) => (node as ShadowRoot).activeElement?.textContent ?? '');
+          if (name) return name;
+        }
+        // Nothing focused (focus on the body, or in the browser's own UI) reads as ''.
+        return page.evaluate(() => {
+          const active = document.activeElement;
+          return active && active !== document.body ? (active.textContent ?? '') : '';
+        });
+      },
+      async screenshot(path) {
+        await page.screenshot({ path });
+      },
+      async close() {
+        await browser.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
   };
+  return driverFor((await browser.pages())[0] ?? (await browser.newPage()));
 }
