@@ -235,6 +235,17 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.goto(incidentUrl('Q1DBFULL7X2M'));
       await browser.waitForAccessible(button('Dock me'));
       expect(await dockedHostTag()).toMatch(/^IA-[A-Z]+$/);
+      // Docking does not make the row taller, so nothing below it moves: its height with our host and without.
+      const rowHeights = await browser.evaluate(() => {
+        const row = document.getElementById('actionsButtonsRow') as HTMLElement;
+        const host = row.lastElementChild as HTMLElement;
+        const withHost = row.getBoundingClientRect().height;
+        host.style.display = 'none';
+        const withoutHost = row.getBoundingClientRect().height;
+        host.style.display = '';
+        return { withHost, withoutHost };
+      });
+      expect(rowHeights.withHost).toBe(rowHeights.withoutHost);
 
       // The app re-renders its header for the next incident, dropping our buttons: they come back docked.
       await browser.click('a[href="/incidents/Q2CPUHOT9K4L"]');
