@@ -401,6 +401,18 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.clickAccessible(button('Close'));
     });
 
+    it('updates an incident open in another tab, live, when an action changes in the options page', async () => {
+      const incidentTab = await browser.newTab();
+      await incidentTab.goto(incidentUrl('Q2CPUHOT9K4L'));
+      await browser.bringToFront();
+      await createAction({ label: 'Appears live', url: `${receiver.origin}/hooks/live` });
+      await incidentTab.waitForAccessible(button('Appears live'));
+      await browser.click('[aria-label="Enabled: Appears live"]');
+      await incidentTab.waitForAccessible(button('Appears live'), { gone: true });
+      await incidentTab.close();
+      await browser.bringToFront();
+    });
+
     it("completes the page's values from PagerDuty's own API with the session, and says so", async () => {
       const path = '/hooks/api-values';
       await createAction({
