@@ -77,8 +77,9 @@ for (let run = 0; run < RUNS; run++) {
   await browser.waitForAccessible({ role: 'button', name: label });
 
   // Click -> the modal shows the request rendered by the background: one accessibility-tree probe per ms.
+  const button = await browser.clickPoint({ role: 'button', name: label });
   const clicked = performance.now();
-  await browser.clickAccessible({ role: 'button', name: label });
+  await page.mouse.click(button.x, button.y);
   await poll(
     'rendered request in the modal',
     async () => ((await browser.isAccessible({ role: 'region', name: 'Request to send' })) ? true : undefined),
@@ -90,8 +91,9 @@ for (let run = 0; run < RUNS; run++) {
   // Send -> arrival at the receiver, both measured on this process's clock.
   await browser.waitForAccessible(send, { enabled: true });
   const count = receiver.received.length;
+  const sendAt = await browser.clickPoint(send);
   const confirmed = performance.now();
-  await browser.clickAccessible(send);
+  await page.mouse.click(sendAt.x, sendAt.y);
   const arrived = await receiver.waitFor('/bench/', count + 1);
   confirmToReceived.push(arrived.at - confirmed);
   await browser.waitForAccessible({ role: 'button', name: 'Close' });
