@@ -4,7 +4,7 @@ import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../fixture
 import { FIXTURE_INCIDENTS, type FixtureIncidentId, shownTitle } from '../fixtures/pagerduty/incidents.ts';
 import { savedPage } from '../fixtures/serve.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
-import { createActionThroughOptions, type NewAction } from './options-page.ts';
+import { addAcmeSiteThroughOptions, createActionThroughOptions, type NewAction } from './options-page.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 
 /**
@@ -340,22 +340,7 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       expect(await incidentTab.evaluate(ourHosts)).toBe(0);
       await browser.bringToFront();
       await browser.openOptionsPage();
-      await browser.clickAccessible(button('Add a site'));
-      await browser.fill('#site-name', 'Acme On-call');
-      await browser.fill('#site-pattern', 'https://oncall.internal.example/*');
-      await browser.fill('#site-id-regex', '^/incidents/(INC-[0-9]+)');
-      await browser.fill('#site-anchor', '.incident-head .toolbar');
-      await browser.fill('[aria-label="Field 1 selector"]', 'h1.incident-name');
-      await browser.clickAccessible(button('Add field'));
-      await browser.select('[aria-label="Field 2"]', 'status');
-      await browser.fill('[aria-label="Field 2 selector"]', '.state');
-      await browser.fill('[aria-label="Field 2 attribute"]', 'data-state');
-      await browser.clickAccessible(button('Add field'));
-      await browser.select('[aria-label="Field 3"]', 'custom');
-      await browser.fill('[aria-label="Field 3 custom name"]', 'region');
-      await browser.fill('[aria-label="Field 3 selector"]', '.region');
-      await browser.fill('[aria-label="Field 3 regex"]', 'Region: (\\S+)');
-      await browser.clickAccessible(button('Save site'));
+      await addAcmeSiteThroughOptions(browser);
       await poll('site registered and started in the open tab', async () =>
         (await browser.textOf('main')).includes(
           'Registered on: https://oncall.internal.example/*. Started in 1 open tab.',

@@ -25,3 +25,26 @@ export async function createActionThroughOptions(browser: ExtensionBrowser, acti
     (await browser.textOf('.action-list')).includes(action.label) ? true : undefined,
   );
 }
+
+/**
+ * Adds the in-house "Acme On-call" site (test/fixtures/custom-sites/acme-oncall.*) through the options page,
+ * as an admin would: pattern, id regex, dock, and three fields by selector, attribute and regex.
+ */
+export async function addAcmeSiteThroughOptions(browser: ExtensionBrowser): Promise<void> {
+  await browser.clickAccessible({ role: 'button', name: 'Add a site' });
+  await browser.fill('#site-name', 'Acme On-call');
+  await browser.fill('#site-pattern', 'https://oncall.internal.example/*');
+  await browser.fill('#site-id-regex', '^/incidents/(INC-[0-9]+)');
+  await browser.fill('#site-anchor', '.incident-head .toolbar');
+  await browser.fill('[aria-label="Field 1 selector"]', 'h1.incident-name');
+  await browser.clickAccessible({ role: 'button', name: 'Add field' });
+  await browser.select('[aria-label="Field 2"]', 'status');
+  await browser.fill('[aria-label="Field 2 selector"]', '.state');
+  await browser.fill('[aria-label="Field 2 attribute"]', 'data-state');
+  await browser.clickAccessible({ role: 'button', name: 'Add field' });
+  await browser.select('[aria-label="Field 3"]', 'custom');
+  await browser.fill('[aria-label="Field 3 custom name"]', 'region');
+  await browser.fill('[aria-label="Field 3 selector"]', '.region');
+  await browser.fill('[aria-label="Field 3 regex"]', 'Region: (\\S+)');
+  await browser.clickAccessible({ role: 'button', name: 'Save site' });
+}

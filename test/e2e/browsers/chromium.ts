@@ -27,10 +27,11 @@ type ChromiumDriver = ExtensionBrowser & {
 };
 
 export async function launchChromium(
-  options: { extensionDir?: string; headless?: boolean; extraArgs?: string[] } = {},
+  options: { extensionDir?: string; headless?: boolean; extraArgs?: string[]; profileDir?: string } = {},
 ): Promise<ChromiumDriver> {
   const extensionDir = options.extensionDir ?? e2eBuild('chrome');
-  const profile = mkdtempSync(join(tmpdir(), 'ia-chromium-'));
+  // A given profile outlives close(), so a test can start the browser again on it (a restart).
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'ia-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: false,
@@ -184,7 +185,7 @@ export async function launchChromium(
       },
       async close() {
         await context.close();
-        rmSync(profile, { recursive: true, force: true });
+        if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
       },
     };
   };
