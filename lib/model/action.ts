@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { findTemplateProblems } from '../render/placeholders';
+import { findTemplateProblems } from '../render/template-problems';
 import { urlTemplateProblem } from '../render/url';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
@@ -45,14 +45,23 @@ export const ActionSchema = z
       }),
     ),
     headers: z.array(HeaderSchema).check(z.maxLength(50)),
-    /** JSON text with `{{placeholders}}` in string values; empty means no body. */
-    body: templateString(262_144).check(
+    /** JSON whose string values are templates; empty means no body. */
+    body: z.string().check(
+      z.maxLength(262_144),
       z.superRefine((value, ctx) => {
         if (value.trim() === '') return;
+        let tree: unknown;
         try {
-          JSON.parse(value);
+          tree = JSON.parse(value);
         } catch (error) {
           ctx.addIssue({ code: 'custom', message: `Not valid JSON: ${(error as Error).message}`, input: value });
+          return;
+        }
+        // Each string value is its own template, checked as the renderer will see it (unescaped).
+        for (const [path, leaf] of stringLeaves(tree, '')) {
+          for (const problem of findTemplateProblems(leaf)) {
+            ctx.addIssue({ code: 'custom', message: `${path || 'The body'}: ${problem}`, input: value });
+          }
         }
       }),
     ),
@@ -99,4 +108,14 @@ export function newAction(now = Date.now()): Action {
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** Every string value of a JSON tree with its path (`.a.b[2]`). */
+function* stringLeaves(node: unknown, path: string): Generator<[string, string]> {
+  if (typeof node === 'string') yield [path, node];
+  else if (Array.isArray(node))
+    for (const [index, item] of node.entries()) yield* stringLeaves(item, `${path}[${index}]`);
+  else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) yield* stringLeaves(value, `${path}.${key}`);
+  }
 }

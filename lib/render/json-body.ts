@@ -1,14 +1,15 @@
-import { interpolate, type Lookup, missingMessage, soleVariable } from './placeholders';
 import { fail, ok, type Result } from './result';
+import { missingMessage, renderSoleValue, renderTemplate } from './template';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /**
- * Renders a JSON body template structurally: the template is parsed, values are placed into string
- * leaves, and the tree is stringified once. Incident data can never add a key or close a string (rule 4).
- * Object keys are kept literal.
+ * Renders a JSON body template structurally: the template is parsed, each string leaf is rendered, and the
+ * tree is stringified once. Incident data can never add a key or close a string (rule 4). A leaf that is
+ * exactly one output takes the value with its type (`"{{incident.number}}"` gives a number, a list a list);
+ * other leaves are text. Object keys are kept literal.
  */
-export function renderJsonBody(template: string, lookup: Lookup): Result<Json> {
+export function renderJsonBody(template: string, scope: object): Result<Json> {
   let tree: Json;
   try {
     tree = JSON.parse(template) as Json;
@@ -16,27 +17,45 @@ export function renderJsonBody(template: string, lookup: Lookup): Result<Json> {
     return fail(`The body template is not valid JSON: ${(error as Error).message}`);
   }
   const missing = new Set<string>();
-  const rendered = renderNode(tree, lookup, missing);
-  return missing.size > 0 ? fail(missingMessage([...missing])) : ok(rendered);
+  const rendered = renderNode(tree, scope, missing);
+  if (!rendered.ok) return rendered;
+  return missing.size > 0 ? fail(missingMessage([...missing])) : rendered;
 }
 
-function renderNode(node: Json, lookup: Lookup, missing: Set<string>): Json {
-  if (typeof node === 'string') return renderLeaf(node, lookup, missing);
-  if (Array.isArray(node)) return node.map((item) => renderNode(item, lookup, missing));
+function renderNode(node: Json, scope: object, missing: Set<string>): Result<Json> {
+  if (typeof node === 'string') return renderLeaf(node, scope, missing);
+  if (Array.isArray(node)) return all(node.map((item) => renderNode(item, scope, missing)));
   if (node !== null && typeof node === 'object') {
+    const entries = Object.entries(node);
+    const values = all(entries.map(([, value]) => renderNode(value, scope, missing)));
+    if (!values.ok) return values;
     // fromEntries defines own properties, so a "__proto__" key in the template stays a plain key.
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, renderNode(value, lookup, missing)]));
+    return ok(Object.fromEntries(entries.map(([key], index) => [key, (values.value as Json[])[index] ?? null])));
   }
-  return node;
+  return ok(node);
 }
 
-function renderLeaf(template: string, lookup: Lookup, missing: Set<string>): Json {
-  const sole = soleVariable(template);
-  if (sole !== undefined) {
-    // A leaf that is one placeholder takes the value itself (typed values arrive with the variables issue).
-    const value = lookup(sole);
-    if (value === undefined) missing.add(sole);
-    return value ?? '';
+function renderLeaf(template: string, scope: object, missing: Set<string>): Result<Json> {
+  const sole = renderSoleValue(template, scope, missing);
+  if (sole) return sole.ok ? ok(asJson(sole.value)) : sole;
+  return renderTemplate(template, scope, undefined, missing);
+}
+
+/** Plain data as JSON carries it; anything else (a function, a symbol) becomes null. */
+function asJson(value: unknown): Json {
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return value as Json;
+  if (Array.isArray(value)) return value.map(asJson);
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [key, asJson(item)]));
   }
-  return interpolate(template, lookup, missing);
+  return null;
+}
+
+function all(results: Result<Json>[]): Result<Json> {
+  const values: Json[] = [];
+  for (const result of results) {
+    if (!result.ok) return result;
+    values.push(result.value);
+  }
+  return ok(values);
 }

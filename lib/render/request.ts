@@ -1,8 +1,8 @@
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import { renderJsonBody } from './json-body';
-import { incidentLookup, renderText } from './placeholders';
 import { fail, ok, type Result } from './result';
+import { renderTemplate } from './template';
 import { renderUrl } from './url';
 
 /** The request exactly as it will leave the browser. */
@@ -18,13 +18,14 @@ export interface RenderedRequest {
  * action's headers or URL template, and never supplies a URL.
  */
 export function renderRequest(action: Action, incident: IncidentSnapshot): Result<RenderedRequest> {
-  const lookup = incidentLookup(incident);
-  const url = renderUrl(action.url, lookup);
+  // What templates can name. Variables, constants and prompted values join it with the variables work.
+  const scope = { incident };
+  const url = renderUrl(action.url, scope);
   if (!url.ok) return url;
 
   const headers: RenderedRequest['headers'] = [];
   for (const header of action.headers) {
-    const value = renderText(header.value, lookup);
+    const value = renderTemplate(header.value, scope);
     if (!value.ok) return value;
     // A line break would start a new header or the body: refuse rather than strip (rule 4).
     if (/[\r\n\0]/.test(value.value))
@@ -36,7 +37,7 @@ export function renderRequest(action: Action, incident: IncidentSnapshot): Resul
   }
 
   if (action.body.trim() === '') return ok({ method: action.method, url: url.value, headers });
-  const body = renderJsonBody(action.body, lookup);
+  const body = renderJsonBody(action.body, scope);
   if (!body.ok) return body;
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type'))
     headers.push(['Content-Type', 'application/json']);

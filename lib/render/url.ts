@@ -1,6 +1,8 @@
-import type { Lookup } from './placeholders';
-import { renderText } from './placeholders';
 import { fail, ok, type Result } from './result';
+import { renderTemplate, TemplateRefusal } from './template';
+
+/** Outputs and tags replaced by a letter: what the URL looks like whatever the values are. */
+const TEMPLATE_PARTS = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 
 const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 
@@ -8,10 +10,12 @@ const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 export function urlTemplateProblem(template: string): string | undefined {
   const authority = AUTHORITY.exec(template)?.[0];
   if (!authority) return 'Enter a full URL starting with https://';
-  if (authority.includes('{{')) return 'The scheme, host and port cannot contain placeholders';
+  if (authority.includes('{{') || authority.includes('{%')) {
+    return 'The scheme, host and port cannot contain placeholders';
+  }
   let parsed: URL;
   try {
-    parsed = new URL(template.replace(/\{\{[^{}]*\}\}/g, 'x'));
+    parsed = new URL(template.replace(TEMPLATE_PARTS, 'x'));
   } catch {
     return 'Not a valid URL';
   }
@@ -22,24 +26,27 @@ export function urlTemplateProblem(template: string): string | undefined {
 }
 
 export function templateOrigin(template: string): string {
-  return new URL(template.replace(/\{\{[^{}]*\}\}/g, 'x')).origin;
+  return new URL(template.replace(TEMPLATE_PARTS, 'x')).origin;
 }
 
 /**
  * Values are percent-encoded, so they can add to the path or query but never change the origin. A value
  * that is `.` or `..` would still move the path (URL parsers resolve `%2E%2E` too), so it is refused.
  */
-export function renderUrl(template: string, lookup: Lookup): Result<string> {
+export function renderUrl(template: string, scope: object): Result<string> {
   const problem = urlTemplateProblem(template);
   if (problem) return fail(problem);
-  let refused: string | undefined;
-  const rendered = renderText(template, lookup, (value) => {
-    if (value === '.' || value === '..') refused ??= `A value of "${value}" would change the URL path: refused`;
-    else if (!value.isWellFormed())
-      refused ??= 'A value contains a broken character (lone surrogate) that cannot go in a URL: refused';
-    return refused ? '' : encodeURIComponent(value);
+  const rendered = renderTemplate(template, scope, (value) => {
+    if (value === '.' || value === '..') {
+      throw new TemplateRefusal(`A value of "${value}" would change the URL path: refused`);
+    }
+    if (!value.isWellFormed()) {
+      throw new TemplateRefusal(
+        'A value contains a broken character (lone surrogate) that cannot go in a URL: refused',
+      );
+    }
+    return encodeURIComponent(value);
   });
-  if (refused) return fail(refused);
   if (!rendered.ok) return rendered;
   const url = new URL(rendered.value);
   if (url.origin !== templateOrigin(template)) return fail('A value would change the endpoint origin: refused');

@@ -44,7 +44,7 @@ describe('ActionSchema', () => {
   it('refuses an unknown variable in the URL at "url"', () => {
     const issues = issuesByPath(makeAction({ url: 'https://hooks.example.com/{{incident.nope}}' }));
     expect(Object.keys(issues)).toEqual(['url']);
-    expect(issues.url?.[0]).toContain('Unknown variable "incident.nope" at character 27');
+    expect(issues.url?.[0]).toContain('Unknown variable "incident.nope" at character 29');
   });
 
   it('refuses a body that is not JSON at "body"', () => {

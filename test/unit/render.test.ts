@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { renderJsonBody } from '@/lib/render/json-body';
-import { findTemplateProblems, incidentLookup, type Lookup, renderText } from '@/lib/render/placeholders';
 import { MASK, maskRequest, type RenderedRequest, renderRequest } from '@/lib/render/request';
+import { renderTemplate } from '@/lib/render/template';
+import { findTemplateProblems } from '@/lib/render/template-problems';
 import { renderUrl, urlTemplateProblem } from '@/lib/render/url';
 import { HOSTILE_VALUES, makeAction, makeIncident } from './helpers';
 
-/** A lookup over a plain record; names it does not hold have no value. */
-const lookupOf =
-  (values: Record<string, string>): Lookup =>
-  (name) =>
-    Object.hasOwn(values, name) ? values[name] : undefined;
+/** A template scope from dotted names: `{'incident.title': 'x'}` gives `{incident: {title: 'x'}}`. */
+function lookupOf(values: Record<string, string>): object {
+  const scope: Record<string, Record<string, string> | string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const [root = '', key] = name.split('.');
+    if (key === undefined) scope[root] = value;
+    else Object.assign((scope[root] ??= {}) as Record<string, string>, { [key]: value });
+  }
+  return scope;
+}
 
-/** A lookup that would leak if any value were expanded a second time. */
-const trapLookup = (title: string): Lookup =>
+/** A scope that would leak if any value were expanded a second time. */
+const trapLookup = (title: string) =>
   lookupOf({ 'incident.title': title, 'incident.id': 'LEAKED-ID', 'incident.url': 'LEAKED-URL', secret: 'LEAKED' });
+
+const renderText = (template: string, scope: object) => renderTemplate(template, scope);
 
 function expectOk<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
   if (!result.ok) throw new Error(`expected ok, got error: ${result.error}`);
@@ -34,22 +42,29 @@ describe('findTemplateProblems', () => {
   it('names an unknown variable and its 1-based position', () => {
     const problems = findTemplateProblems('id={{incident.idd}}&x={{secret}}');
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toContain('Unknown variable "incident.idd" at character 4');
-    expect(problems[1]).toContain('Unknown variable "secret" at character 23');
+    expect(problems[0]).toContain('Unknown variable "incident.idd" at character 6');
+    expect(problems[1]).toContain('Unknown variable "secret" at character 25');
     // The message lists what may be used instead.
     expect(problems[0]).toContain('incident.id, incident.number, incident.title');
   });
 
-  it('flags an empty placeholder as unknown', () => {
-    expect(findTemplateProblems('{{}}')[0]).toContain('Unknown variable "" at character 1');
+  it('checks variables in filters and tags too', () => {
+    expect(findTemplateProblems('{{ incident.title | default: incident.nope }}')[0]).toContain(
+      'Unknown variable "incident.nope"',
+    );
+    expect(findTemplateProblems('{% if incident.priority == "P1" %}x{% endif %}')).toEqual([]);
   });
 
-  it.each(['{{incident.id', 'incident.id}}', '{{ {{incident.id}}', '{{incident.id}} }}', '{{incident.id}'])(
-    'reports a stray brace pair in %j',
-    (template) => {
-      expect(findTemplateProblems(template)).toContainEqual(expect.stringContaining('Unclosed "{{" or stray "}}"'));
-    },
-  );
+  it.each([
+    ['{{incident.id', 'output "{{incident.id" not closed, line:1, col:1'],
+    ['{{incident.id}', 'output "{{incident.id}" not closed, line:1, col:1'],
+    ['a\n{% if incident.id %}', 'tag {% if incident.id %} not closed, line:2, col:1'],
+    ['{{ incident.id | nosuch }}', 'undefined filter: nosuch'],
+  ])('reports a syntax error in %j with its line and column', (template, message) => {
+    const problems = findTemplateProblems(template.replace('\\n', '\n'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
 });
 
 describe('renderText', () => {
@@ -122,12 +137,7 @@ describe('renderJsonBody', () => {
   });
 
   it('names the missing values and renders nothing', () => {
-    const result = renderJsonBody(
-      '{"a":"{{incident.title}}","b":"x {{incident.url}}","c":"{{incident.title}}"}',
-      () => {
-        return undefined;
-      },
-    );
+    const result = renderJsonBody('{"a":"{{incident.title}}","b":"x {{incident.url}}","c":"{{incident.title}}"}', {});
     expect(result).toEqual({
       ok: false,
       error: 'No value on this page for {{incident.title}}, {{incident.url}}: nothing was sent',
@@ -276,11 +286,15 @@ describe('renderRequest', () => {
     expect(expectError(renderRequest(action, makeIncident({ title: undefined })))).toContain('{{incident.title}}');
   });
 
-  it('reads values through incidentLookup and nothing else', () => {
-    const lookup = incidentLookup(makeIncident());
-    expect(lookup('incident.url')).toBe('https://acme.pagerduty.com/incidents/Q1DBFULL7X2M');
-    expect(lookup('__proto__')).toBeUndefined();
-    expect(lookup('constructor')).toBeUndefined();
+  it('reads own properties only: a prototype key in a path has no value', () => {
+    for (const path of ['incident.__proto__', 'incident.constructor', 'incident.title.constructor', 'constructor']) {
+      const action = makeAction({ body: `{"v": "{{ ${path} }}", "w": "[{{ ${path} | default: '' }}]"}` });
+      expect(expectError(renderRequest(action, makeIncident()))).toBe(
+        `No value on this page for {{${path}}}: nothing was sent`,
+      );
+      const lenient = makeAction({ body: `{"w": "[{{ ${path} | default: '' }}]"}` });
+      expect(JSON.parse(expectOk(renderRequest(lenient, makeIncident())).body ?? '')).toEqual({ w: '[]' });
+    }
   });
 });
 

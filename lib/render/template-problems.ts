@@ -1,0 +1,20 @@
+import { INCIDENT_VARIABLES, isKnownVariable } from '../model/incident';
+import { templateSyntaxProblem, templateVariables } from './template';
+
+/**
+ * What is wrong with a template while it is edited: a syntax error (with its line and column), or a
+ * variable that does not exist, with where it is and what may be used instead.
+ */
+export function findTemplateProblems(template: string): string[] {
+  const syntax = templateSyntaxProblem(template);
+  if (syntax) return [`Template error: ${syntax}`];
+  const problems: string[] = [];
+  for (const name of new Set(templateVariables(template))) {
+    if (isKnownVariable(name)) continue;
+    const at = template.indexOf(name);
+    problems.push(
+      `Unknown variable "${name}"${at === -1 ? '' : ` at character ${at + 1}`}; known: ${INCIDENT_VARIABLES.join(', ')}, incident.custom_fields.<name>, incident.alert_details.<name>`,
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,256 @@
+import { Liquid, type Template } from 'liquidjs';
+import { fail, ok, type Result } from './result';
+
+/**
+ * Templates are Liquid (LiquidJS: eval-free, so MV3's CSP holds) in the `{{incident.id}}` syntax PagerDuty
+ * users know, with Liquid's filters: `default`, `upcase`, `downcase`, `truncate`, `date`, `url_encode`,
+ * `json`, `join`, ... Rendering runs in the background and the options page, never in a content script.
+ *
+ * What the product adds around the engine:
+ * - every `{{ output }}` without a `default` filter must have a value: one that is missing is named, and
+ *   nothing is sent with a hole in it;
+ * - values are inserted once, as text, so a value containing `{{ }}` is never expanded (rule 4);
+ * - scope objects expose their own properties only: `__proto__` or `constructor` in a path reads nothing;
+ * - no file system (`include`/`render` find nothing) and limits on template size, render time and memory.
+ */
+const REQUIRED_FILTER = 'ia_required_value';
+
+const engine = new Liquid({
+  ownPropertyOnly: true,
+  strictFilters: true,
+  strictVariables: false,
+  templates: {},
+  parseLimit: 200_000,
+  renderLimit: 1_000,
+  memoryLimit: 10_000_000,
+  timezoneOffset: 0,
+  outputEscape: (value: unknown) => escapeOutput(value),
+});
+
+/** The render in progress: rendering is synchronous, so one slot serves every call. */
+let active: { labels: string[]; missing: Set<string>; escape: (text: string) => string } | undefined;
+
+// Inserted by `markRequiredOutputs` as the first filter of each output that has no `default`.
+engine.registerFilter(REQUIRED_FILTER, (value: unknown, index: number) => {
+  if (active && (value === undefined || value === null)) active.missing.add(active.labels[index] ?? '?');
+  return value;
+});
+
+function escapeOutput(value: unknown): string {
+  const text = valueText(value);
+  return active ? active.escape(text) : text;
+}
+
+/** How a value reads as text: lists as their items joined by ", ", references by their name. */
+export function valueText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(valueText).filter(Boolean).join(', ');
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.name === 'string') return record.name;
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/** Parsed templates by source: actions are rendered again and again with the same few templates. */
+const parsed = new Map<string, Template[]>();
+function parse(source: string): Template[] {
+  let templates = parsed.get(source);
+  if (!templates) {
+    templates = engine.parse(source);
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(source, templates);
+  }
+  return templates;
+}
+
+/**
+ * Renders a template over a scope (`{incident, ...}`). `escape` is applied to each output's text (URL
+ * templates percent-encode there); it may throw a `TemplateRefusal` to refuse a value. Missing values fail
+ * the render, unless `collect` is given: then they are added to it (to name every hole of a whole body).
+ */
+export function renderTemplate(
+  template: string,
+  scope: object,
+  escape: (text: string) => string = (text) => text,
+  collect?: Set<string>,
+): Result<string> {
+  const { source, labels } = markRequiredOutputs(template);
+  const missing = collect ?? new Set<string>();
+  active = { labels, missing, escape };
+  try {
+    const text = String(engine.renderSync(parse(source), scope));
+    return !collect && missing.size > 0 ? fail(missingMessage([...missing])) : ok(text);
+  } catch (error) {
+    return fail(renderErrorMessage(error));
+  } finally {
+    active = undefined;
+  }
+}
+
+/**
+ * The value of a template that is exactly one output, with its type (a number stays a number, a list a
+ * list), for JSON bodies. Undefined when the template is anything else.
+ */
+export function renderSoleValue(template: string, scope: object, collect?: Set<string>): Result<unknown> | undefined {
+  const expression = soleOutput(template);
+  if (expression === undefined) return undefined;
+  const { source, labels } = markRequiredOutputs(template);
+  const marked = soleOutput(source) ?? expression;
+  const missing = collect ?? new Set<string>();
+  active = { labels, missing, escape: (text) => text };
+  try {
+    const value = engine.evalValueSync(marked, scope) as unknown;
+    if (!collect && missing.size > 0) return fail(missingMessage([...missing]));
+    return ok(plainValue(value));
+  } catch (error) {
+    return fail(renderErrorMessage(error));
+  } finally {
+    active = undefined;
+  }
+}
+
+/** A value as JSON can carry it: plain data only (dates as ISO text, undefined as null). */
+function plainValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value;
+}
+
+export class TemplateRefusal extends Error {}
+
+function renderErrorMessage(error: unknown): string {
+  const refusal = findCause(error, TemplateRefusal);
+  if (refusal) return refusal.message;
+  return `The template cannot be rendered: ${(error as Error).message}`;
+}
+
+function findCause<T extends Error>(error: unknown, kind: new (...args: never[]) => T): T | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof kind) return current;
+    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as Error).cause;
+  }
+  return undefined;
+}
+
+export function missingMessage(names: string[]): string {
+  return `No value on this page for ${names.map((name) => `{{${name}}}`).join(', ')}: nothing was sent`;
+}
+
+/** Edit-time problems: syntax errors with their line and column. */
+export function templateSyntaxProblem(template: string): string | undefined {
+  try {
+    engine.parse(template);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/, file:.*$/, '');
+  }
+}
+
+/** The variable paths a template reads from its scope (`incident.title`), for edit-time checks. */
+export function templateVariables(template: string): string[] {
+  try {
+    return engine.globalVariableSegmentsSync(template).map((segments) => segments.join('.'));
+  } catch {
+    return [];
+  }
+}
+
+const SOLE = /^\{\{-?([\s\S]*?)-?\}\}$/;
+
+/** The expression of a template that is one output and nothing else. */
+export function soleOutput(template: string): string | undefined {
+  const inner = SOLE.exec(template.trim())?.[1];
+  if (inner === undefined || inner.includes('{{') || inner.includes('}}') || inner.includes('{%')) return undefined;
+  return inner.trim();
+}
+
+/**
+ * Adds the required-value filter as the first filter of every output that has no `default` filter,
+ * leaving `{% raw %}` and `{% comment %}` blocks alone. The labels say each output's expression, for the
+ * "no value for ..." message.
+ */
+export function markRequiredOutputs(template: string): { source: string; labels: string[] } {
+  const labels: string[] = [];
+  let source = '';
+  let at = 0;
+  while (at < template.length) {
+    const output = template.indexOf('{{', at);
+    const tag = template.indexOf('{%', at);
+    if (output === -1 && tag === -1) break;
+    if (tag !== -1 && (output === -1 || tag < output)) {
+      const end = closingIndex(template, tag + 2, '%}');
+      if (end === -1) break;
+      const name = /^-?\s*(\w+)/.exec(template.slice(tag + 2, end))?.[1];
+      let resume = end + 2;
+      if (name === 'raw' || name === 'comment') {
+        const close = new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g');
+        close.lastIndex = resume;
+        const found = close.exec(template);
+        resume = found ? found.index + found[0].length : template.length;
+      }
+      source += template.slice(at, resume);
+      at = resume;
+      continue;
+    }
+    const end = closingIndex(template, output + 2, '}}');
+    if (end === -1) break;
+    const inner = template.slice(output + 2, end);
+    source += template.slice(at, output + 2) + markOutput(inner, labels) + '}}';
+    at = end + 2;
+  }
+  return { source: source + template.slice(at), labels };
+}
+
+function markOutput(inner: string, labels: string[]): string {
+  const trimLeft = inner.startsWith('-') ? '-' : '';
+  const trimRight = inner.endsWith('-') && inner.length > 1 ? '-' : '';
+  const body = inner.slice(trimLeft.length, inner.length - trimRight.length);
+  const pipe = topLevelIndex(body, '|');
+  const expression = (pipe === -1 ? body : body.slice(0, pipe)).trim();
+  const filters = pipe === -1 ? '' : body.slice(pipe);
+  const filterNames = filters
+    .split('|')
+    .map((part) => /^\s*(\w+)/.exec(part)?.[1])
+    .filter(Boolean);
+  if (expression === '' || filterNames.includes('default')) return inner;
+  labels.push(expression);
+  return `${trimLeft} ${expression} | ${REQUIRED_FILTER}: ${labels.length - 1} ${filters}${trimRight}`;
+}
+
+/** Index of `closing` after `from`, outside quoted strings; -1 when unclosed. */
+function closingIndex(text: string, from: number, closing: string): number {
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (text.startsWith(closing, i)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+function topLevelIndex(text: string, wanted: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === wanted) {
+      return i;
+    }
+  }
+  return -1;
+}
