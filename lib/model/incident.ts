@@ -77,9 +77,18 @@ export const INCIDENT_VARIABLES = [
 ] as const;
 const OPEN_PREFIXES = ['incident.custom_fields.', 'incident.alert_details.'];
 const KNOWN = new Set<string>(INCIDENT_VARIABLES);
+const LIST_PREFIXES = ['incident.assignees.', 'incident.teams.'];
 
 export function isKnownVariable(name: string): boolean {
-  return KNOWN.has(name) || OPEN_PREFIXES.some((prefix) => name.startsWith(prefix) && name.length > prefix.length);
+  return (
+    KNOWN.has(name) ||
+    // The maps themselves (`{{incident.custom_fields}}` in a JSON body gives the whole object), and any key.
+    OPEN_PREFIXES.some(
+      (prefix) => name === prefix.slice(0, -1) || (name.startsWith(prefix) && name.length > prefix.length),
+    ) ||
+    // Inside a list: `incident.assignees.first.email`, `incident.teams.0.name`, `incident.assignees.size`.
+    LIST_PREFIXES.some((prefix) => name.startsWith(prefix) && name.length > prefix.length)
+  );
 }
 
 /**

@@ -460,6 +460,48 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       );
     });
 
+    it('renders Liquid filters, tags and typed values inside the built extension', async () => {
+      const path = '/hooks/liquid';
+      await createAction({
+        label: 'Liquid features',
+        url: `${receiver.origin}${path}/{{ incident.service.name | downcase }}?n={{ incident.number | plus: 1 }}`,
+        headers: [{ name: 'X-Summary', value: '{{ incident.title | truncate: 12 }}' }],
+        body: JSON.stringify({
+          number: '{{ incident.number }}',
+          custom: '{{ incident.custom_fields }}',
+          shout: '{{ incident.title | upcase }}',
+          fallback: '{{ incident.user.email | default: "nobody@example.com" }}',
+          day: '{{ incident.created_at | date: "%Y-%m-%d" }}',
+          severity: '{% if incident.priority == "P1" %}critical{% else %}minor{% endif %}',
+          json: '{{ incident.incident_key | json }}',
+          raw: '{% raw %}{{ not.rendered }}{% endraw %}',
+        }),
+      });
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await openModal('Liquid features');
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      expect(request.path).toBe(`${path}/checkout%20api?n=4212`);
+      expect(request.headers['x-summary']).toBe('Database ...');
+      expect(JSON.parse(request.body)).toStrictEqual({
+        number: 4211,
+        custom: {
+          environment: 'production',
+          region: 'us-east-1',
+          customer_impact: true,
+          affected_orders: 1240,
+          jira_ticket: null,
+        },
+        shout: 'DATABASE DISK FULL ON DB-PROD-3',
+        fallback: 'nobody@example.com',
+        day: '2026-03-04',
+        severity: 'critical',
+        json: '"checkout-api/p99-latency/us-east-1"',
+        raw: '{{ not.rendered }}',
+      });
+      await browser.clickAccessible(button('Close'));
+    });
+
     it('carries a hostile incident title as data, never as structure', async () => {
       const path = '/hooks/hostile';
       await createAction({

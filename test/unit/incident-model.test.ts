@@ -51,6 +51,11 @@ describe('readIncidentVariable', () => {
     expect(isKnownVariable('incident.custom_fields.')).toBe(false);
     expect(isKnownVariable('incident.service.secret')).toBe(false);
     expect(isKnownVariable('env.HOME')).toBe(false);
+    // Whole maps, and paths into lists, as Liquid templates write them.
+    expect(isKnownVariable('incident.custom_fields')).toBe(true);
+    expect(isKnownVariable('incident.assignees.first.email')).toBe(true);
+    expect(isKnownVariable('incident.teams.0.name')).toBe(true);
+    expect(isKnownVariable('incident.assignees.')).toBe(false);
   });
 });
 
