@@ -5,6 +5,7 @@ import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { type IncidentValues, incidentValues } from '@/lib/sources/api/incident-values';
 import { DeliveryView } from './DeliveryView';
+import { PromptFields } from './PromptFields';
 import { RequestView } from './RequestView';
 import { pageTopLayerProblem, useTrackedVisibility } from './visibility-guard';
 
@@ -13,7 +14,10 @@ export const ARM_DELAY_MS = 400;
 
 type Phase =
   | { name: 'loading' }
-  | { name: 'ready'; preview: Preview }
+  /** The answers to the action's questions do not pass yet: the form stays, Send waits. */
+  | { name: 'invalid'; message: string }
+  /** `answers`: the answers this preview was rendered with; Send waits for a preview of the current ones. */
+  | { name: 'ready'; preview: Preview; answers: string }
   | { name: 'sending'; preview: Preview }
   | { name: 'done'; preview: Preview; delivery: Delivery }
   | { name: 'error'; message: string; preview?: Preview };
@@ -32,6 +36,10 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
   const [armed, setArmed] = useState(false);
   const [refusal, setRefusal] = useState<string>();
   const [values, setValues] = useState<IncidentValues>();
+  const prompts = action.prompts ?? [];
+  const [answers, setAnswers] = useState<Record<string, string>>(() =>
+    Object.fromEntries(prompts.map((prompt) => [prompt.name, prompt.default ?? ''])),
+  );
   // The dialog, not the Send button: a disabled button is drawn translucent, which v2 counts as hidden.
   const visible = useTrackedVisibility(dialog);
 
@@ -39,35 +47,59 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
     // A modal <dialog> sits in the top layer above the page, keeps focus inside and closes on Esc.
     dialog.current?.showModal();
     let live = true;
-    void (async () => {
-      const loaded = await loadValues(incident);
-      if (!live) return;
-      setValues(loaded);
-      // The preview and the send use the same values: what the responder confirms is what is sent.
-      const reply = await askBackground({ type: 'previewRequest', actionId: action.id, incident: loaded.incident });
-      if (!live) return;
-      setPhase(reply.ok ? { name: 'ready', preview: reply.value } : { name: 'error', message: reply.error });
-    })();
+    void loadValues(incident).then((loaded) => live && setValues(loaded));
     return () => {
       live = false;
     };
-  }, [action.id, incident, loadValues]);
+  }, [incident, loadValues]);
 
+  // The preview follows the answers: what the responder confirms is exactly what is sent.
   useEffect(() => {
-    if (phase.name !== 'ready') return;
+    if (!values) return;
+    let live = true;
+    const run = async () => {
+      setPhase((current) => (current.name === 'ready' ? current : { name: 'loading' }));
+      const reply = await askBackground({
+        type: 'previewRequest',
+        actionId: action.id,
+        incident: values.incident,
+        ...(prompts.length > 0 ? { answers } : {}),
+      });
+      if (!live) return;
+      if (reply.ok) setPhase({ name: 'ready', preview: reply.value, answers: JSON.stringify(answers) });
+      else if (prompts.length > 0) setPhase({ name: 'invalid', message: reply.error });
+      else setPhase({ name: 'error', message: reply.error });
+    };
+    // Typing in a question re-renders the preview once the typing pauses.
+    const timer = prompts.length > 0 ? setTimeout(run, 150) : undefined;
+    if (!timer) void run();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [action.id, values, answers, prompts.length]);
+
+  const ready = phase.name === 'ready' && phase.answers === JSON.stringify(answers);
+  useEffect(() => {
+    if (!ready || armed) return;
     const timer = setTimeout(() => setArmed(true), ARM_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [phase.name]);
+  }, [ready, armed]);
 
   const send = async (event: MouseEvent) => {
-    if (!event.isTrusted || !armed || !visible || phase.name !== 'ready' || !values) return;
+    if (!event.isTrusted || !armed || !visible || !ready || phase.name !== 'ready' || !values) return;
     if (!dialog.current?.open || document.visibilityState !== 'visible') return;
     const covered = pageTopLayerProblem();
     setRefusal(covered);
     if (covered) return;
     const { preview } = phase;
     setPhase({ name: 'sending', preview });
-    const reply = await askBackground({ type: 'sendAction', actionId: action.id, incident: values.incident });
+    const reply = await askBackground({
+      type: 'sendAction',
+      actionId: action.id,
+      incident: values.incident,
+      ...(prompts.length > 0 ? { answers } : {}),
+    });
     setPhase(
       reply.ok ? { name: 'done', preview, delivery: reply.value } : { name: 'error', message: reply.error, preview },
     );
@@ -86,6 +118,19 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
         </p>
         {values && <ValuesSource values={values} />}
       </header>
+      {prompts.length > 0 && values && (
+        <PromptFields
+          prompts={prompts}
+          answers={answers}
+          disabled={finished || phase.name === 'sending'}
+          onChange={(name, value) => setAnswers((current) => ({ ...current, [name]: value }))}
+        />
+      )}
+      {phase.name === 'invalid' && (
+        <p class="status error" role="alert">
+          {phase.message}
+        </p>
+      )}
       {phase.name === 'loading' && <p class="muted">{values ? 'Preparing the request…' : 'Reading the incident…'}</p>}
       {preview && <RequestView request={preview.request} />}
       {phase.name === 'sending' && (
@@ -113,7 +158,7 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
           {finished ? 'Close' : 'Cancel'}
         </button>
         {!finished && (
-          <button type="button" class="primary" disabled={!armed || !visible || phase.name !== 'ready'} onClick={send}>
+          <button type="button" class="primary" disabled={!armed || !visible || !ready} onClick={send}>
             Send
           </button>
         )}

@@ -15,6 +15,8 @@ import { waitForElement } from '@/lib/sources/wait-for-anchor';
 
 /** How long a site's header may take to render before the buttons float instead. */
 const ANCHOR_WAIT_MS = 2_000;
+/** How long the page must be quiet after a change before the incident is read again. */
+const CHANGE_SETTLE_MS = 400;
 
 /**
  * Shows the action buttons while the tab is on an incident with at least one enabled action. One shadow
@@ -33,6 +35,11 @@ export class IncidentPage {
   private knownSources: readonly IncidentSource[] = INCIDENT_SOURCES;
   private customSiteAsked = false;
   private reportedPlacement?: string;
+  /** The incident as last read, to notice when the page changes it (a status, a priority). */
+  private shownIncident?: string;
+  /** Reads the incident again after the page settles from a change; re-syncs only if it differs. */
+  private readonly changes: MutationObserver;
+  private changeTimer?: ReturnType<typeof setTimeout>;
 
   constructor(ctx: ContentScriptContext) {
     this.ctx = ctx;
@@ -41,7 +48,18 @@ export class IncidentPage {
         if (this.placedIn && !ui.shadowHost.isConnected) void this.sync();
       });
     });
-    ctx.onInvalidated(() => this.lostDock.disconnect());
+    this.changes = new MutationObserver(() => {
+      clearTimeout(this.changeTimer);
+      this.changeTimer = setTimeout(() => {
+        const now = JSON.stringify(readIncident(document, location.href, this.knownSources) ?? null);
+        if (now !== this.shownIncident) void this.sync();
+      }, CHANGE_SETTLE_MS);
+    });
+    ctx.onInvalidated(() => {
+      this.lostDock.disconnect();
+      this.changes.disconnect();
+      clearTimeout(this.changeTimer);
+    });
   }
 
   async sync(url = new URL(location.href)): Promise<void> {
@@ -50,13 +68,21 @@ export class IncidentPage {
     const sources = await this.sources(url);
     if (stale()) return;
     const found = sourceForUrl(url, sources);
-    const reply = found ? await askBackground({ type: 'listActions' }) : undefined;
-    if (stale()) return;
-    const actions = reply?.ok ? reply.value : [];
-    if (!found || actions.length === 0) return void this.detach();
-
+    if (!found) {
+      this.changes.disconnect();
+      return void this.detach();
+    }
     const anchor = await waitForElement(document, found.source.findAnchor, ANCHOR_WAIT_MS, this.ctx.signal);
     if (stale()) return;
+    // Which actions show, and their labels, depend on the incident: the background decides from what is shown.
+    const incident = readIncident(document, url.href, this.knownSources);
+    this.shownIncident = JSON.stringify(incident ?? null);
+    this.changes.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    const reply = incident ? await askBackground({ type: 'listActions', incident }) : undefined;
+    if (stale()) return;
+    const actions = reply?.ok ? reply.value : [];
+    if (actions.length === 0) return void this.detach();
+
     this.ui ??= this.create();
     const ui = await this.ui;
     if (stale()) return;

@@ -31,10 +31,11 @@ export async function previewAction(
   db: Database,
   actionId: string,
   incident: IncidentSnapshot,
+  answers?: Readonly<Record<string, string>>,
 ): Promise<Result<Preview>> {
   const action = await enabledAction(db, actionId);
   if (!action.ok) return action;
-  const request = renderRequest(action.value, incident);
+  const request = renderRequest(action.value, incident, answers);
   if (!request.ok) return request;
   return ok({ actionLabel: action.value.label, request: maskRequest(request.value, action.value) });
 }
@@ -47,6 +48,7 @@ export async function deliverAction(
   deps: DeliveryDeps,
   actionId: string,
   incident: IncidentSnapshot,
+  answers?: Readonly<Record<string, string>>,
 ): Promise<Result<Delivery>> {
   const now = deps.now ?? Date.now;
   const found = await enabledAction(deps.db, actionId);
@@ -62,7 +64,7 @@ export async function deliverAction(
     createdAt: now(),
   };
 
-  const rendered = renderRequest(action, incident);
+  const rendered = renderRequest(action, incident, answers);
   if (!rendered.ok) return notSent(deps.db, entry, rendered.error, now);
   const request = rendered.value;
   entry.request = maskRequest(request, action);

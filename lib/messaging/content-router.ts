@@ -34,7 +34,6 @@ export async function handleContentMessage(
   const request: ContentRequest = parsed.data;
 
   const senderUrl = new URL(sender.url ?? '');
-  if (request.type === 'listActions') return ok(await listActionButtons(deps.db));
   if (request.type === 'customSite') {
     return ok(customSites.find((site) => new MatchPattern(site.urlPattern).includes(senderUrl.href)) ?? null);
   }
@@ -44,10 +43,13 @@ export async function handleContentMessage(
   if (request.incident.site !== sourceForUrl(senderUrl, sources)?.source.id) {
     return fail('Refused: incident from another site');
   }
-  if (request.type === 'previewRequest') return previewAction(deps.db, request.actionId, request.incident);
+  if (request.type === 'listActions') return ok(await listActionButtons(deps.db, request.incident));
+  if (request.type === 'previewRequest') {
+    return previewAction(deps.db, request.actionId, request.incident, request.answers);
+  }
   if (request.type === 'incidentFromApi') return readIncidentWithToken(deps, request.incident);
 
-  const delivered = await deliverAction(deps, request.actionId, request.incident);
+  const delivered = await deliverAction(deps, request.actionId, request.incident, request.answers);
   deps.onLogChanged();
   return delivered;
 }

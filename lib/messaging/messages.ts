@@ -11,13 +11,18 @@ import type { Result } from '../render/result';
  * read off the page, never a URL, header or body: the background renders the request itself (rule 1).
  */
 const actionId = z.string().check(z.minLength(1), z.maxLength(100));
+/** The responder's answers to the action's questions, as typed; the background checks them. */
+const answers = z.optional(
+  z.record(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/)), z.string().check(z.maxLength(10_000))),
+);
 
 export const ContentRequestSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('listActions') }),
+  /** The buttons for this incident: conditions decide which, labels are rendered for it. */
+  z.strictObject({ type: z.literal('listActions'), incident: IncidentSnapshotSchema }),
   /** The definition of the user-defined site the sender is on, if any (no secrets in it). */
   z.strictObject({ type: z.literal('customSite') }),
-  z.strictObject({ type: z.literal('previewRequest'), actionId, incident: IncidentSnapshotSchema }),
-  z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema }),
+  z.strictObject({ type: z.literal('previewRequest'), actionId, incident: IncidentSnapshotSchema, answers }),
+  z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema, answers }),
   /** The incident's values from the vendor's API with the saved token (null: no token for the site). */
   z.strictObject({ type: z.literal('incidentFromApi'), incident: IncidentSnapshotSchema }),
 ]);

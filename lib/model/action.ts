@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { findTemplateProblems } from '../render/template-problems';
 import { urlTemplateProblem } from '../render/url';
+import { ConditionsSchema, PromptSchema, VariableSchema } from './variables';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 
@@ -65,6 +66,12 @@ export const ActionSchema = z
         }
       }),
     ),
+    /** Computed in order, each able to use the ones before it. */
+    variables: z.optional(z.array(VariableSchema).check(z.maxLength(30))),
+    /** Asked in the modal before sending. */
+    prompts: z.optional(z.array(PromptSchema).check(z.maxLength(10))),
+    /** Where the button shows; absent: on every incident. */
+    conditions: z.optional(ConditionsSchema),
     createdAt: z.number(),
     updatedAt: z.number(),
   })
@@ -93,8 +100,11 @@ export const ActionSchema = z
   );
 export type Action = z.infer<typeof ActionSchema>;
 
-/** What a content script may know of an action: enough to draw its button, nothing that could leak a secret. */
-export type ActionButton = Pick<Action, 'id' | 'label'>;
+/**
+ * What a content script may know of an action: its button (the label rendered for this incident) and the
+ * questions the modal asks. Nothing that could leak a secret: no URL, headers or body.
+ */
+export type ActionButton = Pick<Action, 'id' | 'label' | 'prompts'>;
 
 export function newAction(now = Date.now()): Action {
   return {

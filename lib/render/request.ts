@@ -1,7 +1,9 @@
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import { renderJsonBody } from './json-body';
+import { promptValues } from './prompts';
 import { fail, ok, type Result } from './result';
+import { buildScope } from './scope';
 import { renderTemplate } from './template';
 import { renderUrl } from './url';
 
@@ -17,9 +19,16 @@ export interface RenderedRequest {
  * Renders an action against an incident. Runs in the background only: the content script never sees an
  * action's headers or URL template, and never supplies a URL.
  */
-export function renderRequest(action: Action, incident: IncidentSnapshot): Result<RenderedRequest> {
-  // What templates can name. Variables, constants and prompted values join it with the variables work.
-  const scope = { incident };
+export function renderRequest(
+  action: Action,
+  incident: IncidentSnapshot,
+  answers: Readonly<Record<string, string>> = {},
+): Result<RenderedRequest> {
+  const params = promptValues(action.prompts, answers);
+  if (!params.ok) return params;
+  const built = buildScope(incident, action.variables, params.value);
+  if (!built.ok) return built;
+  const scope = built.value;
   const url = renderUrl(action.url, scope);
   if (!url.ok) return url;
 

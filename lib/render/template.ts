@@ -114,6 +114,15 @@ export function renderSoleValue(template: string, scope: object, collect?: Set<s
   }
 }
 
+/** The value at a variable path (`incident.title`, `variables.host`), or undefined. */
+export function readPath(path: string, scope: object): unknown {
+  try {
+    return engine.evalValueSync(path, scope) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A value as JSON can carry it: plain data only (dates as ISO text, undefined as null). */
 function plainValue(value: unknown): unknown {
   if (value === undefined) return null;

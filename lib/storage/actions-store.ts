@@ -1,5 +1,9 @@
 import type { Action, ActionButton } from '../model/action';
 import { ActionSchema } from '../model/action';
+import type { IncidentSnapshot } from '../model/incident';
+import { actionShows } from '../render/conditions';
+import { buildScope } from '../render/scope';
+import { renderTemplate } from '../render/template';
 import type { Database } from './database';
 
 export async function listActions(db: Database): Promise<Action[]> {
@@ -22,6 +26,20 @@ export function deleteAction(db: Database, id: string): Promise<void> {
   return db.delete('actions', id);
 }
 
-export async function listActionButtons(db: Database): Promise<ActionButton[]> {
-  return (await listActions(db)).filter((action) => action.enabled).map(({ id, label }) => ({ id, label }));
+/**
+ * The buttons for one incident: enabled actions whose conditions hold, labels rendered for it (a value the
+ * incident lacks leaves its place in the label empty). An action whose variables cannot be computed shows,
+ * so the modal can say why.
+ */
+export async function listActionButtons(db: Database, incident: IncidentSnapshot): Promise<ActionButton[]> {
+  const buttons: ActionButton[] = [];
+  for (const action of await listActions(db)) {
+    if (!action.enabled) continue;
+    const scope = buildScope(incident, action.variables);
+    if (scope.ok && !actionShows(action.conditions, scope.value)) continue;
+    const label = scope.ok ? renderTemplate(action.label, scope.value, undefined, new Set()) : undefined;
+    const text = label?.ok && label.value.trim() ? label.value.trim().slice(0, 80) : action.label;
+    buttons.push({ id: action.id, label: text, ...(action.prompts?.length ? { prompts: action.prompts } : {}) });
+  }
+  return buttons;
 }

@@ -145,10 +145,12 @@ describe('ConfirmDialog', () => {
         container,
       );
     });
-    // Second act: let the values load, then release the reply, so its re-render and effects (the arming
-    // timer) flush here.
+    // Second act: the incident's values load; their re-render asks for the preview (held at the gate).
     await act(async () => {
-      for (let turn = 0; turn < 20 && ask.mock.results.length === 0; turn++) await Promise.resolve();
+      await loadValues.mock.results.at(-1)?.value;
+    });
+    // Third act: release the reply, so its re-render and effects (the arming timer) flush here.
+    await act(async () => {
       release();
       await ask.mock.results[0]?.value;
     });

@@ -35,12 +35,21 @@ const preview = (actionId: string, incident = makeIncident()) => ({ type: 'previ
 describe('handleContentMessage: who may ask', () => {
   it('answers listActions from our content script on an incident page, with buttons only', async () => {
     const { action, deps } = await setup();
-    for (const url of [PAGE, 'https://acme.eu.pagerduty.com/incidents/Q2CPUHOT9K4L', 'https://acme.pagerduty.com/']) {
-      expect(await handleContentMessage({ type: 'listActions' }, topFrame(url), deps)).toEqual({
+    for (const [url, id] of [
+      [PAGE, 'Q1DBFULL7X2M'],
+      ['https://acme.eu.pagerduty.com/incidents/Q2CPUHOT9K4L', 'Q2CPUHOT9K4L'],
+    ] as const) {
+      const message = { type: 'listActions', incident: makeIncident({ id, url }) };
+      expect(await handleContentMessage(message, topFrame(url), deps)).toEqual({
         ok: true,
         value: [{ id: action.id, label: 'Restart' }],
       });
     }
+    // Not an incident page: no incident of this site can come from it.
+    const root = 'https://acme.pagerduty.com/';
+    expect(
+      await handleContentMessage({ type: 'listActions', incident: makeIncident({ url: root }) }, topFrame(root), deps),
+    ).toEqual({ ok: false, error: 'Refused: incident from another site' });
   });
 
   it.each<[string, Partial<Sender>]>([
@@ -57,7 +66,7 @@ describe('handleContentMessage: who may ask', () => {
     ['a file page', { url: 'file:///tmp/incidents/Q1DBFULL7X2M' }],
   ])('refuses %s, for every request type, without touching the network', async (_who, overrides) => {
     const { db, action, deps } = await setup();
-    for (const message of [{ type: 'listActions' }, preview(action.id), send(action.id)]) {
+    for (const message of [{ type: 'listActions', incident: makeIncident() }, preview(action.id), send(action.id)]) {
       const reply = await handleContentMessage(message, topFrame(PAGE, overrides), deps);
       expect(reply.ok).toBe(false);
       if (!reply.ok) expect(reply.error).toMatch(/^Refused: /);

@@ -6,7 +6,7 @@ import { deleteAction, getAction, listActionButtons, listActions, saveAction } f
 import { announceChange, onChange } from '@/lib/storage/change-signals';
 import { DB_VERSION, openDatabase } from '@/lib/storage/database';
 import { beginLogEntry, finishLogEntry, recentLogEntries } from '@/lib/storage/log-store';
-import { freshDatabase, makeAction } from './helpers';
+import { freshDatabase, makeAction, makeIncident } from './helpers';
 
 function logEntry(createdAt: number, overrides: Partial<LogEntry> = {}): LogEntry {
   return {
@@ -129,7 +129,7 @@ describe('actions store', () => {
     await saveAction(db, makeAction({ label: 'Off', enabled: false, createdAt: 2 }));
     const alsoOn = await saveAction(db, makeAction({ label: 'Also on', createdAt: 3 }));
 
-    const buttons = await listActionButtons(db);
+    const buttons = await listActionButtons(db, makeIncident());
     expect(buttons).toEqual([
       { id: on.id, label: 'On' },
       { id: alsoOn.id, label: 'Also on' },
