@@ -3,7 +3,11 @@ import { type Action, ActionSchema, type Header, HTTP_METHODS } from '@/lib/mode
 import { INCIDENT_VARIABLES } from '@/lib/model/incident';
 import { requestOriginPermission } from '@/lib/permissions/origins';
 import { templateOrigin } from '@/lib/render/url';
+import { ActionPreview } from './ActionPreview';
+import { ConditionsEditor } from './ConditionsEditor';
 import { FieldError } from './FieldError';
+import { PromptsEditor } from './PromptsEditor';
+import { VariablesEditor } from './VariablesEditor';
 
 interface ActionEditorProps {
   initial: Action;
@@ -158,6 +162,27 @@ export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
           </p>
         </details>
       </div>
+      <VariablesEditor
+        variables={draft.variables ?? []}
+        errors={errors}
+        onChange={(variables) => set('variables', variables.length > 0 ? variables : undefined)}
+      />
+      <PromptsEditor
+        prompts={draft.prompts ?? []}
+        errors={errors}
+        onChange={(prompts) => set('prompts', prompts.length > 0 ? prompts : undefined)}
+      />
+      <ConditionsEditor
+        conditions={draft.conditions}
+        errors={errors}
+        onChange={(conditions) => set('conditions', conditions)}
+      />
+      <datalist id="ia-variable-names">
+        {variableNames(draft).map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+      <ActionPreview draft={draft} />
       <label class="inline">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         Enabled
@@ -191,4 +216,13 @@ function HeaderValueInput({ index, secret, value, onInput }: HeaderValueInputPro
     onInput: (event: { currentTarget: HTMLInputElement }) => onInput(event.currentTarget.value),
   };
   return secret ? <input type="password" autoComplete="off" {...props} /> : <input type="text" {...props} />;
+}
+
+/** Names offered while typing a variable path: the incident's fields, this action's variables and questions. */
+function variableNames(action: Action): string[] {
+  return [
+    ...INCIDENT_VARIABLES,
+    ...(action.variables ?? []).map((variable) => `variables.${variable.name}`),
+    ...(action.prompts ?? []).map((prompt) => `params.${prompt.name}`),
+  ];
 }

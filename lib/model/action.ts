@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { templateVariables } from '../render/template';
 import { findTemplateProblems } from '../render/template-problems';
 import { urlTemplateProblem } from '../render/url';
 import { ConditionsSchema, PromptSchema, VariableSchema } from './variables';
@@ -28,13 +29,16 @@ export type Header = z.infer<typeof HeaderSchema>;
 export const ActionSchema = z
   .strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(100)),
-    label: z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1, 'Give the button a label'),
-        z.maxLength(60, 'Keep the label under 60 characters'),
-      ),
+    label: z.string().check(
+      z.trim(),
+      z.minLength(1, 'Give the button a label'),
+      z.maxLength(60, 'Keep the label under 60 characters'),
+      // A template too: "Restart {{ variables.host }}".
+      z.superRefine((value, ctx) => {
+        for (const problem of findTemplateProblems(value))
+          ctx.addIssue({ code: 'custom', message: problem, input: value });
+      }),
+    ),
     enabled: z.boolean(),
     method: z.enum(HTTP_METHODS),
     url: z.string().check(
@@ -85,6 +89,9 @@ export const ActionSchema = z
           input: action,
         });
       }
+      for (const [path, message] of undefinedNames(action)) {
+        ctx.addIssue({ code: 'custom', path, message, input: action });
+      }
       const names = action.headers.map((header) => header.name.toLowerCase());
       names.forEach((name, index) => {
         if (names.indexOf(name) !== index) {
@@ -118,6 +125,46 @@ export function newAction(now = Date.now()): Action {
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * `variables.<name>` and `params.<name>` that the action's templates use but does not define, each at the
+ * field that uses it. A variable may use only the ones defined before it.
+ */
+function undefinedNames(action: Action): [PropertyKey[], string][] {
+  const problems: [PropertyKey[], string][] = [];
+  const params = new Set((action.prompts ?? []).map((prompt) => prompt.name));
+  const variables = new Set<string>();
+  const check = (path: PropertyKey[], template: string) => {
+    for (const name of templateVariables(template)) {
+      const [root, key = ''] = name.split('.');
+      if (root === 'variables' && !variables.has(key)) {
+        problems.push([
+          path,
+          `Unknown variable "${name}": define "${key}" under Variables${path[0] === 'variables' ? ', before this one' : ''}`,
+        ]);
+      } else if (root === 'params' && !params.has(key)) {
+        problems.push([path, `Unknown question "${name}": add "${key}" under Questions`]);
+      }
+    }
+  };
+  for (const [index, variable] of (action.variables ?? []).entries()) {
+    if (variable.kind === 'compose') check(['variables', index, 'template'], variable.template);
+    if (variable.kind === 'extract') check(['variables', index, 'source'], `{{ ${variable.source} }}`);
+    variables.add(variable.name);
+  }
+  check(['label'], action.label);
+  check(['url'], action.url);
+  for (const [index, header] of action.headers.entries()) check(['headers', index, 'value'], header.value);
+  try {
+    for (const [, leaf] of stringLeaves(JSON.parse(action.body || 'null'), '')) check(['body'], leaf);
+  } catch {
+    // An invalid body is reported on its own.
+  }
+  for (const [index, rule] of (action.conditions?.rules ?? []).entries()) {
+    check(['conditions', 'rules', index, 'variable'], `{{ ${rule.variable} }}`);
+  }
+  return problems;
 }
 
 /** Every string value of a JSON tree with its path (`.a.b[2]`). */

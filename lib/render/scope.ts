@@ -43,7 +43,11 @@ function evaluate(definition: Variable, scope: TemplateScope): Result<unknown> {
   }
   const source = readPath(definition.source, scope);
   if (source === undefined || source === null) return ok(undefined);
-  return ok(extract(valueText(source).slice(0, MAX_EXTRACT_INPUT), definition.regex));
+  try {
+    return ok(extract(valueText(source).slice(0, MAX_EXTRACT_INPUT), definition.regex));
+  } catch (error) {
+    return fail(`not a valid regular expression: ${(error as Error).message}`);
+  }
 }
 
 /** PagerDuty's Dynamic Field Extraction: named groups as an object, else the first group, else the match. */

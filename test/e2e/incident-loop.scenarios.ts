@@ -415,7 +415,7 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       // None of these is on the page: they come from /api/v1 with the session cookie the app set.
       expect(JSON.parse(request.body)).toStrictEqual({
         env: 'production',
-        observed: '3412',
+        observed: 3412, // a leaf that is one output keeps the value's type
         key: 'checkout-api/p99-latency/us-east-1',
         priority: 'P1',
       });
@@ -446,7 +446,7 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       );
       await browser.clickAccessible(button('Send'));
       const request = await receiver.waitFor(path);
-      expect(JSON.parse(request.body)).toStrictEqual({ env: 'production', number: '4212' });
+      expect(JSON.parse(request.body)).toStrictEqual({ env: 'production', number: 4212 });
       const apiCall = receiver.to(`${PD_API_PATH}/incidents/Q2CPUHOT9K4L`)[0];
       expect(apiCall?.headers.authorization).toBe(`Token token=${E2E_API_TOKEN}`);
       expect(apiCall?.headers.cookie).toBeUndefined();
@@ -499,6 +499,63 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
         json: '"checkout-api/p99-latency/us-east-1"',
         raw: '{{ not.rendered }}',
       });
+      await browser.clickAccessible(button('Close'));
+    });
+
+    it('computes variables, shows only where its conditions hold, asks its question, and sends the answer', async () => {
+      const path = '/hooks/variables';
+      // An action without conditions, to show the page has its buttons where the conditional one is absent.
+      await createAction({ label: 'Always here', url: `${receiver.origin}${path}/always` });
+      await createAction({
+        label: 'Restart {{ variables.host }}',
+        url: `${receiver.origin}${path}/{{ variables.host }}`,
+        body: '{"host": "{{ variables.host }}", "reason": "{{ params.reason }}", "n": "{{ incident.number }}"}',
+        fillMore: async (options) => {
+          await options.clickAccessible(button('Add variable'));
+          await options.fill('[aria-label="Variable 1 name"]', 'host');
+          await options.fill('[aria-label="Variable 1 source"]', 'incident.title');
+          await options.fill('[aria-label="Variable 1 regex"]', 'on (\\S+)$');
+          await options.clickAccessible(button('Add question'));
+          await options.fill('[aria-label="Question 1 name"]', 'reason');
+          await options.fill('[aria-label="Question 1 label"]', 'Ticket');
+          await options.fill('[aria-label="Question 1 pattern"]', '[A-Z]+-\\d+');
+          await options.click('[aria-label="Question 1 is required"]');
+          await options.clickAccessible(button('Add rule'));
+          await options.fill('[aria-label="Rule 1 variable"]', 'incident.title');
+          await options.select('[aria-label="Rule 1 operator"]', 'contains');
+          await options.fill('[aria-label="Rule 1 value"]', 'disk');
+          // The live preview renders the draft against a sample incident, where the rule does not hold.
+          await poll('preview of the draft', async () =>
+            (await options.textOf('.preview')).includes('Not shown on this incident') ? true : undefined,
+          );
+        },
+      });
+
+      // "CPU saturation on web-7" does not contain "disk": no button, while other actions show.
+      await browser.goto(incidentUrl('Q2CPUHOT9K4L'));
+      await browser.waitForAccessible(button('Always here'));
+      expect(await browser.isAccessible(button('Restart web-7'))).toBe(false);
+
+      // "Database disk full on db-prod-3" does: the label is rendered with the extracted host.
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await browser.waitForAccessible(button('Restart db-prod-3'));
+      await browser.clickAccessible(button('Restart db-prod-3'));
+      await browser.waitForAccessible(dialog('Restart db-prod-3'));
+      // The question is required: nothing can be sent until it is answered in the right form.
+      await poll('required answer named', async () =>
+        (await browser.textOfAccessible(dialog('Restart db-prod-3'))).includes('“Ticket” is required')
+          ? true
+          : undefined,
+      );
+      expect(await browser.isAccessible({ role: 'button', name: 'Send' })).toBe(true);
+      await browser.clickAccessible({ role: 'textbox', name: 'Ticket *' });
+      await browser.type('OPS-42');
+      await browser.waitForAccessible(button('Send'), { enabled: true });
+      expect(await browser.textOfAccessible(dialog('Restart db-prod-3'))).toContain('"reason": "OPS-42"');
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      expect(request.path).toBe(`${path}/db-prod-3`);
+      expect(JSON.parse(request.body)).toStrictEqual({ host: 'db-prod-3', reason: 'OPS-42', n: 4211 });
       await browser.clickAccessible(button('Close'));
     });
 

@@ -5,6 +5,8 @@ export interface NewAction {
   url: string;
   headers?: { name: string; value: string; secret?: boolean }[];
   body?: string;
+  /** More of the form filled in by the test before saving (variables, questions, conditions). */
+  fillMore?: (browser: ExtensionBrowser) => Promise<void>;
 }
 
 /** Creates an action through the options page form, as an admin would, and waits until it is listed. */
@@ -20,6 +22,7 @@ export async function createActionThroughOptions(browser: ExtensionBrowser, acti
     await browser.fill(`[aria-label="Header ${index + 1} value"]`, header.value);
   }
   if (action.body !== undefined) await browser.fill('#action-body', action.body);
+  await action.fillMore?.(browser);
   await browser.clickAccessible({ role: 'button', name: 'Save action' });
   await poll(`"${action.label}" in the action list`, async () =>
     (await browser.textOf('.action-list')).includes(action.label) ? true : undefined,

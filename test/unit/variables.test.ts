@@ -79,6 +79,37 @@ describe('extraction variables (as PagerDuty Dynamic Field Extraction)', () => {
   });
 });
 
+describe('an action naming its own variables and questions', () => {
+  const issues = (overrides: Parameters<typeof makeAction>[0]) => {
+    const parsed = ActionSchema.safeParse(makeAction(overrides));
+    return parsed.success ? [] : parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message]);
+  };
+
+  it('accepts names it defines, and refuses the ones it does not, at the field that uses them', () => {
+    const variables = [{ kind: 'constant' as const, name: 'team', value: 'dba' }];
+    const prompts = [{ name: 'reason', label: 'Reason', type: 'text' as const, required: true }];
+    expect(issues({ variables, prompts, body: '{"t": "{{ variables.team }}", "r": "{{ params.reason }}"}' })).toEqual(
+      [],
+    );
+    expect(issues({ variables, body: '{"t": "{{ variables.teem }}"}' })).toEqual([
+      ['body', 'Unknown variable "variables.teem": define "teem" under Variables'],
+    ]);
+    expect(issues({ label: 'Ask {{ params.why }}' })).toEqual([
+      ['label', 'Unknown question "params.why": add "why" under Questions'],
+    ]);
+    expect(
+      issues({
+        variables: [
+          { kind: 'compose', name: 'first', template: '{{ variables.second }}' },
+          { kind: 'constant', name: 'second', value: 'x' },
+        ],
+      }),
+    ).toEqual([
+      ['variables.0.template', 'Unknown variable "variables.second": define "second" under Variables, before this one'],
+    ]);
+  });
+});
+
 describe('prompted values', () => {
   const prompts: Prompt[] = [
     { name: 'reason', label: 'Reason', type: 'text', required: true, pattern: '[A-Z]+-\\d+' },

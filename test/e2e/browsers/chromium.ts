@@ -142,6 +142,7 @@ export async function launchChromium(
       },
       evaluate: (fn) => page.evaluate(fn),
       press: (key) => page.keyboard.press(key),
+      type: (text) => page.keyboard.type(text),
       isAccessible: async (query) => (await findNode(query)) !== undefined,
       async waitForAccessible(query, options) {
         await waitForAccessibleWith(

@@ -25,6 +25,8 @@ export interface ExtensionBrowser {
   /** Runs a function in the page's own JavaScript world, as page script would. */
   evaluate<T>(fn: () => T): Promise<T>;
   press(key: 'Escape' | 'Enter' | 'Tab'): Promise<void>;
+  /** Types text with the keyboard into whatever has focus (e.g. a field in our shadow root, clicked first). */
+  type(text: string): Promise<void>;
 
   /** Accessibility-tree helpers that reach into closed shadow roots. */
   isAccessible(query: AccessibleQuery): Promise<boolean>;

@@ -125,6 +125,7 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       // Known limit: headless Firefox 153 over BiDi delivers Enter/Space key events (page listeners see them)
       // but does not activate a focused <button> with them, on any page. Escape and Tab work.
       press: (key) => page.keyboard.press(key),
+      type: (text) => page.keyboard.type(text),
       isAccessible: async (query) => (await findNode(query)) !== undefined,
       async waitForAccessible(query, options) {
         await waitForAccessibleWith(

@@ -1,0 +1,73 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { RequestView } from '@/components/incident/RequestView';
+import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
+import type { Action } from '@/lib/model/action';
+import type { IncidentSnapshot } from '@/lib/model/incident';
+import { SAMPLE_INCIDENTS } from '@/lib/model/sample-incidents';
+import { actionShows } from '@/lib/render/conditions';
+import { maskRequest, renderRequest } from '@/lib/render/request';
+import type { Result } from '@/lib/render/result';
+import { buildScope } from '@/lib/render/scope';
+
+/**
+ * The action being edited, rendered as it would be sent, against a sample incident or the incident open in
+ * the most recently used tab: whether it shows there, and the request or the reason it would not be sent.
+ */
+export function ActionPreview({ draft }: { draft: Action }) {
+  const [open, setOpen] = useState<OpenIncidentInTab[]>([]);
+  const [choice, setChoice] = useState('open:0');
+  useEffect(() => {
+    void describeOpenIncidents()
+      .then(setOpen)
+      .catch(() => setOpen([]));
+  }, []);
+
+  const choices: { key: string; label: string; incident: IncidentSnapshot }[] = [
+    ...open.slice(0, 3).map((tab, index) => ({
+      key: `open:${index}`,
+      label: `Open tab: ${tab.siteName} ${tab.incident.id}${tab.incident.title ? ` · ${tab.incident.title.slice(0, 60)}` : ''}`,
+      incident: tab.incident,
+    })),
+    ...SAMPLE_INCIDENTS.map((sample, index) => ({ key: `sample:${index}`, ...sample })),
+  ];
+  const chosen = choices.find((item) => item.key === choice) ?? choices[0];
+  const outcome = useMemo(() => (chosen ? previewOf(draft, chosen.incident) : undefined), [draft, chosen]);
+
+  return (
+    <section class="preview" aria-label="Preview">
+      <div class="field">
+        <label for="preview-incident">Preview against</label>
+        <select id="preview-incident" value={chosen?.key} onChange={(e) => setChoice(e.currentTarget.value)}>
+          {choices.map((item) => (
+            <option key={item.key} value={item.key}>
+              {item.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {outcome && !outcome.shows && <p class="warning">Not shown on this incident: its conditions do not hold.</p>}
+      {outcome?.request.ok && <RequestView request={outcome.request.value} />}
+      {outcome && !outcome.request.ok && (
+        <p class="field-error" role="status">
+          {outcome.request.error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function previewOf(
+  draft: Action,
+  incident: IncidentSnapshot,
+): { shows: boolean; request: Result<ReturnType<typeof maskRequest>> } {
+  // Defaults stand in for the answers the responder would give.
+  const answers = Object.fromEntries((draft.prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
+  try {
+    const scope = buildScope(incident, draft.variables);
+    const shows = !scope.ok || actionShows(draft.conditions, scope.value);
+    const request = renderRequest(draft, incident, answers);
+    return { shows, request: request.ok ? { ok: true, value: maskRequest(request.value, draft) } : request };
+  } catch (error) {
+    return { shows: true, request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };
+  }
+}
