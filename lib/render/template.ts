@@ -69,19 +69,19 @@ function parse(source: string): Template[] {
 }
 
 /**
- * Renders a template over a scope (`{incident, ...}`). `escape` is applied to each output's text (URL
- * templates percent-encode there); it may throw a `TemplateRefusal` to refuse a value. Missing values fail
+ * Renders a template over a scope (`{incident, ...}`). `encode` is applied to each output's text (URL
+ * templates percent-encode in `encode`); it may throw a `TemplateRefusal` to refuse a value. Missing values fail
  * the render, unless `collect` is given: then they are added to it (to name every hole of a whole body).
  */
 export function renderTemplate(
   template: string,
   scope: object,
-  escape: (text: string) => string = (text) => text,
+  encode: (text: string) => string = (text) => text,
   collect?: Set<string>,
 ): Result<string> {
   const { source, labels } = markRequiredOutputs(template);
   const missing = collect ?? new Set<string>();
-  active = { labels, missing, escape };
+  active = { labels, missing, escape: encode };
   try {
     const text = String(engine.renderSync(parse(source), scope));
     return !collect && missing.size > 0 ? fail(missingMessage([...missing])) : ok(text);
@@ -211,7 +211,7 @@ export function markRequiredOutputs(template: string): { source: string; labels:
     const end = closingIndex(template, output + 2, '}}');
     if (end === -1) break;
     const inner = template.slice(output + 2, end);
-    source += template.slice(at, output + 2) + markOutput(inner, labels) + '}}';
+    source += `${template.slice(at, output + 2)}${markOutput(inner, labels)}}}`;
     at = end + 2;
   }
   return { source: source + template.slice(at), labels };

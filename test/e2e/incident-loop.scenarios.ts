@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASK } from '../../lib/render/request.ts';
 import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../fixtures/pagerduty/api.ts';
-import { FIXTURE_INCIDENTS, type FixtureIncidentId, shownTitle } from '../fixtures/pagerduty/incidents.ts';
+import { FIXTURE_INCIDENTS, type FixtureIncidentId, fullTitle, shownTitle } from '../fixtures/pagerduty/incidents.ts';
 import { savedPage } from '../fixtures/serve.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
 import { addAcmeSiteThroughOptions, createActionThroughOptions, type NewAction } from './options-page.ts';
@@ -556,6 +556,34 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       const request = await receiver.waitFor(path);
       expect(request.path).toBe(`${path}/db-prod-3`);
       expect(JSON.parse(request.body)).toStrictEqual({ host: 'db-prod-3', reason: 'OPS-42', n: 4211 });
+      await browser.clickAccessible(button('Close'));
+
+      // The app changes the incident on screen (as a status or title update does): the rule is checked
+      // again and the button goes, then comes back, without a navigation.
+      const retitle = (title: string) =>
+        browser.evaluate(
+          new Function(`document.getElementById('title').textContent = ${JSON.stringify(title)}`) as () => void,
+        );
+      await retitle('Database CPU hot on db-prod-3');
+      await browser.waitForAccessible(button('Restart db-prod-3'), { gone: true });
+      await retitle('Database disk full on db-prod-4');
+      await browser.waitForAccessible(button('Restart db-prod-4'));
+    });
+
+    it('carries a 1 MB title of hostile characters intact', async () => {
+      const path = '/hooks/huge';
+      await createAction({
+        label: 'Archive title',
+        url: `${receiver.origin}${path}`,
+        body: '{"t": "{{ incident.title }}"}',
+      });
+      await browser.goto(incidentUrl('Q4HUGETITLE1'));
+      await openModal('Archive title');
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      const sent = JSON.parse(request.body).t as string;
+      expect(sent.length).toBe(1_048_576);
+      expect(sent).toBe(fullTitle('Q4HUGETITLE1'));
       await browser.clickAccessible(button('Close'));
     });
 

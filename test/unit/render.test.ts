@@ -12,7 +12,7 @@ function lookupOf(values: Record<string, string>): object {
   for (const [name, value] of Object.entries(values)) {
     const [root = '', key] = name.split('.');
     if (key === undefined) scope[root] = value;
-    else Object.assign((scope[root] ??= {}) as Record<string, string>, { [key]: value });
+    else scope[root] = { ...(scope[root] as Record<string, string> | undefined), [key]: value };
   }
   return scope;
 }
