@@ -141,7 +141,21 @@ export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
         </button>
       </fieldset>
       <div class="field">
-        <label for="action-body">JSON body</label>
+        <div class="field-row">
+          <label for="action-body">Body</label>
+          <select
+            aria-label="Body format"
+            value={draft.bodyFormat ?? 'json'}
+            onChange={(e) => {
+              const format = e.currentTarget.value as NonNullable<Action['bodyFormat']>;
+              set('bodyFormat', format === 'json' ? undefined : format);
+            }}
+          >
+            <option value="json">JSON (values inserted as JSON values)</option>
+            <option value="text">Plain text</option>
+            <option value="form">Form (key=value&amp;…, values encoded)</option>
+          </select>
+        </div>
         <textarea
           id="action-body"
           rows={8}

@@ -5,6 +5,7 @@ import { urlTemplateProblem } from '../render/url';
 import { ConditionsSchema, PromptSchema, VariableSchema } from './variables';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
+export const BODY_FORMATS = ['json', 'text', 'form'] as const;
 
 /** RFC 9110 token: what a header name may be. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -50,26 +51,12 @@ export const ActionSchema = z
       }),
     ),
     headers: z.array(HeaderSchema).check(z.maxLength(50)),
-    /** JSON whose string values are templates; empty means no body. */
-    body: z.string().check(
-      z.maxLength(262_144),
-      z.superRefine((value, ctx) => {
-        if (value.trim() === '') return;
-        let tree: unknown;
-        try {
-          tree = JSON.parse(value);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: `Not valid JSON: ${(error as Error).message}`, input: value });
-          return;
-        }
-        // Each string value is its own template, checked as the renderer will see it (unescaped).
-        for (const [path, leaf] of stringLeaves(tree, '')) {
-          for (const problem of findTemplateProblems(leaf)) {
-            ctx.addIssue({ code: 'custom', message: `${path || 'The body'}: ${problem}`, input: value });
-          }
-        }
-      }),
-    ),
+    /**
+     * How the body is written and sent: JSON whose string values are templates (the default), a plain-text
+     * template, or a form (`key={{...}}&key2=...`, values form-encoded). Empty means no body.
+     */
+    bodyFormat: z.optional(z.enum(BODY_FORMATS)),
+    body: z.string().check(z.maxLength(262_144)),
     /** Computed in order, each able to use the ones before it. */
     variables: z.optional(z.array(VariableSchema).check(z.maxLength(30))),
     /** Asked in the modal before sending. */
@@ -88,6 +75,9 @@ export const ActionSchema = z
           message: `${action.method} requests carry no body`,
           input: action,
         });
+      }
+      for (const message of bodyProblems(action)) {
+        ctx.addIssue({ code: 'custom', path: ['body'], message, input: action });
       }
       for (const [path, message] of undefinedNames(action)) {
         ctx.addIssue({ code: 'custom', path, message, input: action });
@@ -156,15 +146,35 @@ function undefinedNames(action: Action): [PropertyKey[], string][] {
   check(['label'], action.label);
   check(['url'], action.url);
   for (const [index, header] of action.headers.entries()) check(['headers', index, 'value'], header.value);
-  try {
-    for (const [, leaf] of stringLeaves(JSON.parse(action.body || 'null'), '')) check(['body'], leaf);
-  } catch {
-    // An invalid body is reported on its own.
+  if ((action.bodyFormat ?? 'json') === 'json') {
+    try {
+      for (const [, leaf] of stringLeaves(JSON.parse(action.body || 'null'), '')) check(['body'], leaf);
+    } catch {
+      // An invalid body is reported on its own.
+    }
+  } else {
+    check(['body'], action.body);
   }
   for (const [index, rule] of (action.conditions?.rules ?? []).entries()) {
     check(['conditions', 'rules', index, 'variable'], `{{ ${rule.variable} }}`);
   }
   return problems;
+}
+
+/** A JSON body must be JSON, each string value a template; a text or form body is one template. */
+function bodyProblems(action: Action): string[] {
+  if (action.body.trim() === '') return [];
+  if ((action.bodyFormat ?? 'json') !== 'json') return findTemplateProblems(action.body);
+  let tree: unknown;
+  try {
+    tree = JSON.parse(action.body);
+  } catch (error) {
+    return [`Not valid JSON: ${(error as Error).message}`];
+  }
+  // Each string value is its own template, checked as the renderer will see it (unescaped).
+  return [...stringLeaves(tree, '')].flatMap(([path, leaf]) =>
+    findTemplateProblems(leaf).map((problem) => `${path || 'The body'}: ${problem}`),
+  );
 }
 
 /** Every string value of a JSON tree with its path (`.a.b[2]`). */

@@ -46,11 +46,32 @@ export function renderRequest(
   }
 
   if (action.body.trim() === '') return ok({ method: action.method, url: url.value, headers });
-  const body = renderJsonBody(action.body, scope);
+  const body = renderBody(action, scope);
   if (!body.ok) return body;
-  if (!headers.some(([name]) => name.toLowerCase() === 'content-type'))
-    headers.push(['Content-Type', 'application/json']);
-  return ok({ method: action.method, url: url.value, headers, body: JSON.stringify(body.value) });
+  if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', body.value.type]);
+  return ok({ method: action.method, url: url.value, headers, body: body.value.text });
+}
+
+const CONTENT_TYPES = {
+  json: 'application/json',
+  text: 'text/plain; charset=utf-8',
+  form: 'application/x-www-form-urlencoded',
+} as const;
+
+/**
+ * The body in the action's format. JSON is built structurally and stringified once; a form encodes each
+ * value (so a value cannot add a field); plain text is the template's text.
+ */
+function renderBody(action: Action, scope: object): Result<{ text: string; type: string }> {
+  const format = action.bodyFormat ?? 'json';
+  const type = CONTENT_TYPES[format];
+  if (format === 'json') {
+    const tree = renderJsonBody(action.body, scope);
+    return tree.ok ? ok({ text: JSON.stringify(tree.value), type }) : tree;
+  }
+  const encode = format === 'form' ? (value: string) => encodeURIComponent(value).replace(/%20/g, '+') : undefined;
+  const text = renderTemplate(action.body, scope, encode);
+  return text.ok ? ok({ text: text.value, type }) : text;
 }
 
 export const MASK = '••••••••';

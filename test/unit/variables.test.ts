@@ -195,3 +195,33 @@ describe('conditions', () => {
     expect(actionShows(undefined, scope)).toBe(true);
   });
 });
+
+describe('body formats', () => {
+  const hostile = makeIncident({ title: 'a&b=c d\n"quoted" {{ incident.id }}' });
+
+  it('sends a form whose values cannot add a field', () => {
+    const action = makeAction({ bodyFormat: 'form', body: 'title={{ incident.title }}&id={{ incident.id }}' });
+    const request = renderRequest(action, hostile);
+    if (!request.ok) throw new Error(request.error);
+    expect(request.value.headers).toContainEqual(['Content-Type', 'application/x-www-form-urlencoded']);
+    const form = new URLSearchParams(request.value.body);
+    expect([...form.keys()]).toEqual(['title', 'id']);
+    expect(form.get('title')).toBe(hostile.title);
+  });
+
+  it('sends plain text as the template renders it', () => {
+    const action = makeAction({
+      bodyFormat: 'text',
+      body: 'Incident {{ incident.id }}: {{ incident.title | upcase }}',
+    });
+    const request = renderRequest(action, makeIncident());
+    expect(request.ok && request.value.body).toBe('Incident Q1DBFULL7X2M: DATABASE DISK FULL ON DB-PROD-3');
+    expect(request.ok && request.value.headers).toContainEqual(['Content-Type', 'text/plain; charset=utf-8']);
+  });
+
+  it('checks a text body as one template, and a JSON body as JSON', () => {
+    expect(ActionSchema.safeParse(makeAction({ bodyFormat: 'text', body: 'not {json' })).success).toBe(true);
+    expect(ActionSchema.safeParse(makeAction({ body: 'not {json' })).success).toBe(false);
+    expect(ActionSchema.safeParse(makeAction({ bodyFormat: 'text', body: '{{ incident.nope }}' })).success).toBe(false);
+  });
+});
