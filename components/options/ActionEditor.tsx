@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Action, ActionSchema, type Header, HTTP_METHODS } from '@/lib/model/action';
+import type { Constant } from '@/lib/model/constants';
 import { INCIDENT_VARIABLES } from '@/lib/model/incident';
 import { requestOriginPermission } from '@/lib/permissions/origins';
 import { templateOrigin } from '@/lib/render/url';
@@ -11,6 +12,8 @@ import { VariablesEditor } from './VariablesEditor';
 
 interface ActionEditorProps {
   initial: Action;
+  /** The shared constants, for the preview. */
+  constants: readonly Constant[];
   /** `permission` settles when the user answers the origin prompt; the action is saved without waiting. */
   onSave: (action: Action, permission: Promise<boolean>) => void;
   onCancel: () => void;
@@ -19,7 +22,7 @@ interface ActionEditorProps {
 /** Errors keyed by the field's path in the action (`label`, `headers.0.name`, ...), one per line. */
 type FieldErrors = Record<string, string>;
 
-export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
+export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEditorProps) {
   const [draft, setDraft] = useState<Action>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
@@ -192,11 +195,11 @@ export function ActionEditor({ initial, onSave, onCancel }: ActionEditorProps) {
         onChange={(conditions) => set('conditions', conditions)}
       />
       <datalist id="ia-variable-names">
-        {variableNames(draft).map((name) => (
+        {variableNames(draft, constants).map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
-      <ActionPreview draft={draft} />
+      <ActionPreview draft={draft} constants={constants} />
       <label class="inline">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         Enabled
@@ -233,10 +236,11 @@ function HeaderValueInput({ index, secret, value, onInput }: HeaderValueInputPro
 }
 
 /** Names offered while typing a variable path: the incident's fields, this action's variables and questions. */
-function variableNames(action: Action): string[] {
+function variableNames(action: Action, constants: readonly Constant[]): string[] {
   return [
     ...INCIDENT_VARIABLES,
     ...(action.variables ?? []).map((variable) => `variables.${variable.name}`),
     ...(action.prompts ?? []).map((prompt) => `params.${prompt.name}`),
+    ...constants.map((constant) => `constants.${constant.name}`),
   ];
 }

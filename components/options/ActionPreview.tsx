@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { RequestView } from '@/components/incident/RequestView';
 import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
 import type { Action } from '@/lib/model/action';
+import { type Constant, constantsScope } from '@/lib/model/constants';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { SAMPLE_INCIDENTS } from '@/lib/model/sample-incidents';
 import { actionShows } from '@/lib/render/conditions';
@@ -13,7 +14,7 @@ import { buildScope } from '@/lib/render/scope';
  * The action being edited, rendered as it would be sent, against a sample incident or the incident open in
  * the most recently used tab: whether it shows there, and the request or the reason it would not be sent.
  */
-export function ActionPreview({ draft }: { draft: Action }) {
+export function ActionPreview({ draft, constants }: { draft: Action; constants: readonly Constant[] }) {
   const [open, setOpen] = useState<OpenIncidentInTab[]>([]);
   const [choice, setChoice] = useState('open:0');
   useEffect(() => {
@@ -31,7 +32,10 @@ export function ActionPreview({ draft }: { draft: Action }) {
     ...SAMPLE_INCIDENTS.map((sample, index) => ({ key: `sample:${index}`, ...sample })),
   ];
   const chosen = choices.find((item) => item.key === choice) ?? choices[0];
-  const outcome = useMemo(() => (chosen ? previewOf(draft, chosen.incident) : undefined), [draft, chosen]);
+  const outcome = useMemo(
+    () => (chosen ? previewOf(draft, chosen.incident, constantsScope(constants)) : undefined),
+    [draft, chosen, constants],
+  );
 
   return (
     <section class="preview" aria-label="Preview">
@@ -59,13 +63,14 @@ export function ActionPreview({ draft }: { draft: Action }) {
 function previewOf(
   draft: Action,
   incident: IncidentSnapshot,
+  constants: Record<string, string>,
 ): { shows: boolean; request: Result<ReturnType<typeof maskRequest>> } {
   // Defaults stand in for the answers the responder would give.
   const answers = Object.fromEntries((draft.prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
   try {
-    const scope = buildScope(incident, draft.variables);
+    const scope = buildScope(incident, draft.variables, {}, constants);
     const shows = !scope.ok || actionShows(draft.conditions, scope.value);
-    const request = renderRequest(draft, incident, answers);
+    const request = renderRequest(draft, incident, answers, constants);
     return { shows, request: request.ok ? { ok: true, value: maskRequest(request.value, draft) } : request };
   } catch (error) {
     return { shows: true, request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };

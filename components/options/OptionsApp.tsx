@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Action } from '@/lib/model/action';
 import { newAction } from '@/lib/model/action';
+import type { Constant } from '@/lib/model/constants';
 import type { LogEntry } from '@/lib/model/log-entry';
 import { hasOriginPermission } from '@/lib/permissions/origins';
 import { templateOrigin } from '@/lib/render/url';
@@ -10,6 +11,7 @@ import type { Database } from '@/lib/storage/database';
 import { recentLogEntries } from '@/lib/storage/log-store';
 import { ActionEditor } from './ActionEditor';
 import { ActionList } from './ActionList';
+import { ConstantsPanel } from './ConstantsPanel';
 import { SendLog } from './SendLog';
 import { SitesPanel } from './SitesPanel';
 
@@ -19,6 +21,7 @@ export function OptionsApp({ db }: { db: Database }) {
   const [editing, setEditing] = useState<Action>();
   const [log, setLog] = useState<LogEntry[]>([]);
   const [notice, setNotice] = useState<string>();
+  const [constants, setConstants] = useState<Constant[]>([]);
 
   const reloadActions = useCallback(async () => {
     const all = await listActions(db);
@@ -75,6 +78,7 @@ export function OptionsApp({ db }: { db: Database }) {
           <ActionEditor
             key={editing.id}
             initial={editing}
+            constants={constants}
             onCancel={() => setEditing(undefined)}
             onSave={async (action, permission) => {
               setEditing(undefined);
@@ -104,6 +108,7 @@ export function OptionsApp({ db }: { db: Database }) {
           />
         )}
       </section>
+      <ConstantsPanel db={db} onChange={setConstants} />
       <SitesPanel db={db} />
       <SendLog entries={log} />
     </main>

@@ -1,10 +1,12 @@
 import type { Delivery, Preview } from '../messaging/messages';
 import type { Action } from '../model/action';
+import { constantsScope } from '../model/constants';
 import type { IncidentSnapshot } from '../model/incident';
 import { type LogEntry, RESPONSE_EXCERPT_CHARS } from '../model/log-entry';
 import { maskRequest, type RenderedRequest, renderRequest } from '../render/request';
 import { fail, ok, type Result } from '../render/result';
 import { getAction } from '../storage/actions-store';
+import { getConstants } from '../storage/constants-store';
 import type { Database } from '../storage/database';
 import { beginLogEntry, finishLogEntry } from '../storage/log-store';
 import { readExcerpt } from './read-excerpt';
@@ -35,7 +37,8 @@ export async function previewAction(
 ): Promise<Result<Preview>> {
   const action = await enabledAction(db, actionId);
   if (!action.ok) return action;
-  const request = renderRequest(action.value, incident, answers);
+  const constants = constantsScope(await getConstants(db));
+  const request = renderRequest(action.value, incident, answers, constants);
   if (!request.ok) return request;
   return ok({ actionLabel: action.value.label, request: maskRequest(request.value, action.value) });
 }
@@ -64,7 +67,8 @@ export async function deliverAction(
     createdAt: now(),
   };
 
-  const rendered = renderRequest(action, incident, answers);
+  const constants = constantsScope(await getConstants(deps.db));
+  const rendered = renderRequest(action, incident, answers, constants);
   if (!rendered.ok) return notSent(deps.db, entry, rendered.error, now);
   const request = rendered.value;
   entry.request = maskRequest(request, action);

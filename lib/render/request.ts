@@ -23,10 +23,11 @@ export function renderRequest(
   action: Action,
   incident: IncidentSnapshot,
   answers: Readonly<Record<string, string>> = {},
+  constants: Record<string, string> = {},
 ): Result<RenderedRequest> {
   const params = promptValues(action.prompts, answers);
   if (!params.ok) return params;
-  const built = buildScope(incident, action.variables, params.value);
+  const built = buildScope(incident, action.variables, params.value, constants);
   if (!built.ok) return built;
   const scope = built.value;
   const url = renderUrl(action.url, scope);

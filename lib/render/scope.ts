@@ -3,11 +3,15 @@ import type { Variable } from '../model/variables';
 import { fail, ok, type Result } from './result';
 import { readPath, renderTemplate, valueText } from './template';
 
-/** What templates can name: `incident.*`, `variables.*` (computed here) and `params.*` (asked in the modal). */
+/**
+ * What templates can name: `incident.*`, `variables.*` (computed here), `params.*` (asked in the modal) and
+ * `constants.*` (shared by every action, set in the options page).
+ */
 export interface TemplateScope {
   incident: IncidentSnapshot;
   variables: Record<string, unknown>;
   params: Record<string, unknown>;
+  constants: Record<string, string>;
 }
 
 /** Scraped text a regex runs over is cut here, so a hostile 1 MB title cannot stall the worker for long. */
@@ -22,9 +26,10 @@ export function buildScope(
   incident: IncidentSnapshot,
   definitions: readonly Variable[] = [],
   params: Record<string, unknown> = {},
+  constants: Record<string, string> = {},
 ): Result<TemplateScope> {
   const variables: Record<string, unknown> = {};
-  const scope: TemplateScope = { incident, variables, params };
+  const scope: TemplateScope = { incident, variables, params, constants };
   for (const definition of definitions) {
     const value = evaluate(definition, scope);
     if (!value.ok) return fail(`Variable "${definition.name}": ${value.error}`);

@@ -11,7 +11,7 @@ export function findTemplateProblems(template: string): string[] {
   const problems: string[] = [];
   for (const name of new Set(templateVariables(template))) {
     // An action's own variables and questions are checked against its definitions (ActionSchema).
-    if (isKnownVariable(name) || /^(variables|params)\.[a-z]/.test(name)) continue;
+    if (isKnownVariable(name) || /^(variables|params|constants)\.[a-z]/.test(name)) continue;
     const at = template.indexOf(name);
     problems.push(
       `Unknown variable "${name}"${at === -1 ? '' : ` at character ${at + 1}`}; known: ${INCIDENT_VARIABLES.join(', ')}, incident.custom_fields.<name>, incident.alert_details.<name>, variables.<name>, params.<name>`,

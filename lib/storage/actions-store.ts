@@ -1,9 +1,11 @@
 import type { Action, ActionButton } from '../model/action';
 import { ActionSchema } from '../model/action';
+import { constantsScope } from '../model/constants';
 import type { IncidentSnapshot } from '../model/incident';
 import { actionShows } from '../render/conditions';
 import { buildScope } from '../render/scope';
 import { renderTemplate } from '../render/template';
+import { getConstants } from './constants-store';
 import type { Database } from './database';
 
 export async function listActions(db: Database): Promise<Action[]> {
@@ -33,9 +35,10 @@ export function deleteAction(db: Database, id: string): Promise<void> {
  */
 export async function listActionButtons(db: Database, incident: IncidentSnapshot): Promise<ActionButton[]> {
   const buttons: ActionButton[] = [];
+  const constants = constantsScope(await getConstants(db));
   for (const action of await listActions(db)) {
     if (!action.enabled) continue;
-    const scope = buildScope(incident, action.variables);
+    const scope = buildScope(incident, action.variables, {}, constants);
     if (scope.ok && !actionShows(action.conditions, scope.value)) continue;
     const label = scope.ok ? renderTemplate(action.label, scope.value, undefined, new Set()) : undefined;
     const text = label?.ok && label.value.trim() ? label.value.trim().slice(0, 80) : action.label;

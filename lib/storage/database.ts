@@ -2,6 +2,7 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type St
 import { DB_NAME } from '../constants';
 import type { Action } from '../model/action';
 import type { ApiAccess } from '../model/api-access';
+import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
 import type { LogEntry } from '../model/log-entry';
 
@@ -14,6 +15,8 @@ export interface IncidentActionsSchema extends DBSchema {
   log: { key: string; value: LogEntry; indexes: { byCreatedAt: number } };
   sites: { key: string; value: CustomSite };
   apiAccess: { key: string; value: ApiAccess };
+  /** Small settings, one record each: `constants` (shared template values). */
+  settings: { key: string; value: { key: 'constants'; value: Constant[] } };
 }
 export type Database = IDBPDatabase<IncidentActionsSchema>;
 type UpgradeTransaction = IDBPTransaction<IncidentActionsSchema, StoreNames<IncidentActionsSchema>[], 'versionchange'>;
@@ -34,6 +37,10 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   // v3: vendor API tokens, one per site (secrets: rule 2).
   (db) => {
     db.createObjectStore('apiAccess', { keyPath: 'site' });
+  },
+  // v4: settings, starting with the constants every action can use.
+  (db) => {
+    db.createObjectStore('settings', { keyPath: 'key' });
   },
 ];
 

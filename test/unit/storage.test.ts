@@ -24,7 +24,7 @@ describe('openDatabase', () => {
   it('creates the actions, log, sites and API-token stores and the log index', async () => {
     const db = await freshDatabase();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['actions', 'apiAccess', 'log', 'sites']);
+    expect([...db.objectStoreNames].sort()).toEqual(['actions', 'apiAccess', 'log', 'settings', 'sites']);
     const tx = db.transaction(['actions', 'log']);
     expect(tx.objectStore('actions').keyPath).toBe('id');
     expect(tx.objectStore('log').keyPath).toBe('id');
@@ -41,7 +41,7 @@ describe('openDatabase', () => {
 
     const second = await openDatabase(name);
     expect(second.version).toBe(DB_VERSION);
-    expect([...second.objectStoreNames].sort()).toEqual(['actions', 'apiAccess', 'log', 'sites']);
+    expect([...second.objectStoreNames].sort()).toEqual(['actions', 'apiAccess', 'log', 'settings', 'sites']);
     expect(await listActions(second)).toEqual([action]);
     second.close();
   });
@@ -64,7 +64,7 @@ describe('openDatabase', () => {
     });
     const upgraded = await openDatabase(name);
     expect(upgraded.version).toBe(DB_VERSION);
-    expect([...upgraded.objectStoreNames].sort()).toEqual(['actions', 'apiAccess', 'log', 'sites']);
+    expect([...upgraded.objectStoreNames].sort()).toEqual(['actions', 'apiAccess', 'log', 'settings', 'sites']);
     expect(await listActions(upgraded)).toEqual([action]);
     upgraded.close();
   });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ActionSchema } from '@/lib/model/action';
+import { constantsScope } from '@/lib/model/constants';
 import type { ConditionRule, Prompt } from '@/lib/model/variables';
 import { actionShows, ruleHolds } from '@/lib/render/conditions';
 import { promptValues } from '@/lib/render/prompts';
 import { renderRequest } from '@/lib/render/request';
 import { buildScope, extract } from '@/lib/render/scope';
-import { makeAction, makeIncident } from './helpers';
+import { getConstants, saveConstants } from '@/lib/storage/constants-store';
+import { freshDatabase, makeAction, makeIncident } from './helpers';
 
 const incident = makeIncident({
   title: 'Disk full on db-prod-3.eu-central-1 (cluster orders)',
@@ -223,5 +225,31 @@ describe('body formats', () => {
     expect(ActionSchema.safeParse(makeAction({ bodyFormat: 'text', body: 'not {json' })).success).toBe(true);
     expect(ActionSchema.safeParse(makeAction({ body: 'not {json' })).success).toBe(false);
     expect(ActionSchema.safeParse(makeAction({ bodyFormat: 'text', body: '{{ incident.nope }}' })).success).toBe(false);
+  });
+});
+
+describe('shared constants', () => {
+  it('are stored validated, and every action can use them', async () => {
+    const db = await freshDatabase();
+    await expect(saveConstants(db, [{ name: 'Bad Name', value: 'x' }])).rejects.toThrow();
+    await expect(
+      saveConstants(db, [
+        { name: 'team', value: 'a' },
+        { name: 'team', value: 'b' },
+      ]),
+    ).rejects.toThrow();
+    await saveConstants(db, [{ name: 'runbooks', value: 'https://wiki.acme.example/runbooks' }]);
+    const constants = constantsScope(await getConstants(db));
+    const action = makeAction({ body: '{"runbook": "{{ constants.runbooks }}/{{ incident.id }}"}' });
+    expect(ActionSchema.safeParse(action).success).toBe(true);
+    const request = renderRequest(action, makeIncident(), {}, constants);
+    expect(request.ok && JSON.parse(request.value.body ?? '')).toEqual({
+      runbook: 'https://wiki.acme.example/runbooks/Q1DBFULL7X2M',
+    });
+    // A constant nobody set is missing like any value: named, and nothing is sent.
+    expect(renderRequest(action, makeIncident(), {}, {})).toEqual({
+      ok: false,
+      error: 'No value on this page for {{constants.runbooks}}: nothing was sent',
+    });
   });
 });
