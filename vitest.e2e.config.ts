@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/e2e/**/*.e2e.ts'],
-    testTimeout: 60_000,
+    // Firefox over BiDi is slow per step; a test that hangs still fails, after two minutes.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     // One browser per file; two files (Chromium, Firefox) at once fit the 2-core machines.
     maxWorkers: 2,

@@ -578,14 +578,18 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
         body: '{"t": "{{ incident.title }}"}',
       });
       await browser.goto(incidentUrl('Q4HUGETITLE1'));
-      await openModal('Archive title');
+      // A megabyte travels page -> API -> background -> preview and back: give it time on a loaded machine.
+      await browser.waitForAccessible(button('Archive title'), { timeoutMs: 30_000 });
+      await browser.clickAccessible(button('Archive title'));
+      await browser.waitForAccessible(button('Send'), { enabled: true, timeoutMs: 60_000 });
       await browser.clickAccessible(button('Send'));
-      const request = await receiver.waitFor(path);
+      const request = await receiver.waitFor(path, 1, 60_000);
       const sent = JSON.parse(request.body).t as string;
       expect(sent.length).toBe(1_048_576);
       expect(sent).toBe(fullTitle('Q4HUGETITLE1'));
+      await browser.waitForAccessible(button('Close'), { timeoutMs: 30_000 });
       await browser.clickAccessible(button('Close'));
-    });
+    }, 180_000);
 
     it('carries a hostile incident title as data, never as structure', async () => {
       const path = '/hooks/hostile';

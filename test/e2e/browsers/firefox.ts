@@ -80,6 +80,13 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         const found = await root.$(ariaSelector(query));
         if (found) return found as ElementHandle;
       }
+      // Firefox computes the accessibility tree of the whole page for each ARIA query, which takes seconds
+      // on a large options page. The light DOM's buttons, fields and dialogs are named by aria-label, their
+      // <label> or their text, so they are found that way first; the ARIA query remains the fallback.
+      const light = await page.evaluateHandle(lightDomByRoleAndName, query.role, query.name);
+      const element = light.asElement();
+      if (element) return element as ElementHandle;
+      await light.dispose();
       return (await page.$(ariaSelector(query))) ?? undefined;
     }
     const mustFind = (query: AccessibleQuery): Promise<ElementHandle> =>
@@ -170,4 +177,22 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
     };
   };
   return driverFor((await browser.pages())[0] ?? (await browser.newPage()));
+}
+
+/** Runs in the page: a visible light-DOM element of that role whose accessible name is `name`, or null. */
+function lightDomByRoleAndName(role: string, name: string): Element | null {
+  const selectors: Record<string, string> = {
+    button: 'button, [role="button"], input[type="button"], input[type="submit"], summary',
+    textbox: 'input:not([type]), input[type="text"], input[type="url"], input[type="password"], textarea',
+    dialog: 'dialog, [role="dialog"]',
+  };
+  const selector = selectors[role];
+  if (!selector) return null;
+  const collapse = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+  for (const element of document.querySelectorAll(selector)) {
+    const labelled = (element as HTMLInputElement).labels?.[0]?.textContent;
+    const accessibleName = element.getAttribute('aria-label') ?? (labelled || element.textContent);
+    if (collapse(accessibleName) === name && element.checkVisibility()) return element;
+  }
+  return null;
 }
