@@ -570,6 +570,48 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.waitForAccessible(button('Restart db-prod-4'));
     });
 
+    it('sends a form body with a shared constant, and a plain-text body', async () => {
+      const path = '/hooks/formats';
+      await browser.openOptionsPage();
+      await browser.clickAccessible(button('Add constant'));
+      await browser.fill('[aria-label="Constant 1 name"]', 'runbooks');
+      await browser.fill('[aria-label="Constant 1 value"]', 'https://wiki.acme.example/runbooks');
+      await browser.clickAccessible(button('Save constants'));
+      await poll('constants saved', async () =>
+        (await browser.textOf('main')).includes('Saved 1 constant.') ? true : undefined,
+      );
+      await createAction({
+        label: 'Open a ticket',
+        url: `${receiver.origin}${path}/form`,
+        body: 'title={{ incident.title }}&runbook={{ constants.runbooks }}/disk&n={{ incident.number }}',
+        fillMore: (options) => options.select('[aria-label="Body format"]', 'form'),
+      });
+      await createAction({
+        label: 'Post to chat',
+        url: `${receiver.origin}${path}/text`,
+        body: '{{ incident.title | upcase }} ({{ incident.priority | default: "no priority" }})',
+        fillMore: (options) => options.select('[aria-label="Body format"]', 'text'),
+      });
+      await browser.goto(incidentUrl('Q3HOSTILE0ZZ'));
+      await openModal('Open a ticket');
+      await browser.clickAccessible(button('Send'));
+      const form = await receiver.waitFor(`${path}/form`);
+      expect(form.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      // A title full of & = " and newlines stays one field.
+      const fields = new URLSearchParams(form.body);
+      expect([...fields.keys()]).toEqual(['title', 'runbook', 'n']);
+      expect(fields.get('title')).toBe(FIXTURE_INCIDENTS.Q3HOSTILE0ZZ.title);
+      expect(fields.get('runbook')).toBe('https://wiki.acme.example/runbooks/disk');
+      await browser.clickAccessible(button('Close'));
+
+      await openModal('Post to chat');
+      await browser.clickAccessible(button('Send'));
+      const text = await receiver.waitFor(`${path}/text`);
+      expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(text.body).toBe(`${FIXTURE_INCIDENTS.Q3HOSTILE0ZZ.title.toUpperCase()} (P1)`);
+      await browser.clickAccessible(button('Close'));
+    });
+
     it('carries a 1 MB title of hostile characters intact', async () => {
       const path = '/hooks/huge';
       await createAction({
