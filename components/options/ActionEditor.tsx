@@ -8,6 +8,7 @@ import { ActionPreview } from './ActionPreview';
 import { ConditionsEditor } from './ConditionsEditor';
 import { FieldError } from './FieldError';
 import { PromptsEditor } from './PromptsEditor';
+import { TemplateField } from './TemplateField';
 import { VariablesEditor } from './VariablesEditor';
 
 interface ActionEditorProps {
@@ -33,6 +34,8 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
       'headers',
       draft.headers.map((header, i) => (i === index ? { ...header, ...patch } : header)),
     );
+
+  const names = variableNames(draft, constants);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -60,12 +63,13 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
     <form class="editor" onSubmit={submit} noValidate>
       <div class="field">
         <label for="action-label">Button label</label>
-        <input
+        <TemplateField
           id="action-label"
+          names={names}
           value={draft.label}
           placeholder="Restart server"
           aria-invalid={Boolean(errors.label)}
-          onInput={(e) => set('label', e.currentTarget.value)}
+          onInput={(value) => set('label', value)}
         />
         <FieldError message={errors.label} />
       </div>
@@ -84,13 +88,14 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
         </div>
         <div class="field grow">
           <label for="action-url">Endpoint URL</label>
-          <input
+          <TemplateField
             id="action-url"
             type="url"
+            names={names}
             value={draft.url}
             placeholder="https://rundeck.example.com/api/webhook/…"
             aria-invalid={Boolean(errors.url)}
-            onInput={(e) => set('url', e.currentTarget.value)}
+            onInput={(value) => set('url', value)}
           />
           <FieldError message={errors.url} />
         </div>
@@ -106,12 +111,17 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
               aria-invalid={Boolean(errors[`headers.${index}.name`])}
               onInput={(e) => setHeader(index, { name: e.currentTarget.value })}
             />
-            <HeaderValueInput
-              index={index}
-              secret={header.secret}
-              value={header.value}
-              onInput={(value) => setHeader(index, { value })}
-            />
+            {header.secret ? (
+              <SecretValueInput index={index} value={header.value} onInput={(value) => setHeader(index, { value })} />
+            ) : (
+              <TemplateField
+                aria-label={`Header ${index + 1} value`}
+                names={names}
+                placeholder="value"
+                value={header.value}
+                onInput={(value) => setHeader(index, { value })}
+              />
+            )}
             <label class="inline">
               <input
                 type="checkbox"
@@ -159,13 +169,14 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
             <option value="form">Form (key=value&amp;…, values encoded)</option>
           </select>
         </div>
-        <textarea
+        <TemplateField
+          multiline
           id="action-body"
           rows={8}
-          spellcheck={false}
+          names={names}
           value={draft.body}
           aria-invalid={Boolean(errors.body)}
-          onInput={(e) => set('body', e.currentTarget.value)}
+          onInput={(value) => set('body', value)}
         />
         <FieldError message={errors.body} />
         <details class="hint">
@@ -180,6 +191,7 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
         </details>
       </div>
       <VariablesEditor
+        names={names}
         variables={draft.variables ?? []}
         errors={errors}
         onChange={(variables) => set('variables', variables.length > 0 ? variables : undefined)}
@@ -195,7 +207,7 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
         onChange={(conditions) => set('conditions', conditions)}
       />
       <datalist id="ia-variable-names">
-        {variableNames(draft, constants).map((name) => (
+        {names.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
@@ -217,22 +229,26 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
   );
 }
 
-interface HeaderValueInputProps {
+/** A secret header value is typed into a password field, so it is not shown over a shoulder. */
+function SecretValueInput({
+  index,
+  value,
+  onInput,
+}: {
   index: number;
-  secret: boolean;
   value: string;
   onInput: (value: string) => void;
-}
-
-/** A secret header value is typed into a password field, so it is not shown over a shoulder. */
-function HeaderValueInput({ index, secret, value, onInput }: HeaderValueInputProps) {
-  const props = {
-    'aria-label': `Header ${index + 1} value`,
-    placeholder: secret ? 'secret value' : 'value',
-    value,
-    onInput: (event: { currentTarget: HTMLInputElement }) => onInput(event.currentTarget.value),
-  };
-  return secret ? <input type="password" autoComplete="off" {...props} /> : <input type="text" {...props} />;
+}) {
+  return (
+    <input
+      type="password"
+      autoComplete="off"
+      aria-label={`Header ${index + 1} value`}
+      placeholder="secret value"
+      value={value}
+      onInput={(event) => onInput(event.currentTarget.value)}
+    />
+  );
 }
 
 /** Names offered while typing a variable path: the incident's fields, this action's variables and questions. */

@@ -1,8 +1,11 @@
 import type { Variable } from '@/lib/model/variables';
 import { FieldError } from './FieldError';
+import { TemplateField } from './TemplateField';
 
 interface VariablesEditorProps {
   variables: readonly Variable[];
+  /** Names offered after `{{` in a composed variable's template. */
+  names: readonly string[];
   errors: Readonly<Record<string, string>>;
   onChange: (variables: Variable[]) => void;
 }
@@ -14,7 +17,7 @@ const KINDS: Record<Variable['kind'], string> = {
 };
 
 /** The action's variables, computed in order: `{{variables.<name>}}` in any template. */
-export function VariablesEditor({ variables, errors, onChange }: VariablesEditorProps) {
+export function VariablesEditor({ variables, names, errors, onChange }: VariablesEditorProps) {
   const replace = (index: number, next: Variable) => onChange(variables.map((v, i) => (i === index ? next : v)));
   return (
     <fieldset class="field">
@@ -63,11 +66,12 @@ export function VariablesEditor({ variables, errors, onChange }: VariablesEditor
               </>
             )}
             {variable.kind === 'compose' && (
-              <input
+              <TemplateField
                 aria-label={`Variable ${n} template`}
+                names={names}
                 placeholder="{{ variables.host }}.{{ incident.custom_fields.region }}"
                 value={variable.template}
-                onInput={(e) => replace(index, { ...variable, template: e.currentTarget.value })}
+                onInput={(template) => replace(index, { ...variable, template })}
               />
             )}
             {variable.kind === 'constant' && (

@@ -524,6 +524,15 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
           await options.fill('[aria-label="Rule 1 variable"]', 'incident.title');
           await options.select('[aria-label="Rule 1 operator"]', 'contains');
           await options.fill('[aria-label="Rule 1 value"]', 'disk');
+          // Template fields complete variable names after "{{": typed, chosen with Enter, closed with " }}".
+          await options.fill('#action-url', `${receiver.origin}${path}/`);
+          await options.click('#action-url');
+          await options.type('{{ variables.ho');
+          await options.waitForAccessible({ role: 'option', name: 'variables.host' });
+          await options.press('Enter');
+          expect(await options.evaluate(() => (document.getElementById('action-url') as HTMLInputElement).value)).toBe(
+            `${receiver.origin}${path}/{{ variables.host }}`,
+          );
           // The live preview renders the draft against a sample incident, where the rule does not hold.
           await poll('preview of the draft', async () =>
             (await options.textOf('.preview')).includes('Not shown on this incident') ? true : undefined,
