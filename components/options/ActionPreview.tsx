@@ -6,6 +6,7 @@ import { type Constant, constantsScope } from '@/lib/model/constants';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { SAMPLE_INCIDENTS } from '@/lib/model/sample-incidents';
 import { actionShows } from '@/lib/render/conditions';
+import { promptsWithDefaults } from '@/lib/render/prompts';
 import { maskRequest, renderRequest } from '@/lib/render/request';
 import type { Result } from '@/lib/render/result';
 import { buildScope } from '@/lib/render/scope';
@@ -65,10 +66,11 @@ function previewOf(
   incident: IncidentSnapshot,
   constants: Record<string, string>,
 ): { shows: boolean; request: Result<ReturnType<typeof maskRequest>> } {
-  // Defaults stand in for the answers the responder would give.
-  const answers = Object.fromEntries((draft.prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
   try {
     const scope = buildScope(incident, draft.variables, {}, constants);
+    // Defaults, rendered for the incident, stand in for the answers the responder would give.
+    const prompts = scope.ok ? promptsWithDefaults(draft.prompts, scope.value) : draft.prompts;
+    const answers = Object.fromEntries((prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
     const shows = !scope.ok || actionShows(draft.conditions, scope.value);
     const request = renderRequest(draft, incident, answers, constants);
     return { shows, request: request.ok ? { ok: true, value: maskRequest(request.value, draft) } : request };

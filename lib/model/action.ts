@@ -143,6 +143,9 @@ function undefinedNames(action: Action): [PropertyKey[], string][] {
     if (variable.kind === 'extract') check(['variables', index, 'source'], `{{ ${variable.source} }}`);
     variables.add(variable.name);
   }
+  for (const [index, prompt] of (action.prompts ?? []).entries()) {
+    if (prompt.default) check(['prompts', index, 'default'], prompt.default);
+  }
   check(['label'], action.label);
   check(['url'], action.url);
   for (const [index, header] of action.headers.entries()) check(['headers', index, 'value'], header.value);

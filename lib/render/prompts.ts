@@ -1,7 +1,24 @@
 import type { Prompt } from '../model/variables';
 import { fail, ok, type Result } from './result';
+import type { TemplateScope } from './scope';
+import { renderTemplate } from './template';
 
 export type PromptValue = string | number | boolean;
+
+/**
+ * The questions with their defaults rendered for this incident: a default may be a template
+ * (`{{ variables.host }}`), so the responder starts from the incident's value and may override it.
+ */
+export function promptsWithDefaults(
+  prompts: readonly Prompt[] | undefined,
+  scope: TemplateScope,
+): Prompt[] | undefined {
+  return prompts?.map((prompt) => {
+    if (!prompt.default?.includes('{')) return prompt;
+    const rendered = renderTemplate(prompt.default, scope, undefined, new Set());
+    return { ...prompt, default: rendered.ok ? rendered.value : '' };
+  });
+}
 
 /**
  * The responder's answers, checked against each question: required, number, one of the choices, yes/no,

@@ -3,6 +3,7 @@ import { ActionSchema } from '../model/action';
 import { constantsScope } from '../model/constants';
 import type { IncidentSnapshot } from '../model/incident';
 import { actionShows } from '../render/conditions';
+import { promptsWithDefaults } from '../render/prompts';
 import { buildScope } from '../render/scope';
 import { renderTemplate } from '../render/template';
 import { getConstants } from './constants-store';
@@ -42,7 +43,8 @@ export async function listActionButtons(db: Database, incident: IncidentSnapshot
     if (scope.ok && !actionShows(action.conditions, scope.value)) continue;
     const label = scope.ok ? renderTemplate(action.label, scope.value, undefined, new Set()) : undefined;
     const text = label?.ok && label.value.trim() ? label.value.trim().slice(0, 80) : action.label;
-    buttons.push({ id: action.id, label: text, ...(action.prompts?.length ? { prompts: action.prompts } : {}) });
+    const prompts = scope.ok ? promptsWithDefaults(action.prompts, scope.value) : action.prompts;
+    buttons.push({ id: action.id, label: text, ...(prompts?.length ? { prompts } : {}) });
   }
   return buttons;
 }

@@ -6,6 +6,7 @@ import { actionShows, ruleHolds } from '@/lib/render/conditions';
 import { promptValues } from '@/lib/render/prompts';
 import { renderRequest } from '@/lib/render/request';
 import { buildScope, extract } from '@/lib/render/scope';
+import { listActionButtons, listActions, saveAction } from '@/lib/storage/actions-store';
 import { getConstants, saveConstants } from '@/lib/storage/constants-store';
 import { freshDatabase, makeAction, makeIncident } from './helpers';
 
@@ -251,5 +252,26 @@ describe('shared constants', () => {
       ok: false,
       error: 'No value on this page for {{constants.runbooks}}: nothing was sent',
     });
+  });
+});
+
+describe('a question whose default is a template', () => {
+  it('starts from the incident value, and the responder may override it', async () => {
+    const db = await freshDatabase();
+    await saveAction(
+      db,
+      makeAction({
+        label: 'Restart',
+        variables: [{ kind: 'extract', name: 'host', source: 'incident.title', regex: 'on (\\S+?)\\.' }],
+        prompts: [{ name: 'host', label: 'Host', type: 'text', required: true, default: '{{ variables.host }}' }],
+        body: '{"host": "{{ params.host }}"}',
+      }),
+    );
+    const [button] = await listActionButtons(db, incident);
+    expect(button?.prompts?.[0]?.default).toBe('db-prod-3');
+    const action = (await listActions(db))[0];
+    if (!action) throw new Error('no action');
+    const overridden = renderRequest(action, incident, { host: 'db-prod-4' });
+    expect(overridden.ok && JSON.parse(overridden.value.body ?? '')).toEqual({ host: 'db-prod-4' });
   });
 });
