@@ -3,7 +3,7 @@ import { askBackground } from '@/lib/messaging/content-client';
 import type { Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
-import { type IncidentValues, incidentValues } from '@/lib/sources/api/incident-values';
+import { type IncidentValues, incidentValues, VALUES_SOURCE } from '@/lib/sources/api/incident-values';
 import { DeliveryView } from './DeliveryView';
 import { PromptFields } from './PromptFields';
 import { RequestView } from './RequestView';
@@ -167,17 +167,11 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
   );
 }
 
-const SOURCE_TEXT: Record<IncidentValues['from'], string> = {
-  token: "Values from the vendor's API (saved token)",
-  session: "Values from the vendor's API (your session)",
-  page: 'Values from the page',
-};
-
 /** Where the values came from, and why the API did not help when it did not. */
 function ValuesSource({ values }: { values: IncidentValues }) {
   return (
     <p class="muted values-source">
-      {SOURCE_TEXT[values.from]}
+      Values from {VALUES_SOURCE[values.from]}
       {values.problem ? `: ${values.problem}` : ''}
     </p>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { RequestView } from '@/components/incident/RequestView';
 import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
 import type { Action } from '@/lib/model/action';
@@ -33,10 +33,8 @@ export function ActionPreview({ draft, constants }: { draft: Action; constants: 
     ...SAMPLE_INCIDENTS.map((sample, index) => ({ key: `sample:${index}`, ...sample })),
   ];
   const chosen = choices.find((item) => item.key === choice) ?? choices[0];
-  const outcome = useMemo(
-    () => (chosen ? previewOf(draft, chosen.incident, constantsScope(constants)) : undefined),
-    [draft, chosen, constants],
-  );
+  // Rendered on every change of the draft: the point of the preview.
+  const outcome = chosen ? previewOf(draft, chosen.incident, constantsScope(constants)) : undefined;
 
   return (
     <section class="preview" aria-label="Preview">

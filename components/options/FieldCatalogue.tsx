@@ -1,12 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { OpenIncidentInTab } from '@/lib/messaging/open-incidents';
 import { INCIDENT_VARIABLES, type IncidentSnapshot, readIncidentVariable } from '@/lib/model/incident';
-
-const SOURCE_TEXT: Record<OpenIncidentInTab['from'], string> = {
-  token: "the vendor's API (saved token)",
-  session: "the vendor's API (your session)",
-  page: 'the page',
-};
+import { VALUES_SOURCE } from '@/lib/sources/api/incident-values';
 
 /**
  * One site's fields as a template names them, with the values of the incident open in the most recently
@@ -28,7 +23,7 @@ export function FieldCatalogue({ site, siteName, open }: { site: string; siteNam
       </summary>
       {expanded && open && (
         <p class="hint">
-          Values from {SOURCE_TEXT[open.from]}
+          Values from {VALUES_SOURCE[open.from]}
           {open.problem ? ` (${open.problem})` : ''}, in an open {siteName} tab.
         </p>
       )}

@@ -41,9 +41,11 @@ function renderLeaf(template: string, scope: object, missing: Set<string>): Resu
   return renderTemplate(template, scope, undefined, missing);
 }
 
-/** Plain data as JSON carries it; anything else (a function, a symbol) becomes null. */
+/** Plain data as JSON carries it: a date as ISO text; anything else (undefined, NaN, a function) as null. */
 function asJson(value: unknown): Json {
-  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return value as Json;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map(asJson);
   if (typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [key, asJson(item)]));

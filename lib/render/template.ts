@@ -80,16 +80,7 @@ export function renderTemplate(
   collect?: Set<string>,
 ): Result<string> {
   const { source, labels } = markRequiredOutputs(template);
-  const missing = collect ?? new Set<string>();
-  active = { labels, missing, escape: encode };
-  try {
-    const text = String(engine.renderSync(parse(source), scope));
-    return !collect && missing.size > 0 ? fail(missingMessage([...missing])) : ok(text);
-  } catch (error) {
-    return fail(renderErrorMessage(error));
-  } finally {
-    active = undefined;
-  }
+  return withRequiredValues(labels, encode, collect, () => String(engine.renderSync(parse(source), scope)));
 }
 
 /**
@@ -101,12 +92,29 @@ export function renderSoleValue(template: string, scope: object, collect?: Set<s
   if (expression === undefined) return undefined;
   const { source, labels } = markRequiredOutputs(template);
   const marked = soleOutput(source) ?? expression;
+  return withRequiredValues(
+    labels,
+    (text) => text,
+    collect,
+    () => engine.evalValueSync(marked, scope) as unknown,
+  );
+}
+
+/**
+ * Runs one render with the required-value filter and the output encoder pointed at this call's labels,
+ * missing set and encoder. Missing values fail the render unless they are being collected.
+ */
+function withRequiredValues<T>(
+  labels: string[],
+  encode: (text: string) => string,
+  collect: Set<string> | undefined,
+  render: () => T,
+): Result<T> {
   const missing = collect ?? new Set<string>();
-  active = { labels, missing, escape: (text) => text };
+  active = { labels, missing, escape: encode };
   try {
-    const value = engine.evalValueSync(marked, scope) as unknown;
-    if (!collect && missing.size > 0) return fail(missingMessage([...missing]));
-    return ok(plainValue(value));
+    const value = render();
+    return !collect && missing.size > 0 ? fail(missingMessage([...missing])) : ok(value);
   } catch (error) {
     return fail(renderErrorMessage(error));
   } finally {
@@ -121,14 +129,6 @@ export function readPath(path: string, scope: object): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** A value as JSON can carry it: plain data only (dates as ISO text, undefined as null). */
-function plainValue(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' && !Number.isFinite(value)) return null;
-  return value;
 }
 
 export class TemplateRefusal extends Error {}
@@ -221,7 +221,7 @@ function markOutput(inner: string, labels: string[]): string {
   const trimLeft = inner.startsWith('-') ? '-' : '';
   const trimRight = inner.endsWith('-') && inner.length > 1 ? '-' : '';
   const body = inner.slice(trimLeft.length, inner.length - trimRight.length);
-  const pipe = topLevelIndex(body, '|');
+  const pipe = closingIndex(body, 0, '|');
   const expression = (pipe === -1 ? body : body.slice(0, pipe)).trim();
   const filters = pipe === -1 ? '' : body.slice(pipe);
   const filterNames = filters
@@ -233,7 +233,7 @@ function markOutput(inner: string, labels: string[]): string {
   return `${trimLeft} ${expression} | ${REQUIRED_FILTER}: ${labels.length - 1} ${filters}${trimRight}`;
 }
 
-/** Index of `closing` after `from`, outside quoted strings; -1 when unclosed. */
+/** Index of `closing` (a tag's end, a filter's `|`) from `from` on, outside quoted strings; -1 when absent. */
 function closingIndex(text: string, from: number, closing: string): number {
   let quote: string | undefined;
   for (let i = from; i < text.length; i++) {
@@ -243,21 +243,6 @@ function closingIndex(text: string, from: number, closing: string): number {
     } else if (char === '"' || char === "'") {
       quote = char;
     } else if (text.startsWith(closing, i)) {
-      return i;
-    }
-  }
-  return -1;
-}
-
-function topLevelIndex(text: string, wanted: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-    } else if (char === wanted) {
       return i;
     }
   }

@@ -4,6 +4,13 @@ import { withApiFields } from './merge-values';
 import { mapPagerDutyAnswers, PAGERDUTY_SESSION_HEADERS, pagerDutyApi } from './pagerduty-api';
 import { readApiAnswers } from './read-answers';
 
+/** Where an incident's values came from, as the modal and the options page say it. */
+export const VALUES_SOURCE: Record<IncidentValues['from'], string> = {
+  token: "the vendor's API (saved token)",
+  session: "the vendor's API (your session)",
+  page: 'the page',
+};
+
 /** The incident an action is about to use, and where its values came from (the modal says so). */
 export interface IncidentValues {
   incident: IncidentSnapshot;
