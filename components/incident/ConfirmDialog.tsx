@@ -36,6 +36,8 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
   const [armed, setArmed] = useState(false);
   const [refusal, setRefusal] = useState<string>();
   const [values, setValues] = useState<IncidentValues>();
+  // One confirmation per opening: the preview and the send share it, and a second Send of it is refused.
+  const [invocation] = useState(() => ({ id: crypto.randomUUID(), createdAt: Date.now() }));
   const prompts = action.prompts ?? [];
   const [answers, setAnswers] = useState<Record<string, string>>(() =>
     Object.fromEntries(prompts.map((prompt) => [prompt.name, prompt.default ?? ''])),
@@ -63,6 +65,7 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
         type: 'previewRequest',
         actionId: action.id,
         incident: values.incident,
+        invocation,
         ...(prompts.length > 0 ? { answers } : {}),
       });
       if (!live) return;
@@ -77,7 +80,7 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
       live = false;
       clearTimeout(timer);
     };
-  }, [action.id, values, answers, prompts.length]);
+  }, [action.id, values, answers, prompts.length, invocation]);
 
   const ready = phase.name === 'ready' && phase.answers === JSON.stringify(answers);
   useEffect(() => {
@@ -98,6 +101,7 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
       type: 'sendAction',
       actionId: action.id,
       incident: values.incident,
+      invocation,
       ...(prompts.length > 0 ? { answers } : {}),
     });
     setPhase(

@@ -6,8 +6,9 @@ import { type Constant, constantsScope } from '@/lib/model/constants';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { SAMPLE_INCIDENTS } from '@/lib/model/sample-incidents';
 import { actionShows } from '@/lib/render/conditions';
+import { maskRequest } from '@/lib/render/mask';
 import { promptsWithDefaults } from '@/lib/render/prompts';
-import { maskRequest, renderRequest } from '@/lib/render/request';
+import { renderRequest } from '@/lib/render/request';
 import type { Result } from '@/lib/render/result';
 import { buildScope } from '@/lib/render/scope';
 
@@ -70,7 +71,7 @@ function previewOf(
     const prompts = scope.ok ? promptsWithDefaults(draft.prompts, scope.value) : draft.prompts;
     const answers = Object.fromEntries((prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
     const shows = !scope.ok || actionShows(draft.conditions, scope.value);
-    const request = renderRequest(draft, incident, answers, constants);
+    const request = renderRequest(draft, incident, { answers, constants });
     return { shows, request: request.ok ? { ok: true, value: maskRequest(request.value, draft) } : request };
   } catch (error) {
     return { shows: true, request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };

@@ -10,6 +10,10 @@ import { listCustomSites } from '../storage/sites-store';
 import { type ContentRequest, ContentRequestSchema } from './messages';
 import { contentSenderProblem } from './sender';
 
+/** A modal left open longer than this is confirmed again: its incident values may be stale. */
+const MAX_CONFIRMATION_AGE_MS = 12 * 60 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 60 * 1000;
+
 export interface RouterDeps extends DeliveryDeps {
   extensionId: string;
   onLogChanged: () => void;
@@ -44,12 +48,16 @@ export async function handleContentMessage(
     return fail('Refused: incident from another site');
   }
   if (request.type === 'listActions') return ok(await listActionButtons(deps.db, request.incident));
-  if (request.type === 'previewRequest') {
-    return previewAction(deps.db, request.actionId, request.incident, request.answers);
-  }
   if (request.type === 'incidentFromApi') return readIncidentWithToken(deps, request.incident);
 
-  const delivered = await deliverAction(deps, request.actionId, request.incident, request.answers);
+  const age = (deps.now ?? Date.now)() - request.invocation.createdAt;
+  if (age > MAX_CONFIRMATION_AGE_MS || age < -MAX_CLOCK_SKEW_MS) {
+    return fail('This confirmation is too old: close the dialog and click the button again');
+  }
+  if (request.type === 'previewRequest') {
+    return previewAction(deps.db, request.actionId, request.incident, request.answers, request.invocation);
+  }
+  const delivered = await deliverAction(deps, request.actionId, request.incident, request.answers, request.invocation);
   deps.onLogChanged();
   return delivered;
 }

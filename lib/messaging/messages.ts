@@ -16,13 +16,29 @@ const answers = z.optional(
   z.record(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/)), z.string().check(z.maxLength(10_000))),
 );
 
+/**
+ * The confirmation the modal opened: one per click on an action's button, made by the modal and kept while
+ * it is open, so the preview and the send render the same `{{ invocation.* }}` and a second Send of the same
+ * confirmation is refused. Like any idempotency key, the client makes it; the background only checks it.
+ */
+const invocation = z.strictObject({
+  id: z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
+  createdAt: z.number().check(z.int()),
+});
+
 export const ContentRequestSchema = z.discriminatedUnion('type', [
   /** The buttons for this incident: conditions decide which, labels are rendered for it. */
   z.strictObject({ type: z.literal('listActions'), incident: IncidentSnapshotSchema }),
   /** The definition of the user-defined site the sender is on, if any (no secrets in it). */
   z.strictObject({ type: z.literal('customSite') }),
-  z.strictObject({ type: z.literal('previewRequest'), actionId, incident: IncidentSnapshotSchema, answers }),
-  z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema, answers }),
+  z.strictObject({
+    type: z.literal('previewRequest'),
+    actionId,
+    incident: IncidentSnapshotSchema,
+    answers,
+    invocation,
+  }),
+  z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema, answers, invocation }),
   /** The incident's values from the vendor's API with the saved token (null: no token for the site). */
   z.strictObject({ type: z.literal('incidentFromApi'), incident: IncidentSnapshotSchema }),
 ]);

@@ -2,13 +2,12 @@ import * as z from 'zod/mini';
 import { templateVariables } from '../render/template';
 import { findTemplateProblems } from '../render/template-problems';
 import { urlTemplateProblem } from '../render/url';
+import { AuthSchema, HEADER_NAME } from './auth';
+import { SIGNING_HEADERS, SigningSchema } from './signing';
 import { ConditionsSchema, PromptSchema, VariableSchema } from './variables';
 
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 export const BODY_FORMATS = ['json', 'text', 'form'] as const;
-
-/** RFC 9110 token: what a header name may be. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const templateString = (max: number) =>
   z.string().check(
@@ -63,6 +62,10 @@ export const ActionSchema = z
     prompts: z.optional(z.array(PromptSchema).check(z.maxLength(10))),
     /** Where the button shows; absent: on every incident. */
     conditions: z.optional(ConditionsSchema),
+    /** A saved secret put where the receiver looks for it (bearer, basic, a header, a query parameter). */
+    auth: z.optional(AuthSchema),
+    /** A signature over the exact bytes sent, for receivers that verify one. */
+    signing: z.optional(SigningSchema),
     createdAt: z.number(),
     updatedAt: z.number(),
   })
@@ -83,15 +86,15 @@ export const ActionSchema = z
         ctx.addIssue({ code: 'custom', path, message, input: action });
       }
       const names = action.headers.map((header) => header.name.toLowerCase());
+      const written = writtenHeaders(action);
       names.forEach((name, index) => {
-        if (names.indexOf(name) !== index) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['headers', index, 'name'],
-            message: 'This header is already set',
-            input: action,
-          });
-        }
+        const message =
+          names.indexOf(name) !== index
+            ? 'This header is already set'
+            : written.has(name)
+              ? `This header is written by the action's ${written.get(name)}: remove it here`
+              : undefined;
+        if (message) ctx.addIssue({ code: 'custom', path: ['headers', index, 'name'], message, input: action });
       });
     }),
   );
@@ -117,6 +120,22 @@ export function newAction(now = Date.now()): Action {
   };
 }
 
+/** Headers the action's auth and signing write, by lower-case name, with what writes them. */
+function writtenHeaders(action: Action): Map<string, string> {
+  const written = new Map<string, string>();
+  if (action.auth?.kind === 'bearer' || action.auth?.kind === 'basic') written.set('authorization', 'authentication');
+  if (action.auth?.kind === 'header') written.set(action.auth.header.toLowerCase(), 'authentication');
+  for (const name of action.signing ? SIGNING_HEADERS[action.signing.scheme] : []) written.set(name, 'signing');
+  return written;
+}
+
+/**
+ * Roots that exist only while the request is built (background, at send time): a label, a question's
+ * default, a variable or a condition is rendered for the incident page, which must never see a secret.
+ */
+const REQUEST_ONLY_ROOTS = new Set(['secrets', 'invocation', 'action', 'pagerduty']);
+const REQUEST_FIELDS = new Set(['url', 'headers', 'body']);
+
 /**
  * `variables.<name>` and `params.<name>` that the action's templates use but does not define, each at the
  * field that uses it. A variable may use only the ones defined before it.
@@ -127,8 +146,10 @@ function undefinedNames(action: Action): [PropertyKey[], string][] {
   const variables = new Set<string>();
   const check = (path: PropertyKey[], template: string) => {
     for (const name of templateVariables(template)) {
-      const [root, key = ''] = name.split('.');
-      if (root === 'variables' && !variables.has(key)) {
+      const [root = '', key = ''] = name.split('.');
+      if (REQUEST_ONLY_ROOTS.has(root) && !REQUEST_FIELDS.has(String(path[0]))) {
+        problems.push([path, `"${name}" can be used only in the URL, the headers and the body`]);
+      } else if (root === 'variables' && !variables.has(key)) {
         problems.push([
           path,
           `Unknown variable "${name}": define "${key}" under Variables${path[0] === 'variables' ? ', before this one' : ''}`,

@@ -1,7 +1,9 @@
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
+import { applyAuth } from './auth';
 import { renderJsonBody } from './json-body';
 import { promptValues } from './prompts';
+import { type Invocation, invocationValues, requestScope } from './request-scope';
 import { fail, ok, type Result } from './result';
 import { buildScope } from './scope';
 import { renderTemplate } from './template';
@@ -15,23 +17,38 @@ export interface RenderedRequest {
   body?: string;
 }
 
+export interface RenderContext {
+  /** The responder's answers to the action's questions, as typed. */
+  answers?: Readonly<Record<string, string>>;
+  constants?: Record<string, string>;
+  /** Saved secrets by name: `{{ secrets.<name> }}`, auth. */
+  secrets?: Record<string, string>;
+  /** The confirmed click this request belongs to; a preview that is never sent gets a fresh one. */
+  invocation?: Invocation;
+}
+
 /**
- * Renders an action against an incident. Runs in the background only: the content script never sees an
- * action's headers or URL template, and never supplies a URL.
+ * Renders an action against an incident. Runs in the background (and the options page's preview) only: the
+ * content script never sees an action's headers or URL template, and never supplies a URL.
  */
 export function renderRequest(
   action: Action,
   incident: IncidentSnapshot,
-  answers: Readonly<Record<string, string>> = {},
-  constants: Record<string, string> = {},
+  context: RenderContext = {},
 ): Result<RenderedRequest> {
-  const params = promptValues(action.prompts, answers);
+  const params = promptValues(action.prompts, context.answers ?? {});
   if (!params.ok) return params;
-  const built = buildScope(incident, action.variables, params.value, constants);
+  const built = buildScope(incident, action.variables, params.value, context.constants);
   if (!built.ok) return built;
-  const scope = built.value;
-  const url = renderUrl(action.url, scope);
+  const secrets = context.secrets ?? {};
+  const invocation = context.invocation ?? { id: crypto.randomUUID(), createdAt: Date.now() };
+  // The URL may use secrets and the invocation; the rest may also name the URL it goes to.
+  const url = renderUrl(action.url, { ...built.value, invocation: invocationValues(invocation), secrets });
   if (!url.ok) return url;
+  const scope = {
+    ...built.value,
+    ...requestScope(incident, invocation, { id: action.id, label: action.label, url: url.value }, secrets),
+  };
 
   const headers: RenderedRequest['headers'] = [];
   for (const header of action.headers) {
@@ -46,11 +63,15 @@ export function renderRequest(
     headers.push([header.name, value.value]);
   }
 
-  if (action.body.trim() === '') return ok({ method: action.method, url: url.value, headers });
+  const authed = applyAuth({ method: action.method, url: url.value, headers }, action.auth, secrets);
+  if (!authed.ok) return authed;
+  if (action.body.trim() === '') return authed;
   const body = renderBody(action, scope);
   if (!body.ok) return body;
-  if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', body.value.type]);
-  return ok({ method: action.method, url: url.value, headers, body: body.value.text });
+  const withType = authed.value.headers.some(([name]) => name.toLowerCase() === 'content-type')
+    ? authed.value.headers
+    : [...authed.value.headers, ['Content-Type', body.value.type] as [string, string]];
+  return ok({ ...authed.value, headers: withType, body: body.value.text });
 }
 
 const CONTENT_TYPES = {
@@ -73,18 +94,4 @@ function renderBody(action: Action, scope: object): Result<{ text: string; type:
   const encode = format === 'form' ? (value: string) => encodeURIComponent(value).replace(/%20/g, '+') : undefined;
   const text = renderTemplate(action.body, scope, encode);
   return text.ok ? ok({ text: text.value, type }) : text;
-}
-
-export const MASK = '••••••••';
-const SENSITIVE_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|signature/i;
-
-/** Secret header values replaced by a mask, for the modal and the log (rule 2). */
-export function maskRequest(request: RenderedRequest, action: Action): RenderedRequest {
-  const secretNames = new Set(action.headers.filter((h) => h.secret).map((h) => h.name.toLowerCase()));
-  return {
-    ...request,
-    headers: request.headers.map(([name, value]) =>
-      secretNames.has(name.toLowerCase()) || SENSITIVE_HEADER.test(name) ? [name, MASK] : [name, value],
-    ),
-  };
 }

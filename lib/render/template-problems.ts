@@ -1,4 +1,5 @@
 import { INCIDENT_VARIABLES, isKnownVariable } from '../model/incident';
+import { isRequestVariable, REQUEST_VARIABLES } from './request-scope';
 import { templateSyntaxProblem, templateVariables } from './template';
 
 /**
@@ -11,10 +12,11 @@ export function findTemplateProblems(template: string): string[] {
   const problems: string[] = [];
   for (const name of new Set(templateVariables(template))) {
     // An action's own variables and questions are checked against its definitions (ActionSchema).
-    if (isKnownVariable(name) || /^(variables|params|constants)\.[a-z]/.test(name)) continue;
+    if (isKnownVariable(name) || isRequestVariable(name) || /^(variables|params|constants|secrets)\.[a-z]/.test(name))
+      continue;
     const at = template.indexOf(name);
     problems.push(
-      `Unknown variable "${name}"${at === -1 ? '' : ` at character ${at + 1}`}; known: ${INCIDENT_VARIABLES.join(', ')}, incident.custom_fields.<name>, incident.alert_details.<name>, variables.<name>, params.<name>`,
+      `Unknown variable "${name}"${at === -1 ? '' : ` at character ${at + 1}`}; known: ${INCIDENT_VARIABLES.join(', ')}, incident.custom_fields.<name>, incident.alert_details.<name>, variables.<name>, params.<name>, constants.<name>, secrets.<name>, ${REQUEST_VARIABLES.join(', ')}`,
     );
   }
   return problems;

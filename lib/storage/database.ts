@@ -5,6 +5,7 @@ import type { ApiAccess } from '../model/api-access';
 import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
 import type { LogEntry } from '../model/log-entry';
+import type { Secret } from '../model/secrets';
 
 /**
  * The extension's IndexedDB. Opened by the background and the options page only: a content script's
@@ -17,6 +18,8 @@ export interface IncidentActionsSchema extends DBSchema {
   apiAccess: { key: string; value: ApiAccess };
   /** Small settings, one record each: `constants` (shared template values). */
   settings: { key: string; value: { key: 'constants'; value: Constant[] } };
+  /** Tokens and signing keys that actions use by name (secrets: rule 2). */
+  secrets: { key: string; value: Secret };
 }
 export type Database = IDBPDatabase<IncidentActionsSchema>;
 type UpgradeTransaction = IDBPTransaction<IncidentActionsSchema, StoreNames<IncidentActionsSchema>[], 'versionchange'>;
@@ -41,6 +44,10 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   // v4: settings, starting with the constants every action can use.
   (db) => {
     db.createObjectStore('settings', { keyPath: 'key' });
+  },
+  // v5: named secrets for auth, signing and `{{ secrets.<name> }}`.
+  (db) => {
+    db.createObjectStore('secrets', { keyPath: 'name' });
   },
 ];
 

@@ -1,10 +1,18 @@
 import type { LogEntry } from '../model/log-entry';
 import type { Database } from './database';
 
-/** Committed before the request leaves (rule 7): a send that never finishes still has its row. */
-export async function beginLogEntry(db: Database, entry: LogEntry): Promise<LogEntry> {
-  await db.add('log', entry);
-  return entry;
+/**
+ * Committed before the request leaves (rule 7): a send that never finishes still has its row. The row is
+ * keyed by the invocation, so a second send of the same confirmation finds it and is refused (false).
+ */
+export async function beginLogEntry(db: Database, entry: LogEntry): Promise<boolean> {
+  try {
+    await db.add('log', entry);
+    return true;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'ConstraintError') return false;
+    throw error;
+  }
 }
 
 export async function finishLogEntry(db: Database, id: string, result: Partial<LogEntry>): Promise<LogEntry> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MASK } from '../../lib/render/request.ts';
+import { MASK } from '../../lib/render/mask.ts';
 import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../fixtures/pagerduty/api.ts';
 import { FIXTURE_INCIDENTS, type FixtureIncidentId, fullTitle, shownTitle } from '../fixtures/pagerduty/incidents.ts';
 import { savedPage } from '../fixtures/serve.ts';

@@ -8,7 +8,7 @@ import { askBackground } from '@/lib/messaging/content-client';
 import type { ContentRequest, Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
-import { MASK } from '@/lib/render/request';
+import { MASK } from '@/lib/render/mask';
 import { fail, ok } from '@/lib/render/result';
 import type { IncidentValues } from '@/lib/sources/api/incident-values';
 import { makeIncident } from './helpers';
@@ -168,7 +168,12 @@ describe('ConfirmDialog', () => {
     const dialog = await openDialog();
     expect(dialog.open).toBe(true);
     expect(loadValues).toHaveBeenCalledWith(INCIDENT);
-    expect(ask).toHaveBeenCalledExactlyOnceWith({ type: 'previewRequest', actionId: ACTION.id, incident: COMPLETED });
+    expect(ask).toHaveBeenCalledExactlyOnceWith({
+      type: 'previewRequest',
+      actionId: ACTION.id,
+      incident: COMPLETED,
+      invocation: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), createdAt: expect.any(Number) },
+    });
     expect(dialog.querySelector('.values-source')?.textContent).toBe("Values from the vendor's API (your session)");
   });
 
@@ -182,7 +187,12 @@ describe('ConfirmDialog', () => {
     expect(dialog.querySelector('.values-source')?.textContent).toBe(
       'Values from the page: PagerDuty API answered 401 (signed out, or the token is wrong)',
     );
-    expect(ask).toHaveBeenCalledExactlyOnceWith({ type: 'previewRequest', actionId: ACTION.id, incident: INCIDENT });
+    expect(ask).toHaveBeenCalledExactlyOnceWith({
+      type: 'previewRequest',
+      actionId: ACTION.id,
+      incident: INCIDENT,
+      invocation: expect.any(Object),
+    });
   });
 
   it("shows the background's preview as text, with the masked header as given", async () => {
@@ -243,7 +253,11 @@ describe('ConfirmDialog', () => {
       if (send) trustedClick(send);
       await ask.mock.results.at(-1)?.value; // the delivery reply, landing inside act
     });
-    expect(sendCalls()).toEqual([[{ type: 'sendAction', actionId: ACTION.id, incident: COMPLETED }]]);
+    // The send carries the confirmation the preview was rendered for.
+    const previewed = ask.mock.calls.find(([request]) => request.type === 'previewRequest')?.[0];
+    const invocation = previewed && 'invocation' in previewed ? previewed.invocation : undefined;
+    expect(invocation).toBeDefined();
+    expect(sendCalls()).toEqual([[{ type: 'sendAction', actionId: ACTION.id, incident: COMPLETED, invocation }]]);
     expect(dialog.textContent).toContain('Delivered · HTTP 202 · 12 ms');
     expect(buttonNamed('Send')).toBeUndefined();
     expect(buttonNamed('Close')).toBeDefined();

@@ -3,10 +3,10 @@ import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/
 import { readExcerpt } from '@/lib/delivery/read-excerpt';
 import type { Action } from '@/lib/model/action';
 import { RESPONSE_EXCERPT_CHARS } from '@/lib/model/log-entry';
-import { MASK } from '@/lib/render/request';
+import { MASK } from '@/lib/render/mask';
 import { saveAction } from '@/lib/storage/actions-store';
 import type { Database } from '@/lib/storage/database';
-import { freshDatabase, makeAction, makeIncident } from './helpers';
+import { freshDatabase, makeAction, makeIncident, newInvocation } from './helpers';
 
 type FetchImpl = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -48,7 +48,7 @@ function delivered<T>(result: { ok: true; value: T } | { ok: false; error: strin
 describe('deliverAction', () => {
   it('delivers on 2xx and logs the status, latency and response excerpt', async () => {
     const { db, action, fetch, deps } = await setup(async () => new Response('{"queued":true}', { status: 202 }));
-    const delivery = delivered(await deliverAction(deps, action.id, makeIncident()));
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
 
     expect(delivery).toMatchObject({ outcome: 'delivered', httpStatus: 202, responseExcerpt: '{"queued":true}' });
     expect(delivery.latencyMs).toBeGreaterThanOrEqual(0);
@@ -68,7 +68,7 @@ describe('deliverAction', () => {
 
   it('sends exactly the rendered request, with credentials omitted and redirects not followed', async () => {
     const { action, fetch, deps } = await setup(async () => new Response(null, { status: 204 }));
-    await deliverAction(deps, action.id, makeIncident());
+    await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
 
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('https://hooks.example.com/run/Q1DBFULL7X2M');
@@ -91,7 +91,7 @@ describe('deliverAction', () => {
 
   it('logs the request with the secret masked, never in clear', async () => {
     const { db, action, deps } = await setup(async () => new Response('ok'));
-    await deliverAction(deps, action.id, makeIncident());
+    await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
     const row = await onlyLogRow(db);
     expect(row.request?.headers).toContainEqual(['X-Auth', MASK]);
     expect(JSON.stringify(row)).not.toContain('sk-live');
@@ -104,7 +104,7 @@ describe('deliverAction', () => {
       seenDuringFetch = await db.getAll('log');
       return new Response('ok');
     });
-    await deliverAction(deps, action.id, makeIncident());
+    await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
     expect(seenDuringFetch).toHaveLength(1);
     expect(seenDuringFetch[0]).toMatchObject({ outcome: 'sending', actionId: action.id });
     expect(seenDuringFetch[0]).not.toHaveProperty('finishedAt');
@@ -112,7 +112,7 @@ describe('deliverAction', () => {
 
   it.each([400, 401, 404, 409, 500, 503])('reports HTTP %i as rejected, with the body excerpt', async (status) => {
     const { db, action, deps } = await setup(async () => new Response(`error ${status}`, { status }));
-    const delivery = delivered(await deliverAction(deps, action.id, makeIncident()));
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     expect(delivery).toMatchObject({ outcome: 'rejected', httpStatus: status, responseExcerpt: `error ${status}` });
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'rejected', httpStatus: status });
   });
@@ -121,7 +121,7 @@ describe('deliverAction', () => {
     const { db, action, fetch, deps } = await setup(
       async () => new Response(null, { status, headers: { Location: 'https://elsewhere.example/' } }),
     );
-    const delivery = delivered(await deliverAction(deps, action.id, makeIncident()));
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     expect(delivery).toMatchObject({ outcome: 'rejected', httpStatus: status });
     expect(delivery.error).toContain('redirect');
     expect(fetch).toHaveBeenCalledTimes(1);
@@ -132,7 +132,7 @@ describe('deliverAction', () => {
     // A browser hands back status 0 and type "opaqueredirect"; happy-dom cannot build one, so it is faked.
     const opaque = { type: 'opaqueredirect', status: 0, ok: false, body: null } as unknown as Response;
     const { db, action, fetch, deps } = await setup(async () => opaque);
-    const delivery = delivered(await deliverAction(deps, action.id, makeIncident()));
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     expect(delivery.outcome).toBe('rejected');
     expect(delivery.httpStatus).toBeUndefined();
     expect(delivery.error).toContain('redirect');
@@ -144,7 +144,7 @@ describe('deliverAction', () => {
     const { db, action, deps } = await setup(async () => {
       throw new TypeError('Failed to fetch');
     });
-    const delivery = delivered(await deliverAction(deps, action.id, makeIncident()));
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     expect(delivery).toMatchObject({ outcome: 'failed', error: 'Could not reach the endpoint: Failed to fetch' });
     expect(delivery.httpStatus).toBeUndefined();
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'failed' });
@@ -158,7 +158,9 @@ describe('deliverAction', () => {
           init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
         }),
     );
-    const delivery = delivered(await deliverAction({ ...deps, timeoutMs: 30 }, action.id, makeIncident()));
+    const delivery = delivered(
+      await deliverAction({ ...deps, timeoutMs: 30 }, action.id, makeIncident(), undefined, newInvocation()),
+    );
     expect(delivery).toMatchObject({ outcome: 'failed', error: 'No answer within 0.03 s' });
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'failed', error: 'No answer within 0.03 s' });
   });
@@ -167,7 +169,7 @@ describe('deliverAction', () => {
     const { db, action, fetch, hasOriginPermission, deps } = await setup(async () => new Response('ok'), {
       granted: false,
     });
-    const delivery = delivered(await deliverAction(deps, action.id, makeIncident()));
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     expect(hasOriginPermission).toHaveBeenCalledWith('https://hooks.example.com/run/Q1DBFULL7X2M');
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
@@ -183,7 +185,7 @@ describe('deliverAction', () => {
   it('treats a failing permission check as not granted, and still logs one row', async () => {
     const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
     const failing = { ...deps, hasOriginPermission: async () => Promise.reject(new Error('permissions API gone')) };
-    const delivery = delivered(await deliverAction(failing, action.id, makeIncident()));
+    const delivery = delivered(await deliverAction(failing, action.id, makeIncident(), undefined, newInvocation()));
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'not-sent' });
@@ -191,7 +193,9 @@ describe('deliverAction', () => {
 
   it('does not send when the page lacks a value the template needs', async () => {
     const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
-    const delivery = delivered(await deliverAction(deps, action.id, makeIncident({ title: undefined })));
+    const delivery = delivered(
+      await deliverAction(deps, action.id, makeIncident({ title: undefined }), undefined, newInvocation()),
+    );
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect(delivery.error).toContain('{{incident.title}}');
@@ -202,7 +206,9 @@ describe('deliverAction', () => {
     const { db, action, fetch, deps } = await setup(async () => new Response('ok'), {
       action: { headers: [{ name: 'X-Title', value: '{{incident.title}}', secret: false }] },
     });
-    const delivery = delivered(await deliverAction(deps, action.id, makeIncident({ title: 'a\r\nX-Evil: 1' })));
+    const delivery = delivered(
+      await deliverAction(deps, action.id, makeIncident({ title: 'a\r\nX-Evil: 1' }), undefined, newInvocation()),
+    );
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect((await onlyLogRow(db)).outcome).toBe('not-sent');
@@ -219,7 +225,7 @@ describe('deliverAction', () => {
     else if (change === 'unknown') id = 'no-such-action';
     else await saveAction(db, { ...action, ...change });
 
-    const result = await deliverAction(deps, id, makeIncident());
+    const result = await deliverAction(deps, id, makeIncident(), undefined, newInvocation());
     expect(result).toEqual({ ok: false, error: 'This action was deleted or disabled in the options page' });
     expect(fetch).not.toHaveBeenCalled();
     expect(await db.count('log')).toBe(0);
@@ -238,16 +244,18 @@ describe('deliverAction', () => {
     const action = await saveAction(db, makeAction());
     for (const [index, fetchImpl] of outcomes.entries()) {
       const deps: DeliveryDeps = { db, fetch: fetchImpl as typeof fetch, hasOriginPermission: async () => true };
-      await deliverAction(deps, action.id, makeIncident());
+      await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
       expect(await db.count('log')).toBe(index + 1);
     }
     // Not granted and missing values are refused before any request, and still logged.
     const base: DeliveryDeps = { db, fetch: outcomes[0] as typeof fetch, hasOriginPermission: async () => false };
-    await deliverAction(base, action.id, makeIncident());
+    await deliverAction(base, action.id, makeIncident(), undefined, newInvocation());
     await deliverAction(
       { ...base, hasOriginPermission: async () => true },
       action.id,
       makeIncident({ title: undefined }),
+      undefined,
+      newInvocation(),
     );
     expect(await db.count('log')).toBe(outcomes.length + 2);
     expect((await db.getAll('log')).every((row) => row.outcome !== 'sending')).toBe(true);
@@ -264,7 +272,7 @@ describe('previewAction', () => {
         ],
       },
     });
-    const result = await previewAction(db, action.id, makeIncident());
+    const result = await previewAction(db, action.id, makeIncident(), undefined, newInvocation());
     if (!result.ok) throw new Error(result.error);
     expect(result.value).toEqual({
       actionLabel: 'Restart server',
@@ -286,9 +294,11 @@ describe('previewAction', () => {
 
   it('refuses a disabled action and reports a missing value', async () => {
     const { db, action } = await setup(async () => new Response('ok'));
-    expect((await previewAction(db, action.id, makeIncident({ title: undefined }))).ok).toBe(false);
+    expect(
+      (await previewAction(db, action.id, makeIncident({ title: undefined }), undefined, newInvocation())).ok,
+    ).toBe(false);
     await saveAction(db, { ...action, enabled: false });
-    expect(await previewAction(db, action.id, makeIncident())).toEqual({
+    expect(await previewAction(db, action.id, makeIncident(), undefined, newInvocation())).toEqual({
       ok: false,
       error: 'This action was deleted or disabled in the options page',
     });

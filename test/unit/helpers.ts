@@ -62,3 +62,6 @@ export const HOSTILE_VALUES: readonly string[] = [
   '   spaced   ',
   '',
 ];
+
+/** A confirmation, as the modal makes one when it opens. */
+export const newInvocation = (createdAt = Date.now()) => ({ id: crypto.randomUUID(), createdAt });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderJsonBody } from '@/lib/render/json-body';
-import { MASK, maskRequest, type RenderedRequest, renderRequest } from '@/lib/render/request';
+import { MASK, maskRequest } from '@/lib/render/mask';
+import { type RenderedRequest, renderRequest } from '@/lib/render/request';
 import { renderTemplate } from '@/lib/render/template';
 import { findTemplateProblems } from '@/lib/render/template-problems';
 import { renderUrl, urlTemplateProblem } from '@/lib/render/url';

@@ -3,7 +3,7 @@ import type { Browser } from 'wxt/browser';
 import { handleContentMessage, type RouterDeps } from '@/lib/messaging/content-router';
 import { contentSenderProblem, isIncidentPageUrl } from '@/lib/messaging/sender';
 import { saveAction } from '@/lib/storage/actions-store';
-import { freshDatabase, makeAction, makeIncident } from './helpers';
+import { freshDatabase, makeAction, makeIncident, newInvocation } from './helpers';
 
 const EXTENSION_ID = 'incident-actions-test-id';
 const PAGE = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
@@ -29,8 +29,18 @@ async function setup() {
   return { db, action, deps };
 }
 
-const send = (actionId: string, incident = makeIncident()) => ({ type: 'sendAction', actionId, incident });
-const preview = (actionId: string, incident = makeIncident()) => ({ type: 'previewRequest', actionId, incident });
+const send = (actionId: string, incident = makeIncident(), invocation = newInvocation()) => ({
+  type: 'sendAction',
+  actionId,
+  incident,
+  invocation,
+});
+const preview = (actionId: string, incident = makeIncident()) => ({
+  type: 'previewRequest',
+  actionId,
+  incident,
+  invocation: newInvocation(),
+});
 
 describe('handleContentMessage: who may ask', () => {
   it('answers listActions from our content script on an incident page, with buttons only', async () => {

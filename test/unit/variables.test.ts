@@ -143,7 +143,7 @@ describe('prompted values', () => {
       prompts: [{ name: 'reason', label: 'Reason', type: 'text', required: true }],
       body: '{"reason": "{{ params.reason }}"}',
     });
-    const request = renderRequest(action, incident, { reason: '{{ incident.id }} "quoted"' });
+    const request = renderRequest(action, incident, { answers: { reason: '{{ incident.id }} "quoted"' } });
     expect(request.ok && JSON.parse(request.value.body ?? '')).toEqual({ reason: '{{ incident.id }} "quoted"' });
   });
 });
@@ -243,12 +243,12 @@ describe('shared constants', () => {
     const constants = constantsScope(await getConstants(db));
     const action = makeAction({ body: '{"runbook": "{{ constants.runbooks }}/{{ incident.id }}"}' });
     expect(ActionSchema.safeParse(action).success).toBe(true);
-    const request = renderRequest(action, makeIncident(), {}, constants);
+    const request = renderRequest(action, makeIncident(), { constants });
     expect(request.ok && JSON.parse(request.value.body ?? '')).toEqual({
       runbook: 'https://wiki.acme.example/runbooks/Q1DBFULL7X2M',
     });
     // A constant nobody set is missing like any value: named, and nothing is sent.
-    expect(renderRequest(action, makeIncident(), {}, {})).toEqual({
+    expect(renderRequest(action, makeIncident(), { constants: {} })).toEqual({
       ok: false,
       error: 'No value on this page for {{constants.runbooks}}: nothing was sent',
     });
@@ -271,7 +271,7 @@ describe('a question whose default is a template', () => {
     expect(button?.prompts?.[0]?.default).toBe('db-prod-3');
     const action = (await listActions(db))[0];
     if (!action) throw new Error('no action');
-    const overridden = renderRequest(action, incident, { host: 'db-prod-4' });
+    const overridden = renderRequest(action, incident, { answers: { host: 'db-prod-4' } });
     expect(overridden.ok && JSON.parse(overridden.value.body ?? '')).toEqual({ host: 'db-prod-4' });
   });
 });

@@ -1,0 +1,45 @@
+import type { Action } from '../model/action';
+import type { RenderedRequest } from './request';
+
+export const MASK = '••••••••';
+const SENSITIVE_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|signature/i;
+/** Below this length a "secret" would mask ordinary words; such secrets still mask their header. */
+const MIN_MASKED_VALUE = 4;
+
+/**
+ * The request with every secret hidden, for the modal, the log and "Copy as cURL" (rule 2): the values of
+ * secret headers, of headers whose names say they carry credentials, the auth header, and any saved
+ * secret's value wherever it appears (a query token, a secret put in the body), in each encoding it may
+ * have been written in.
+ */
+export function maskRequest(
+  request: RenderedRequest,
+  action: Pick<Action, 'headers' | 'auth'>,
+  secretValues: readonly string[] = [],
+): RenderedRequest {
+  const secretNames = new Set(action.headers.filter((h) => h.secret).map((h) => h.name.toLowerCase()));
+  if (action.auth?.kind === 'header') secretNames.add(action.auth.header.toLowerCase());
+  const hide = valueMasker(secretValues);
+  return {
+    ...request,
+    url: hide(request.url),
+    headers: request.headers.map(([name, value]) =>
+      secretNames.has(name.toLowerCase()) || SENSITIVE_HEADER.test(name) ? [name, MASK] : [name, hide(value)],
+    ),
+    ...(request.body === undefined ? {} : { body: hide(request.body) }),
+  };
+}
+
+function valueMasker(values: readonly string[]): (text: string) => string {
+  const forms = new Set<string>();
+  for (const value of values) {
+    if (value.length < MIN_MASKED_VALUE) continue;
+    forms.add(value);
+    forms.add(encodeURIComponent(value));
+    forms.add(new URLSearchParams({ v: value }).toString().slice(2));
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  // Longest first, so a secret that contains another is hidden whole.
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  return (text) => ordered.reduce((masked, form) => masked.split(form).join(MASK), text);
+}

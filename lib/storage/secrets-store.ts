@@ -1,0 +1,20 @@
+import { type Secret, SecretSchema, type SecretSummary, summarizeSecret } from '../model/secrets';
+import type { Database } from './database';
+
+export function listSecrets(db: Database): Promise<Secret[]> {
+  return db.getAll('secrets');
+}
+
+export async function listSecretSummaries(db: Database): Promise<SecretSummary[]> {
+  return (await listSecrets(db)).map(summarizeSecret);
+}
+
+export async function saveSecret(db: Database, secret: Secret): Promise<SecretSummary> {
+  const valid = SecretSchema.parse(secret);
+  await db.put('secrets', valid);
+  return summarizeSecret(valid);
+}
+
+export function deleteSecret(db: Database, name: string): Promise<void> {
+  return db.delete('secrets', name);
+}
