@@ -72,6 +72,7 @@ export const INCIDENT_VARIABLES = [
   'incident.incident_key',
   'incident.url',
   'incident.site',
+  'incident.user.id',
   'incident.user.name',
   'incident.user.email',
 ] as const;

@@ -25,7 +25,7 @@ export const SAMPLE_INCIDENTS: readonly { label: string; incident: IncidentSnaps
       custom_fields: { environment: 'production', region: 'us-east-1', customer_impact: true },
       alert_details: { metric: 'http_server_duration_p99_ms', observed_ms: 3412, cluster: 'prod-use1-a' },
       url: 'https://acme.pagerduty.com/incidents/Q2W3E4R5T6Y7U8',
-      user: { name: 'Sam Rivera', email: 'sam@acme.example' },
+      user: { id: 'PSAMRIV', name: 'Sam Rivera', email: 'sam@acme.example' },
     },
   },
   {

@@ -1,4 +1,4 @@
-import { Liquid, type Template } from 'liquidjs';
+import { Drop, Liquid, type Template } from 'liquidjs';
 import { fail, ok, type Result } from './result';
 
 /**
@@ -96,8 +96,13 @@ export function renderSoleValue(template: string, scope: object, collect?: Set<s
     labels,
     (text) => text,
     collect,
-    () => engine.evalValueSync(marked, scope) as unknown,
+    () => plainValue(engine.evalValueSync(marked, scope)),
   );
+}
+
+/** Liquid's literals `nil`, `empty` and `blank` evaluate to drops; JSON wants what they stand for. */
+function plainValue(value: unknown): unknown {
+  return value instanceof Drop ? (value.valueOf() as unknown) : value;
 }
 
 /**
