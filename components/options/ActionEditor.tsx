@@ -2,12 +2,17 @@ import { useState } from 'preact/hooks';
 import { type Action, ActionSchema, type Header, HTTP_METHODS } from '@/lib/model/action';
 import type { Constant } from '@/lib/model/constants';
 import { INCIDENT_VARIABLES } from '@/lib/model/incident';
+import type { Secret } from '@/lib/model/secrets';
 import { requestOriginPermission } from '@/lib/permissions/origins';
+import { REQUEST_VARIABLES } from '@/lib/render/request-scope';
 import { templateOrigin } from '@/lib/render/url';
 import { ActionPreview } from './ActionPreview';
+import { AuthEditor } from './AuthEditor';
 import { ConditionsEditor } from './ConditionsEditor';
 import { FieldError } from './FieldError';
+import { PresetPicker } from './PresetPicker';
 import { PromptsEditor } from './PromptsEditor';
+import { SigningEditor } from './SigningEditor';
 import { TemplateField } from './TemplateField';
 import { VariablesEditor } from './VariablesEditor';
 
@@ -15,6 +20,8 @@ interface ActionEditorProps {
   initial: Action;
   /** The shared constants, for the preview. */
   constants: readonly Constant[];
+  /** The saved secrets: their names for auth, signing and completion; their values for the preview's masks. */
+  secrets: readonly Secret[];
   /** `permission` settles when the user answers the origin prompt; the action is saved without waiting. */
   onSave: (action: Action, permission: Promise<boolean>) => void;
   onCancel: () => void;
@@ -23,7 +30,7 @@ interface ActionEditorProps {
 /** Errors keyed by the field's path in the action (`label`, `headers.0.name`, ...), one per line. */
 type FieldErrors = Record<string, string>;
 
-export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEditorProps) {
+export function ActionEditor({ initial, constants, secrets, onSave, onCancel }: ActionEditorProps) {
   const [draft, setDraft] = useState<Action>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
@@ -35,7 +42,8 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
       draft.headers.map((header, i) => (i === index ? { ...header, ...patch } : header)),
     );
 
-  const names = variableNames(draft, constants);
+  const secretNames = secrets.map((secret) => secret.name);
+  const names = variableNames(draft, constants, secretNames);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -61,6 +69,7 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
 
   return (
     <form class="editor" onSubmit={submit} noValidate>
+      <PresetPicker draft={draft} onApply={setDraft} />
       <div class="field">
         <label for="action-label">Button label</label>
         <TemplateField
@@ -153,6 +162,13 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
           Add header
         </button>
       </fieldset>
+      <AuthEditor auth={draft.auth} secretNames={secretNames} errors={errors} onChange={(auth) => set('auth', auth)} />
+      <SigningEditor
+        signing={draft.signing}
+        secretNames={secretNames}
+        errors={errors}
+        onChange={(signing) => set('signing', signing)}
+      />
       <div class="field">
         <div class="field-row">
           <label for="action-body">Body</label>
@@ -206,12 +222,17 @@ export function ActionEditor({ initial, constants, onSave, onCancel }: ActionEdi
         errors={errors}
         onChange={(conditions) => set('conditions', conditions)}
       />
+      <datalist id="ia-secret-names">
+        {secretNames.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
       <datalist id="ia-variable-names">
         {names.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
-      <ActionPreview draft={draft} constants={constants} />
+      <ActionPreview draft={draft} constants={constants} secrets={secrets} />
       <label class="inline">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         Enabled
@@ -252,11 +273,14 @@ function SecretValueInput({
 }
 
 /** Names offered while typing a variable path: the incident's fields, this action's variables and questions. */
-function variableNames(action: Action, constants: readonly Constant[]): string[] {
+function variableNames(action: Action, constants: readonly Constant[], secretNames: readonly string[]): string[] {
   return [
     ...INCIDENT_VARIABLES,
     ...(action.variables ?? []).map((variable) => `variables.${variable.name}`),
     ...(action.prompts ?? []).map((prompt) => `params.${prompt.name}`),
     ...constants.map((constant) => `constants.${constant.name}`),
+    // Offered everywhere; the label, questions and conditions refuse them on save, with the reason.
+    ...REQUEST_VARIABLES,
+    ...secretNames.map((name) => `secrets.${name}`),
   ];
 }

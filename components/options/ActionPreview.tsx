@@ -1,22 +1,33 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RequestView } from '@/components/incident/RequestView';
+import { signingPreviewHeaders } from '@/lib/delivery/sign-request';
 import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
 import type { Action } from '@/lib/model/action';
 import { type Constant, constantsScope } from '@/lib/model/constants';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { SAMPLE_INCIDENTS } from '@/lib/model/sample-incidents';
+import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { actionShows } from '@/lib/render/conditions';
 import { maskRequest } from '@/lib/render/mask';
 import { promptsWithDefaults } from '@/lib/render/prompts';
 import { renderRequest } from '@/lib/render/request';
 import type { Result } from '@/lib/render/result';
 import { buildScope } from '@/lib/render/scope';
+import { RequestTools } from './RequestTools';
 
 /**
  * The action being edited, rendered as it would be sent, against a sample incident or the incident open in
  * the most recently used tab: whether it shows there, and the request or the reason it would not be sent.
  */
-export function ActionPreview({ draft, constants }: { draft: Action; constants: readonly Constant[] }) {
+export function ActionPreview({
+  draft,
+  constants,
+  secrets,
+}: {
+  draft: Action;
+  constants: readonly Constant[];
+  secrets: readonly Secret[];
+}) {
   const [open, setOpen] = useState<OpenIncidentInTab[]>([]);
   const [choice, setChoice] = useState('open:0');
   useEffect(() => {
@@ -35,7 +46,7 @@ export function ActionPreview({ draft, constants }: { draft: Action; constants: 
   ];
   const chosen = choices.find((item) => item.key === choice) ?? choices[0];
   // Rendered on every change of the draft: the point of the preview.
-  const outcome = chosen ? previewOf(draft, chosen.incident, constantsScope(constants)) : undefined;
+  const outcome = chosen ? previewOf(draft, chosen.incident, constantsScope(constants), secrets) : undefined;
 
   return (
     <section class="preview" aria-label="Preview">
@@ -56,6 +67,14 @@ export function ActionPreview({ draft, constants }: { draft: Action; constants: 
           {outcome.request.error}
         </p>
       )}
+      {chosen && (
+        <RequestTools
+          draft={draft}
+          incident={chosen.incident}
+          constants={constantsScope(constants)}
+          secrets={secrets}
+        />
+      )}
     </section>
   );
 }
@@ -64,6 +83,7 @@ function previewOf(
   draft: Action,
   incident: IncidentSnapshot,
   constants: Record<string, string>,
+  secrets: readonly Secret[],
 ): { shows: boolean; request: Result<ReturnType<typeof maskRequest>> } {
   try {
     const scope = buildScope(incident, draft.variables, {}, constants);
@@ -71,8 +91,16 @@ function previewOf(
     const prompts = scope.ok ? promptsWithDefaults(draft.prompts, scope.value) : draft.prompts;
     const answers = Object.fromEntries((prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
     const shows = !scope.ok || actionShows(draft.conditions, scope.value);
-    const request = renderRequest(draft, incident, { answers, constants });
-    return { shows, request: request.ok ? { ok: true, value: maskRequest(request.value, draft) } : request };
+    const invocation = { id: crypto.randomUUID(), createdAt: Date.now() };
+    const request = renderRequest(draft, incident, { answers, constants, secrets: secretsScope(secrets), invocation });
+    if (!request.ok) return { shows, request };
+    const masked = maskRequest(
+      request.value,
+      draft,
+      secrets.map((secret) => secret.value),
+    );
+    masked.headers.push(...signingPreviewHeaders(draft.signing, invocation.id));
+    return { shows, request: { ok: true, value: masked } };
   } catch (error) {
     return { shows: true, request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };
   }

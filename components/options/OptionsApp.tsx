@@ -3,6 +3,7 @@ import type { Action } from '@/lib/model/action';
 import { newAction } from '@/lib/model/action';
 import type { Constant } from '@/lib/model/constants';
 import type { LogEntry } from '@/lib/model/log-entry';
+import type { Secret } from '@/lib/model/secrets';
 import { hasOriginPermission } from '@/lib/permissions/origins';
 import { templateOrigin } from '@/lib/render/url';
 import { deleteAction, listActions, saveAction } from '@/lib/storage/actions-store';
@@ -12,6 +13,7 @@ import { recentLogEntries } from '@/lib/storage/log-store';
 import { ActionEditor } from './ActionEditor';
 import { ActionList } from './ActionList';
 import { ConstantsPanel } from './ConstantsPanel';
+import { SecretsPanel } from './SecretsPanel';
 import { SendLog } from './SendLog';
 import { SitesPanel } from './SitesPanel';
 
@@ -22,6 +24,7 @@ export function OptionsApp({ db }: { db: Database }) {
   const [log, setLog] = useState<LogEntry[]>([]);
   const [notice, setNotice] = useState<string>();
   const [constants, setConstants] = useState<Constant[]>([]);
+  const [secrets, setSecrets] = useState<Secret[]>([]);
 
   const reloadActions = useCallback(async () => {
     const all = await listActions(db);
@@ -79,6 +82,7 @@ export function OptionsApp({ db }: { db: Database }) {
             key={editing.id}
             initial={editing}
             constants={constants}
+            secrets={secrets}
             onCancel={() => setEditing(undefined)}
             onSave={async (action, permission) => {
               setEditing(undefined);
@@ -109,6 +113,7 @@ export function OptionsApp({ db }: { db: Database }) {
         )}
       </section>
       <ConstantsPanel db={db} onChange={setConstants} />
+      <SecretsPanel db={db} actions={actions} onChange={setSecrets} />
       <SitesPanel db={db} />
       <SendLog entries={log} />
     </main>

@@ -9,9 +9,10 @@ import { fail, ok, type Result } from '../render/result';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { beginLogEntry, finishLogEntry } from '../storage/log-store';
+import { prepareRequest } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
-import { signingPreviewHeaders, signRequest } from './sign-request';
+import { signingPreviewHeaders } from './sign-request';
 
 export { SEND_TIMEOUT_MS } from './send-request';
 
@@ -80,11 +81,9 @@ export async function deliverAction(
   };
 
   const context = await loadRenderContext(deps.db, { answers, invocation });
-  const rendered = renderRequest(action, incident, context);
-  if (!rendered.ok) return notSent(deps.db, entry, rendered.error, now);
-  const signed = await signRequest(rendered.value, action.signing, context.secrets, invocation.id, now());
-  if (!signed.ok) return notSent(deps.db, entry, signed.error, now);
-  const request = signed.value;
+  const prepared = await prepareRequest(action, incident, { ...context, invocation }, now());
+  if (!prepared.ok) return notSent(deps.db, entry, prepared.error, now);
+  const request = prepared.value;
   entry.request = maskRequest(request, action, context.secretValues);
 
   const granted = await deps.hasOriginPermission(request.url).catch(() => false);

@@ -1,4 +1,5 @@
 import type { Action } from '../model/action';
+import { SIGNING_HEADERS } from '../model/signing';
 import type { RenderedRequest } from './request';
 
 export const MASK = '••••••••';
@@ -14,17 +15,23 @@ const MIN_MASKED_VALUE = 4;
  */
 export function maskRequest(
   request: RenderedRequest,
-  action: Pick<Action, 'headers' | 'auth'>,
+  action: Pick<Action, 'headers' | 'auth' | 'signing'>,
   secretValues: readonly string[] = [],
 ): RenderedRequest {
   const secretNames = new Set(action.headers.filter((h) => h.secret).map((h) => h.name.toLowerCase()));
   if (action.auth?.kind === 'header') secretNames.add(action.auth.header.toLowerCase());
+  // Computed signatures stay: an HMAC shows nothing of its key, and a copied request needs it to be accepted.
+  const signatures = new Set(action.signing ? SIGNING_HEADERS[action.signing.scheme] : []);
   const hide = valueMasker(secretValues);
   return {
     ...request,
     url: hide(request.url),
     headers: request.headers.map(([name, value]) =>
-      secretNames.has(name.toLowerCase()) || SENSITIVE_HEADER.test(name) ? [name, MASK] : [name, hide(value)],
+      signatures.has(name.toLowerCase())
+        ? [name, value]
+        : secretNames.has(name.toLowerCase()) || SENSITIVE_HEADER.test(name)
+          ? [name, MASK]
+          : [name, hide(value)],
     ),
     ...(request.body === undefined ? {} : { body: hide(request.body) }),
   };

@@ -26,7 +26,7 @@ afterEach(() => {
 });
 
 function openEditor(initial: Action = newAction(1_000)) {
-  render(<ActionEditor constants={[]} initial={initial} onSave={onSave} onCancel={() => {}} />, container);
+  render(<ActionEditor constants={[]} secrets={[]} initial={initial} onSave={onSave} onCancel={() => {}} />, container);
 }
 
 function field<T extends HTMLElement = HTMLInputElement>(selector: string): T {
