@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RequestView } from '@/components/incident/RequestView';
+import { noteDroppedHeaders } from '@/lib/delivery/browser-headers';
 import { signingPreviewHeaders } from '@/lib/delivery/sign-request';
 import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
 import type { Action } from '@/lib/model/action';
@@ -94,10 +95,12 @@ function previewOf(
     const invocation = { id: crypto.randomUUID(), createdAt: Date.now() };
     const request = renderRequest(draft, incident, { answers, constants, secrets: secretsScope(secrets), invocation });
     if (!request.ok) return { shows, request };
-    const masked = maskRequest(
-      request.value,
-      draft,
-      secrets.map((secret) => secret.value),
+    const masked = noteDroppedHeaders(
+      maskRequest(
+        request.value,
+        draft,
+        secrets.map((secret) => secret.value),
+      ),
     );
     masked.headers.push(...signingPreviewHeaders(draft.signing, invocation.id));
     return { shows, request: { ok: true, value: masked } };

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { SIGNING_LABELS, SIGNING_SCHEMES, type Signing, type SigningScheme } from '@/lib/model/signing';
 import { SecretNameInput } from './AuthEditor';
 import { FieldError } from './FieldError';
@@ -14,6 +15,10 @@ export function SigningEditor({
   errors: Record<string, string>;
   onChange: (signing: Signing | undefined) => void;
 }) {
+  // The names as typed: splitting on every keystroke would swallow the comma being typed.
+  const [typed, setText] = useState(signing?.secrets.join(', ') ?? '');
+  // A preset or Undo may change the names under it: then they are shown as they now are.
+  const text = signing && splitNames(typed).join() !== signing.secrets.join() ? signing.secrets.join(', ') : typed;
   return (
     <fieldset class="field">
       <legend>Signature</legend>
@@ -36,17 +41,12 @@ export function SigningEditor({
         {signing && (
           <SecretNameInput
             label="Signing secrets"
-            value={signing.secrets.join(', ')}
+            value={text}
             secretNames={secretNames}
-            onInput={(text) =>
-              onChange({
-                ...signing,
-                secrets: text
-                  .split(',')
-                  .map((name) => name.trim())
-                  .filter(Boolean),
-              })
-            }
+            onInput={(value) => {
+              setText(value);
+              onChange({ ...signing, secrets: splitNames(value) });
+            }}
           />
         )}
       </div>
@@ -64,3 +64,9 @@ export function SigningEditor({
     </fieldset>
   );
 }
+
+const splitNames = (text: string) =>
+  text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);

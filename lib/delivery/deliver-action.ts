@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../render/result';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { beginLogEntry, finishLogEntry } from '../storage/log-store';
+import { noteDroppedHeaders } from './browser-headers';
 import { prepareRequest } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
@@ -48,7 +49,7 @@ export async function previewAction(
   const context = await loadRenderContext(db, { answers, invocation });
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
-  const masked = maskRequest(request.value, action.value, context.secretValues);
+  const masked = noteDroppedHeaders(maskRequest(request.value, action.value, context.secretValues));
   masked.headers.push(...signingPreviewHeaders(action.value.signing, invocation.id));
   return ok({ actionLabel: action.value.label, request: masked });
 }
@@ -84,7 +85,7 @@ export async function deliverAction(
   const prepared = await prepareRequest(action, incident, { ...context, invocation }, now());
   if (!prepared.ok) return notSent(deps.db, entry, prepared.error, now);
   const request = prepared.value;
-  entry.request = maskRequest(request, action, context.secretValues);
+  entry.request = noteDroppedHeaders(maskRequest(request, action, context.secretValues));
 
   const granted = await deps.hasOriginPermission(request.url).catch(() => false);
   if (!granted) {

@@ -6,6 +6,7 @@ import { savedPage } from '../fixtures/serve.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
 import { addAcmeSiteThroughOptions, createActionThroughOptions, type NewAction } from './options-page.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
+import { presetReceiverAnswer, signedPresetScenarios } from './signed-presets.scenarios.ts';
 
 /**
  * The foundation's loop, as a responder walks it, in whichever browser `launch` starts: create an action
@@ -24,7 +25,7 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       answer: (request) =>
         request.path.startsWith(PD_API_PATH)
           ? pagerDutyApiAnswer(request.path.slice(PD_API_PATH.length), hasPagerDutyToken(request.headers))
-          : undefined,
+          : presetReceiverAnswer(request),
     });
     browser = await launch();
   });
@@ -679,4 +680,6 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.clickAccessible(button('Close'));
     });
   });
+
+  signedPresetScenarios(() => ({ browser, receiver }));
 }

@@ -6,6 +6,7 @@ import { SAMPLE_INCIDENTS } from '@/lib/model/sample-incidents';
 import { applyPreset } from '@/lib/presets/apply';
 import { findPreset, PRESETS, type Preset } from '@/lib/presets/index';
 import { renderRequest } from '@/lib/render/request';
+import { type Json, shapeProblems } from '../fixtures/pagerduty/webhook-shape';
 import v2Custom from '../fixtures/pagerduty/webhooks/v2-05-incident-custom.json?raw';
 import v3Envelope from '../fixtures/pagerduty/webhooks/v3-02-webhook-payload.json?raw';
 import v3Incident from '../fixtures/pagerduty/webhooks/v3-04-incident.json?raw';
@@ -42,32 +43,6 @@ function bodyOf(action: Action, incident: IncidentSnapshot = FULL): unknown {
   const request = renderRequest(action, incident, { secrets: SECRETS, invocation: INVOCATION });
   if (!request.ok) throw new Error(request.error);
   return JSON.parse(request.value.body ?? 'null');
-}
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const kind = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
-
-/**
- * Where `ours` lacks a key of PagerDuty's example, or has a value of another JSON type. A null on either
- * side is a field PagerDuty sends empty (the examples themselves have `html_url: null` in one place and a
- * string in another); list items are each compared with the example's first item.
- */
-function shapeProblems(reference: Json, ours: unknown, path = '$'): string[] {
-  if (reference === null || ours === null) return [];
-  if (kind(reference) !== kind(ours)) return [`${path}: ${kind(ours)}, PagerDuty sends ${kind(reference)}`];
-  if (Array.isArray(reference)) {
-    const [first] = reference;
-    if (first === undefined) return [];
-    return (ours as unknown[]).flatMap((item, index) => shapeProblems(first, item, `${path}[${index}]`));
-  }
-  if (typeof reference === 'object') {
-    return Object.entries(reference).flatMap(([key, value]) =>
-      Object.hasOwn(ours as object, key)
-        ? shapeProblems(value, (ours as Record<string, unknown>)[key], `${path}.${key}`)
-        : [`${path}.${key}: missing`],
-    );
-  }
-  return [];
 }
 
 /** Leaves that are null in `ours`: for a full incident, only fields no incident page has. */
