@@ -66,6 +66,16 @@ if (!headless) {
   await browser.openOptionsPage();
   await browser.waitForSelector('.log tbody tr');
   await browser.screenshot(`${shots}/options.png`);
+  // A receiver's format from a preset, signed with a saved secret.
+  await browser.fill('[aria-label="Secret name"]', 'rundeck_signing');
+  await browser.fill('[aria-label="Secret value"]', 'demo-signing-secret-0001');
+  await browser.clickAccessible(button('Save secret'));
+  await browser.clickAccessible(button('New action'));
+  await browser.fill('#action-label', 'Run Rundeck job');
+  await browser.fill('#action-url', `${receiver.origin}/rundeck/webhook/v3`);
+  await browser.select('#action-preset', 'pagerduty-v3-action-invocation-created');
+  await browser.fill('[aria-label="Signing secrets"]', 'rundeck_signing');
+  await browser.screenshot(`${shots}/preset-editor.png`);
   console.log(`\nheadless demo done: screenshots in ${shots}/`);
   await browser.close();
   await receiver.close();
