@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RequestView } from '@/components/incident/RequestView';
-import { noteDroppedHeaders } from '@/lib/delivery/browser-headers';
-import { signingPreviewHeaders } from '@/lib/delivery/sign-request';
+import { shownPreview } from '@/lib/delivery/shown-request';
 import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
 import type { Action } from '@/lib/model/action';
 import { type Constant, constantsScope } from '@/lib/model/constants';
@@ -9,9 +8,8 @@ import type { IncidentSnapshot } from '@/lib/model/incident';
 import { SAMPLE_INCIDENTS } from '@/lib/model/sample-incidents';
 import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { actionShows } from '@/lib/render/conditions';
-import { maskRequest } from '@/lib/render/mask';
 import { promptsWithDefaults } from '@/lib/render/prompts';
-import { renderRequest } from '@/lib/render/request';
+import { type RenderedRequest, renderRequest } from '@/lib/render/request';
 import type { Result } from '@/lib/render/result';
 import { buildScope } from '@/lib/render/scope';
 import { RequestTools } from './RequestTools';
@@ -85,7 +83,7 @@ function previewOf(
   incident: IncidentSnapshot,
   constants: Record<string, string>,
   secrets: readonly Secret[],
-): { shows: boolean; request: Result<ReturnType<typeof maskRequest>> } {
+): { shows: boolean; request: Result<RenderedRequest> } {
   try {
     const scope = buildScope(incident, draft.variables, {}, constants);
     // Defaults, rendered for the incident, stand in for the answers the responder would give.
@@ -95,15 +93,13 @@ function previewOf(
     const invocation = { id: crypto.randomUUID(), createdAt: Date.now() };
     const request = renderRequest(draft, incident, { answers, constants, secrets: secretsScope(secrets), invocation });
     if (!request.ok) return { shows, request };
-    const masked = noteDroppedHeaders(
-      maskRequest(
-        request.value,
-        draft,
-        secrets.map((secret) => secret.value),
-      ),
+    const shown = shownPreview(
+      request.value,
+      draft,
+      secrets.map((secret) => secret.value),
+      invocation.id,
     );
-    masked.headers.push(...signingPreviewHeaders(draft.signing, invocation.id));
-    return { shows, request: { ok: true, value: masked } };
+    return { shows, request: { ok: true, value: shown } };
   } catch (error) {
     return { shows: true, request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };
   }

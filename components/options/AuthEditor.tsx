@@ -9,6 +9,22 @@ const KINDS: { kind: AuthKind | 'none'; label: string }[] = [
   { kind: 'query', label: 'Token in a query parameter' },
 ];
 
+/** What each kind needs besides the secret: a user name, a header name or a parameter name. */
+const DETAIL = {
+  basic: { label: 'User name', placeholder: 'user name' },
+  header: { label: 'Token header', placeholder: 'pagertree-token' },
+  query: { label: 'Token parameter', placeholder: 'authtoken' },
+} as const;
+type DetailedAuth = Exclude<Auth, { kind: 'bearer' }>;
+const detailOf = (auth: DetailedAuth) =>
+  auth.kind === 'basic' ? auth.username : auth.kind === 'header' ? auth.header : auth.param;
+const withDetail = (auth: DetailedAuth, value: string): Auth =>
+  auth.kind === 'basic'
+    ? { ...auth, username: value }
+    : auth.kind === 'header'
+      ? { ...auth, header: value }
+      : { ...auth, param: value };
+
 /** The action's authentication: which saved secret goes where. */
 export function AuthEditor({
   auth,
@@ -44,28 +60,12 @@ export function AuthEditor({
             </option>
           ))}
         </select>
-        {auth?.kind === 'basic' && (
+        {auth && auth.kind !== 'bearer' && (
           <input
-            aria-label="User name"
-            placeholder="user name"
-            value={auth.username}
-            onInput={(e) => onChange({ ...auth, username: e.currentTarget.value })}
-          />
-        )}
-        {auth?.kind === 'header' && (
-          <input
-            aria-label="Token header"
-            placeholder="pagertree-token"
-            value={auth.header}
-            onInput={(e) => onChange({ ...auth, header: e.currentTarget.value })}
-          />
-        )}
-        {auth?.kind === 'query' && (
-          <input
-            aria-label="Token parameter"
-            placeholder="authtoken"
-            value={auth.param}
-            onInput={(e) => onChange({ ...auth, param: e.currentTarget.value })}
+            aria-label={DETAIL[auth.kind].label}
+            placeholder={DETAIL[auth.kind].placeholder}
+            value={detailOf(auth)}
+            onInput={(e) => onChange(withDetail(auth, e.currentTarget.value))}
           />
         )}
         {auth && (

@@ -2,18 +2,16 @@ import type { Delivery, Preview } from '../messaging/messages';
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import type { LogEntry } from '../model/log-entry';
-import { maskRequest } from '../render/mask';
 import { renderRequest } from '../render/request';
 import type { Invocation } from '../render/request-scope';
 import { fail, ok, type Result } from '../render/result';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { beginLogEntry, finishLogEntry } from '../storage/log-store';
-import { noteDroppedHeaders } from './browser-headers';
 import { prepareRequest } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
-import { signingPreviewHeaders } from './sign-request';
+import { shownPreview, shownRequest } from './shown-request';
 
 export { SEND_TIMEOUT_MS } from './send-request';
 
@@ -49,9 +47,8 @@ export async function previewAction(
   const context = await loadRenderContext(db, { answers, invocation });
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
-  const masked = noteDroppedHeaders(maskRequest(request.value, action.value, context.secretValues));
-  masked.headers.push(...signingPreviewHeaders(action.value.signing, invocation.id));
-  return ok({ actionLabel: action.value.label, request: masked });
+  const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
+  return ok({ actionLabel: action.value.label, request: shown });
 }
 
 /**
@@ -85,7 +82,7 @@ export async function deliverAction(
   const prepared = await prepareRequest(action, incident, { ...context, invocation }, now());
   if (!prepared.ok) return notSent(deps.db, entry, prepared.error, now);
   const request = prepared.value;
-  entry.request = noteDroppedHeaders(maskRequest(request, action, context.secretValues));
+  entry.request = shownRequest(request, action, context.secretValues);
 
   const granted = await deps.hasOriginPermission(request.url).catch(() => false);
   if (!granted) {
