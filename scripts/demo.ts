@@ -64,7 +64,7 @@ if (!headless) {
   await browser.screenshot(`${shots}/delivered.png`);
   await browser.clickAccessible(button('Close'));
   await browser.openOptionsPage();
-  await browser.waitForSelector('.log tbody tr');
+  await browser.waitForSelector('.history-list .history-row');
   await browser.screenshot(`${shots}/options.png`);
   // A receiver's format from a preset, signed with a saved secret.
   await browser.fill('[aria-label="Secret name"]', 'rundeck_signing');

@@ -6,10 +6,21 @@ interface ActionBarProps {
   actions: ActionButton[];
   placement: 'docked' | 'floating';
   onChoose: (action: ActionButton) => void;
+  /** Runs on this incident so far; the button that opens their timeline shows once there is one. */
+  runCount?: number;
+  runsOpen?: boolean;
+  onToggleRuns?: () => void;
 }
 
 /** One button per action: inline in the site's header when docked, else a bar that collapses and moves. */
-export function ActionBar({ actions, placement, onChoose }: ActionBarProps) {
+export function ActionBar({
+  actions,
+  placement,
+  onChoose,
+  runCount = 0,
+  runsOpen = false,
+  onToggleRuns,
+}: ActionBarProps) {
   const [collapsed, setCollapsed] = useState(false);
   const drag = useDraggable();
   const floating = placement === 'floating';
@@ -50,6 +61,11 @@ export function ActionBar({ actions, placement, onChoose }: ActionBarProps) {
             {action.label}
           </button>
         ))}
+      {!collapsed && runCount > 0 && (
+        <button type="button" class="runs-toggle" aria-expanded={runsOpen} onClick={onToggleRuns}>
+          Runs ({runCount})
+        </button>
+      )}
     </div>
   );
 }

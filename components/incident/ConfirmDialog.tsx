@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground } from '@/lib/messaging/content-client';
-import type { Delivery, Preview } from '@/lib/messaging/messages';
+import type { Delivery, IncidentRun, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { type IncidentValues, incidentValues, VALUES_SOURCE } from '@/lib/sources/api/incident-values';
@@ -27,10 +27,12 @@ interface ConfirmDialogProps {
   /** What the page shows; the vendor's API completes it before the preview. */
   incident: IncidentSnapshot;
   onClose: () => void;
+  /** The incident's runs, kept live: the modal follows its own run through retries. */
+  runs?: IncidentRun[];
   loadValues?: (page: IncidentSnapshot) => Promise<IncidentValues>;
 }
 
-export function ConfirmDialog({ action, incident, onClose, loadValues = incidentValues }: ConfirmDialogProps) {
+export function ConfirmDialog({ action, incident, onClose, runs, loadValues = incidentValues }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [armed, setArmed] = useState(false);
@@ -142,7 +144,9 @@ export function ConfirmDialog({ action, incident, onClose, loadValues = incident
           Sending…
         </p>
       )}
-      {phase.name === 'done' && <DeliveryView delivery={phase.delivery} />}
+      {phase.name === 'done' && (
+        <DeliveryView delivery={phase.delivery} run={runs?.find((run) => run.id === phase.delivery.logId)} />
+      )}
       {refusal && (
         <p class="status error" role="alert">
           {refusal}

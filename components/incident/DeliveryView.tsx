@@ -1,25 +1,35 @@
-import type { Delivery } from '@/lib/messaging/messages';
+import type { Delivery, IncidentRun } from '@/lib/messaging/messages';
+import { clockTime, OUTCOME_HEADLINES, runFacts } from './outcome-text';
 
-const HEADLINES: Record<Delivery['outcome'], string> = {
-  delivered: 'Delivered',
-  rejected: 'Rejected by the endpoint',
-  failed: 'Failed',
-  'not-sent': 'Not sent',
-};
-
-export function DeliveryView({ delivery }: { delivery: Delivery }) {
-  const facts = [
-    delivery.httpStatus !== undefined ? `HTTP ${delivery.httpStatus}` : undefined,
-    delivery.latencyMs !== undefined ? `${delivery.latencyMs} ms` : undefined,
-  ].filter(Boolean);
+/**
+ * The answer to Send: the first attempt's reply, then, while the outbox retries, the run as the log has it
+ * (`run`, kept live), until its final outcome.
+ */
+export function DeliveryView({ delivery, run }: { delivery: Delivery; run?: IncidentRun }) {
+  const shown = run && run.attemptCount >= (delivery.attemptCount ?? 0) ? run : delivery;
+  const outcome = shown.outcome;
+  const answer = run ? (run.lastResponse ?? delivery.responseExcerpt) : delivery.responseExcerpt;
+  const facts = runFacts(shown);
+  const waiting = outcome === 'retrying' || outcome === 'sending';
   return (
-    <section class={`status ${delivery.outcome === 'delivered' ? 'success' : 'error'}`} role="status">
+    <section
+      class={`status ${outcome === 'delivered' ? 'success' : waiting ? 'pending' : 'error'}`}
+      role="status"
+      aria-live="polite"
+    >
       <p>
-        <strong>{HEADLINES[delivery.outcome]}</strong>
+        <strong>{OUTCOME_HEADLINES[outcome]}</strong>
         {facts.length > 0 && ` · ${facts.join(' · ')}`}
       </p>
-      {delivery.error && <p>{delivery.error}</p>}
-      {delivery.responseExcerpt && <pre class="response">{delivery.responseExcerpt}</pre>}
+      {shown.error && <p>{shown.error}</p>}
+      {outcome === 'retrying' && shown.nextAttemptAt !== undefined && (
+        <p>
+          Attempt {(shown.attemptCount ?? 1) + 1}
+          {delivery.maxAttempts ? ` of ${delivery.maxAttempts}` : ''} at {clockTime(shown.nextAttemptAt)}, with the same
+          Idempotency-Key. You can close this dialog: a notification will say how it ends.
+        </p>
+      )}
+      {answer && <pre class="response">{answer}</pre>}
     </section>
   );
 }

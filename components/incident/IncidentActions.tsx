@@ -3,32 +3,47 @@ import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { ActionBar } from './ActionBar';
 import { ConfirmDialog } from './ConfirmDialog';
+import { RunTimeline } from './RunTimeline';
+import { useIncidentRuns } from './use-incident-runs';
 
 export interface IncidentActionsProps {
   actions: ActionButton[];
   /** Docked in the site's header, or the floating bar where no dock was found. */
   placement: 'docked' | 'floating';
+  /** The incident the buttons were listed for: its runs make the timeline. */
+  incident?: IncidentSnapshot;
   /** Read at click time, so the modal always shows the incident on screen now. */
   readIncident: () => IncidentSnapshot | undefined;
 }
 
-/** The injected UI: one button per enabled action, and the confirmation modal of the one clicked. */
-export function IncidentActions({ actions, placement, readIncident }: IncidentActionsProps) {
+/** The injected UI: one button per enabled action, the confirmation modal of the one clicked, and the runs. */
+export function IncidentActions({ actions, placement, incident, readIncident }: IncidentActionsProps) {
   const [pending, setPending] = useState<{ action: ActionButton; incident: IncidentSnapshot }>();
+  const [runsOpen, setRunsOpen] = useState(false);
+  const runs = useIncidentRuns(incident);
 
   const choose = (action: ActionButton) => {
-    const incident = readIncident();
-    if (incident) setPending({ action, incident });
+    const current = readIncident();
+    if (current) setPending({ action, incident: current });
   };
 
   return (
     <>
-      <ActionBar actions={actions} placement={placement} onChoose={choose} />
+      <ActionBar
+        actions={actions}
+        placement={placement}
+        onChoose={choose}
+        runCount={runs.length}
+        runsOpen={runsOpen}
+        onToggleRuns={() => setRunsOpen(!runsOpen)}
+      />
+      {runsOpen && runs.length > 0 && <RunTimeline runs={runs} onClose={() => setRunsOpen(false)} />}
       {pending && (
         <ConfirmDialog
           key={`${pending.action.id}:${pending.incident.id}`}
           action={pending.action}
           incident={pending.incident}
+          runs={runs}
           onClose={() => setPending(undefined)}
         />
       )}

@@ -9,6 +9,7 @@ import { templateOrigin } from '@/lib/render/url';
 import { ActionPreview } from './ActionPreview';
 import { AuthEditor } from './AuthEditor';
 import { ConditionsEditor } from './ConditionsEditor';
+import { DeliveryEditor } from './DeliveryEditor';
 import { FieldError } from './FieldError';
 import { PresetPicker } from './PresetPicker';
 import { PromptsEditor } from './PromptsEditor';
@@ -168,6 +169,13 @@ export function ActionEditor({ initial, constants, secrets, onSave, onCancel }: 
         secretNames={secretNames}
         errors={errors}
         onChange={(signing) => set('signing', signing)}
+      />
+      <DeliveryEditor
+        delivery={draft.delivery}
+        postNote={draft.postNote}
+        errors={errors}
+        onChange={(delivery) => set('delivery', delivery)}
+        onPostNote={(postNote) => set('postNote', postNote)}
       />
       <div class="field">
         <div class="field-row">

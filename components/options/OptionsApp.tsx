@@ -2,26 +2,23 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Action } from '@/lib/model/action';
 import { newAction } from '@/lib/model/action';
 import type { Constant } from '@/lib/model/constants';
-import type { LogEntry } from '@/lib/model/log-entry';
 import type { Secret } from '@/lib/model/secrets';
 import { hasOriginPermission } from '@/lib/permissions/origins';
 import { templateOrigin } from '@/lib/render/url';
 import { deleteAction, listActions, saveAction } from '@/lib/storage/actions-store';
 import { announceChange, onChange } from '@/lib/storage/change-signals';
 import type { Database } from '@/lib/storage/database';
-import { recentLogEntries } from '@/lib/storage/log-store';
 import { ActionEditor } from './ActionEditor';
 import { ActionList } from './ActionList';
 import { ConstantsPanel } from './ConstantsPanel';
+import { RunHistory } from './history/RunHistory';
 import { SecretsPanel } from './SecretsPanel';
-import { SendLog } from './SendLog';
 import { SitesPanel } from './SitesPanel';
 
 export function OptionsApp({ db }: { db: Database }) {
   const [actions, setActions] = useState<Action[]>([]);
   const [ungranted, setUngranted] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<Action>();
-  const [log, setLog] = useState<LogEntry[]>([]);
   const [notice, setNotice] = useState<string>();
   const [constants, setConstants] = useState<Constant[]>([]);
   const [secrets, setSecrets] = useState<Secret[]>([]);
@@ -37,18 +34,11 @@ export function OptionsApp({ db }: { db: Database }) {
     setActions(all);
     setUngranted(missing);
   }, [db]);
-  const reloadLog = useCallback(async () => setLog(await recentLogEntries(db, 100)), [db]);
 
   useEffect(() => {
     void reloadActions();
-    void reloadLog();
-    const stopActions = onChange('actionsChangedAt', () => void reloadActions());
-    const stopLog = onChange('logChangedAt', () => void reloadLog());
-    return () => {
-      stopActions();
-      stopLog();
-    };
-  }, [reloadActions, reloadLog]);
+    return onChange('actionsChangedAt', () => void reloadActions());
+  }, [reloadActions]);
 
   const store = async (action: Action, message?: string) => {
     await saveAction(db, action);
@@ -115,7 +105,7 @@ export function OptionsApp({ db }: { db: Database }) {
       <ConstantsPanel db={db} onChange={setConstants} />
       <SecretsPanel db={db} actions={actions} onChange={setSecrets} />
       <SitesPanel db={db} />
-      <SendLog entries={log} />
+      <RunHistory db={db} actions={actions} />
     </main>
   );
 }

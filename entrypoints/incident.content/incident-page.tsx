@@ -97,6 +97,7 @@ export class IncidentPage {
       <IncidentActions
         actions={actions}
         placement={anchor ? 'docked' : 'floating'}
+        incident={incident}
         readIncident={() => readIncident(document, location.href, this.knownSources)}
       />,
       ui.uiContainer,

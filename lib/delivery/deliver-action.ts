@@ -1,13 +1,17 @@
 import type { Delivery, Preview } from '../messaging/messages';
 import type { Action } from '../model/action';
+import { type DeliveryPolicy, deliveryPolicy } from '../model/delivery-policy';
 import type { IncidentSnapshot } from '../model/incident';
-import type { LogEntry } from '../model/log-entry';
-import { renderRequest } from '../render/request';
+import type { LogDetails, LogEntry } from '../model/log-entry';
+import type { OutboxItem } from '../model/outbox-item';
+import { type RenderedRequest, renderRequest } from '../render/request';
 import type { Invocation } from '../render/request-scope';
 import { fail, ok, type Result } from '../render/result';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
-import { beginLogEntry, finishLogEntry } from '../storage/log-store';
+import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
+import { enqueueInvocation } from '../storage/outbox-store';
+import { notAllowed, type Outbox } from './outbox-runner';
 import { prepareRequest } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
@@ -19,8 +23,11 @@ export interface DeliveryDeps {
   db: Database;
   fetch: typeof fetch;
   hasOriginPermission: (url: string) => Promise<boolean>;
+  outbox: Outbox;
   now?: () => number;
-  timeoutMs?: number;
+  onLogChanged?: () => void;
+  /** The disk was full: this many of the oldest log rows were pruned to make room. */
+  onStorageFull?: (pruned: number) => void;
 }
 
 const ALREADY_SENT = 'This confirmation was already sent: close the dialog and click the button again';
@@ -52,8 +59,9 @@ export async function previewAction(
 }
 
 /**
- * Renders, signs and sends one confirmed action. Every confirmed click ends in exactly one log row, keyed by
- * the invocation, including the ones refused before any request (missing value, origin not granted); a
+ * One confirmed click: checked, committed to the outbox with its log row, then attempted once here; the
+ * outbox retries it if the answer says so. Every confirmed click ends in exactly one final log row, keyed
+ * by the invocation, including the ones refused before any request (missing value, origin not granted); a
  * second send of the same invocation (a double submit) is refused.
  */
 export async function deliverAction(
@@ -62,53 +70,121 @@ export async function deliverAction(
   incident: IncidentSnapshot,
   answers: Readonly<Record<string, string>> | undefined,
   invocation: Invocation,
+  resentFrom?: string,
 ): Promise<Result<Delivery>> {
   const now = deps.now ?? Date.now;
   const found = await enabledAction(deps.db, actionId);
   if (!found.ok) return found;
   const action = found.value;
-  if (await deps.db.get('log', invocation.id)) return fail(ALREADY_SENT);
+  if (await getLogEntry(deps.db, invocation.id)) return fail(ALREADY_SENT);
 
+  const who = incident.user?.name ?? incident.user?.email;
   const entry: LogEntry = {
     id: invocation.id,
     actionId: action.id,
     actionLabel: action.label,
     incident: { site: incident.site, id: incident.id, title: incident.title, url: incident.url },
+    ...(who ? { who } : {}),
+    ...(resentFrom ? { resentFrom } : {}),
     outcome: 'sending',
+    attemptCount: 0,
     createdAt: now(),
+  };
+  const details: LogDetails = {
+    id: invocation.id,
+    attempts: [],
+    incident,
+    ...(answers ? { answers: { ...answers } } : {}),
   };
 
   const context = await loadRenderContext(deps.db, { answers, invocation });
   const prepared = await prepareRequest(action, incident, { ...context, invocation }, now());
-  if (!prepared.ok) return notSent(deps.db, entry, prepared.error, now);
+  if (!prepared.ok) return notSent(deps, entry, details, prepared.error);
   const request = prepared.value;
-  entry.request = shownRequest(request, action, context.secretValues);
-
+  details.request = shownRequest(request, action, context.secretValues);
   const granted = await deps.hasOriginPermission(request.url).catch(() => false);
-  if (!granted) {
-    const origin = new URL(request.url).origin;
-    return notSent(deps.db, entry, `Not allowed to call ${origin}: open the options page and grant access to it`, now);
+  if (!granted) return notSent(deps, entry, details, notAllowed(request.url));
+
+  const policy = deliveryPolicy(action.delivery);
+  const item: OutboxItem = {
+    id: invocation.id,
+    invocation,
+    action,
+    incident,
+    ...(answers ? { answers: { ...answers } } : {}),
+    policy,
+    attempts: 0,
+    nextAttemptAt: entry.createdAt,
+    deadline: entry.createdAt + policy.giveUpAfterMinutes * 60_000,
+  };
+  const queued = await withRoom(deps, () => enqueueInvocation(deps.db, entry, details, item));
+  if (queued === 'full') return ok(await sendUnlogged(deps, request, policy));
+  if (!queued) return fail(ALREADY_SENT);
+  const attempted = (await deps.outbox.attempt(invocation.id)) ?? entry;
+  const answer = (await getLogDetails(deps.db, invocation.id))?.attempts.at(-1)?.responseExcerpt;
+  return ok({ ...toDelivery(attempted, policy), ...(answer ? { responseExcerpt: answer } : {}) });
+}
+
+async function notSent(
+  deps: DeliveryDeps,
+  entry: LogEntry,
+  details: LogDetails,
+  error: string,
+): Promise<Result<Delivery>> {
+  const finished: LogEntry = { ...entry, outcome: 'not-sent', error, finishedAt: (deps.now ?? Date.now)() };
+  const added = await withRoom(deps, () => addFinalLogEntry(deps.db, finished, details));
+  if (added === false) return fail(ALREADY_SENT);
+  deps.onLogChanged?.();
+  return ok(toDelivery(finished));
+}
+
+/** The disk is full even after pruning: the responder confirmed, so it is sent once, and the reply says so. */
+async function sendUnlogged(deps: DeliveryDeps, request: RenderedRequest, policy: DeliveryPolicy): Promise<Delivery> {
+  const result = await sendRequest(request, deps.fetch, policy.timeoutSeconds * 1000);
+  return {
+    logId: '',
+    outcome: result.outcome,
+    httpStatus: result.httpStatus,
+    latencyMs: result.latencyMs,
+    responseExcerpt: result.responseExcerpt,
+    error: [result.error, STORAGE_FULL].filter(Boolean).join('. '),
+  };
+}
+
+const STORAGE_FULL =
+  'The disk is full: this send was made once, without retries, and is not in the history. Free some space.';
+
+/**
+ * A write that meets a full disk prunes the oldest tenth of the history and tries once more (rule 7 bends
+ * here: keeping the history must not stop a responder's action). `full` when there is still no room.
+ */
+async function withRoom<T>(deps: DeliveryDeps, write: () => Promise<T>): Promise<T | 'full'> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
   }
-
-  if (!(await beginLogEntry(deps.db, entry))) return fail(ALREADY_SENT);
-  const result = await sendRequest(request, deps.fetch, deps.timeoutMs);
-  const finished = await finishLogEntry(deps.db, entry.id, { ...result, finishedAt: now() });
-  return ok(toDelivery(finished));
+  const count = await deps.db.count('log');
+  const pruned = await pruneLog(deps.db, { keep: Math.floor(count * 0.9) });
+  deps.onStorageFull?.(pruned);
+  try {
+    return await write();
+  } catch (error) {
+    if (isQuotaError(error)) return 'full';
+    throw error;
+  }
 }
 
-async function notSent(db: Database, entry: LogEntry, error: string, now: () => number): Promise<Result<Delivery>> {
-  const finished: LogEntry = { ...entry, outcome: 'not-sent', error, finishedAt: now() };
-  if (!(await beginLogEntry(db, finished))) return fail(ALREADY_SENT);
-  return ok(toDelivery(finished));
-}
-
-function toDelivery(entry: LogEntry): Delivery {
+function toDelivery(entry: LogEntry, policy?: DeliveryPolicy): Delivery {
   return {
     logId: entry.id,
     outcome: entry.outcome === 'sending' ? 'failed' : entry.outcome,
     httpStatus: entry.httpStatus,
     latencyMs: entry.latencyMs,
-    responseExcerpt: entry.responseExcerpt,
     error: entry.error,
+    attemptCount: entry.attemptCount,
+    ...(entry.outcome === 'retrying' && policy
+      ? { nextAttemptAt: entry.nextAttemptAt, maxAttempts: policy.maxAttempts }
+      : {}),
   };
 }

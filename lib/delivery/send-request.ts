@@ -1,11 +1,20 @@
-import { type LogEntry, RESPONSE_EXCERPT_CHARS } from '../model/log-entry';
+import { type Attempt, RESPONSE_EXCERPT_CHARS, RESPONSE_HEADERS_KEPT } from '../model/log-entry';
 import type { RenderedRequest } from '../render/request';
 import { readExcerpt } from './read-excerpt';
 
 /** What PagerDuty gives a custom incident action to answer. */
 export const SEND_TIMEOUT_MS = 16_000;
 
-export type SendResult = Pick<LogEntry, 'outcome' | 'httpStatus' | 'latencyMs' | 'responseExcerpt' | 'error'>;
+export interface SendResult {
+  outcome: 'delivered' | 'rejected' | 'failed' | 'not-sent';
+  httpStatus?: number;
+  latencyMs?: number;
+  responseHeaders?: Attempt['responseHeaders'];
+  responseExcerpt?: string;
+  error?: string;
+  /** The answer's `Retry-After`, for the retry policy. */
+  retryAfter?: string;
+}
 
 /**
  * One attempt: the request exactly as rendered and signed, no cookies, no cache, no redirects followed, and
@@ -30,11 +39,13 @@ export async function sendRequest(
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
+    const responseHeaders = keptHeaders(response.headers);
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       return {
         outcome: 'rejected',
         httpStatus: response.status || undefined,
         latencyMs: latency(),
+        responseHeaders,
         error: 'The endpoint answered with a redirect, which is not followed',
       };
     }
@@ -43,7 +54,9 @@ export async function sendRequest(
       outcome: response.ok ? 'delivered' : 'rejected',
       httpStatus: response.status,
       latencyMs: latency(),
+      responseHeaders,
       responseExcerpt,
+      retryAfter: response.headers.get('retry-after') ?? undefined,
     };
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
@@ -52,4 +65,14 @@ export async function sendRequest(
       : `Could not reach the endpoint: ${(error as Error).message}`;
     return { outcome: 'failed', latencyMs: latency(), error: message };
   }
+}
+
+/** The answer's headers for the log, capped in number and length. */
+function keptHeaders(headers: Headers): [string, string][] {
+  const kept: [string, string][] = [];
+  headers.forEach((value, name) => {
+    if (kept.length < RESPONSE_HEADERS_KEPT && name !== 'set-cookie')
+      kept.push([name.toLowerCase(), value.slice(0, 500)]);
+  });
+  return kept;
 }

@@ -6,6 +6,7 @@ import { readIncidentWithToken } from '../sources/api/read-with-token';
 import { customSource } from '../sources/custom-site';
 import { INCIDENT_SOURCES, sourceForUrl } from '../sources/registry';
 import { listActionButtons } from '../storage/actions-store';
+import { incidentRuns } from '../storage/log-store';
 import { listCustomSites } from '../storage/sites-store';
 import { type ContentRequest, ContentRequestSchema } from './messages';
 import { contentSenderProblem } from './sender';
@@ -16,7 +17,6 @@ const MAX_CLOCK_SKEW_MS = 60 * 1000;
 
 export interface RouterDeps extends DeliveryDeps {
   extensionId: string;
-  onLogChanged: () => void;
 }
 
 /** Answers one message from a content script, after checking who sent it and what it says (rule 1). */
@@ -49,6 +49,7 @@ export async function handleContentMessage(
   }
   if (request.type === 'listActions') return ok(await listActionButtons(deps.db, request.incident));
   if (request.type === 'incidentFromApi') return readIncidentWithToken(deps, request.incident);
+  if (request.type === 'incidentRuns') return ok(await incidentRuns(deps.db, request.incident));
 
   const age = (deps.now ?? Date.now)() - request.invocation.createdAt;
   if (age > MAX_CONFIRMATION_AGE_MS || age < -MAX_CLOCK_SKEW_MS) {
@@ -57,7 +58,5 @@ export async function handleContentMessage(
   if (request.type === 'previewRequest') {
     return previewAction(deps.db, request.actionId, request.incident, request.answers, request.invocation);
   }
-  const delivered = await deliverAction(deps, request.actionId, request.incident, request.answers, request.invocation);
-  deps.onLogChanged();
-  return delivered;
+  return deliverAction(deps, request.actionId, request.incident, request.answers, request.invocation);
 }

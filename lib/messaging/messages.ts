@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ActionButton } from '../model/action';
 import type { CustomSite } from '../model/custom-site';
 import { type IncidentFields, IncidentSnapshotSchema } from '../model/incident';
-import type { Outcome } from '../model/log-entry';
+import type { LogEntry, Outcome } from '../model/log-entry';
 import type { RenderedRequest } from '../render/request';
 import type { Result } from '../render/result';
 
@@ -41,6 +41,8 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema, answers, invocation }),
   /** The incident's values from the vendor's API with the saved token (null: no token for the site). */
   z.strictObject({ type: z.literal('incidentFromApi'), incident: IncidentSnapshotSchema }),
+  /** This incident's runs, newest first, for its timeline on the page. */
+  z.strictObject({ type: z.literal('incidentRuns'), incident: IncidentSnapshotSchema }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequestSchema>;
 
@@ -50,13 +52,19 @@ export interface Preview {
   request: RenderedRequest;
 }
 
+/** The reply to a Send: the first attempt's answer, final or followed by retries the outbox runs. */
 export interface Delivery {
+  /** The log row, which is the invocation; empty when the disk was too full to keep one. */
   logId: string;
   outcome: Exclude<Outcome, 'sending'>;
   httpStatus?: number;
   latencyMs?: number;
   responseExcerpt?: string;
   error?: string;
+  attemptCount?: number;
+  /** While retrying: when the next attempt is due, and how many it may take in all. */
+  nextAttemptAt?: number;
+  maxAttempts?: number;
 }
 
 export interface ContentReplies {
@@ -65,5 +73,11 @@ export interface ContentReplies {
   previewRequest: Result<Preview>;
   sendAction: Result<Delivery>;
   incidentFromApi: Result<IncidentFields | null>;
+  incidentRuns: Result<IncidentRun[]>;
+}
+
+/** A run as the incident's timeline shows it: its log row and the start of its last answer. */
+export interface IncidentRun extends LogEntry {
+  lastResponse?: string;
 }
 export type ReplyTo<T extends ContentRequest> = ContentReplies[T['type']];

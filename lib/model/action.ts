@@ -3,6 +3,7 @@ import { templateVariables } from '../render/template';
 import { findTemplateProblems } from '../render/template-problems';
 import { urlTemplateProblem } from '../render/url';
 import { AuthSchema, HEADER_NAME } from './auth';
+import { DeliveryPolicySchema } from './delivery-policy';
 import { SIGNING_HEADERS, SigningSchema } from './signing';
 import { ConditionsSchema, PromptSchema, VariableSchema } from './variables';
 
@@ -66,6 +67,10 @@ export const ActionSchema = z
     auth: z.optional(AuthSchema),
     /** A signature over the exact bytes sent, for receivers that verify one. */
     signing: z.optional(SigningSchema),
+    /** Timeout, attempts and time limit; absent: PagerDuty's (16 s, 5 attempts, 20 minutes). */
+    delivery: z.optional(DeliveryPolicySchema),
+    /** Post the final result to the incident as a note, with the API token saved for its site (PagerDuty). */
+    postNote: z.optional(z.boolean()),
     createdAt: z.number(),
     updatedAt: z.number(),
   })

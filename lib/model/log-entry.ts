@@ -1,30 +1,76 @@
 import * as z from 'zod/mini';
 import { HTTP_METHODS } from './action';
+import { IncidentSnapshotSchema } from './incident';
 
 export const RESPONSE_EXCERPT_CHARS = 2_000;
+/** Response headers kept per attempt, each value cut to 500 characters. */
+export const RESPONSE_HEADERS_KEPT = 40;
 
+/** `sending` and `retrying` are the outbox's; the others are final, and a row reaches exactly one of them. */
+export const OUTCOMES = ['sending', 'retrying', 'delivered', 'rejected', 'failed', 'not-sent'] as const;
+export const FINAL_OUTCOMES = ['delivered', 'rejected', 'failed', 'not-sent'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export type FinalOutcome = (typeof FINAL_OUTCOMES)[number];
+export const isFinal = (outcome: Outcome): outcome is FinalOutcome =>
+  (FINAL_OUTCOMES as readonly string[]).includes(outcome);
+
+/**
+ * One confirmed click, as the history lists it: small, so 100,000 of them load and filter fast. Its id is
+ * the invocation's, which is also the `Idempotency-Key` every attempt carries. What is big (the request,
+ * each attempt's answer) is in its `LogDetails`, read when a row is opened.
+ */
 export const LogEntrySchema = z.strictObject({
   id: z.string(),
   actionId: z.string(),
   actionLabel: z.string(),
   incident: z.strictObject({ site: z.string(), id: z.string(), title: z.optional(z.string()), url: z.string() }),
-  /** The request as sent, with secret header values masked. */
-  request: z.optional(
-    z.strictObject({
-      method: z.enum(HTTP_METHODS),
-      url: z.string(),
-      headers: z.array(z.tuple([z.string(), z.string()])),
-      body: z.optional(z.string()),
-    }),
-  ),
-  /** `sending` is committed before the request leaves, so a send that never finishes still shows. */
-  outcome: z.enum(['sending', 'delivered', 'rejected', 'failed', 'not-sent']),
+  /** The responder, when the incident page names the signed-in user. */
+  who: z.optional(z.string()),
+  outcome: z.enum(OUTCOMES),
+  /** The last attempt's status and time. */
   httpStatus: z.optional(z.number()),
   latencyMs: z.optional(z.number()),
-  responseExcerpt: z.optional(z.string()),
   error: z.optional(z.string()),
+  attemptCount: z.number(),
+  /** While `retrying`: when the next attempt is due. */
+  nextAttemptAt: z.optional(z.number()),
   createdAt: z.number(),
   finishedAt: z.optional(z.number()),
+  /** The log row this one sent again, from the history. */
+  resentFrom: z.optional(z.string()),
+  /** The result posted back to the incident as a note (PagerDuty), when the action asks for it. */
+  note: z.optional(z.strictObject({ outcome: z.enum(['posted', 'failed']), error: z.optional(z.string()) })),
 });
 export type LogEntry = z.infer<typeof LogEntrySchema>;
-export type Outcome = LogEntry['outcome'];
+
+export const ShownRequestSchema = z.strictObject({
+  method: z.enum(HTTP_METHODS),
+  url: z.string(),
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  body: z.optional(z.string()),
+});
+
+export const AttemptSchema = z.strictObject({
+  number: z.number(),
+  startedAt: z.number(),
+  /** Absent while the attempt is in flight; `interrupted` when the worker was stopped during it. */
+  finishedAt: z.optional(z.number()),
+  outcome: z.optional(z.enum(['delivered', 'rejected', 'failed', 'interrupted'])),
+  httpStatus: z.optional(z.number()),
+  latencyMs: z.optional(z.number()),
+  responseHeaders: z.optional(z.array(z.tuple([z.string(), z.string()]))),
+  responseExcerpt: z.optional(z.string()),
+  error: z.optional(z.string()),
+});
+export type Attempt = z.infer<typeof AttemptSchema>;
+
+export const LogDetailsSchema = z.strictObject({
+  id: z.string(),
+  /** The request as first sent, secrets masked. */
+  request: z.optional(ShownRequestSchema),
+  attempts: z.array(AttemptSchema),
+  /** What the click sent, so the history can send it again (incident values and answers, no secrets). */
+  incident: z.optional(IncidentSnapshotSchema),
+  answers: z.optional(z.record(z.string(), z.string())),
+});
+export type LogDetails = z.infer<typeof LogDetailsSchema>;

@@ -63,6 +63,9 @@ export function renderRequest(
     headers.push([header.name, value.value]);
   }
 
+  // The same on every attempt of one confirmed click, so a receiver can drop a repeat (an action may set its own).
+  if (!headers.some(([name]) => name.toLowerCase() === 'idempotency-key'))
+    headers.push(['Idempotency-Key', invocation.id]);
   const authed = applyAuth({ method: action.method, url: url.value, headers }, action.auth, secrets);
   if (!authed.ok) return authed;
   if (action.body.trim() === '') return authed;

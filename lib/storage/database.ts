@@ -4,7 +4,9 @@ import type { Action } from '../model/action';
 import type { ApiAccess } from '../model/api-access';
 import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
-import type { LogEntry } from '../model/log-entry';
+import type { LogDetails, LogEntry } from '../model/log-entry';
+import type { OutboxItem } from '../model/outbox-item';
+import type { Retention } from '../model/retention';
 import type { Secret } from '../model/secrets';
 
 /**
@@ -13,11 +15,19 @@ import type { Secret } from '../model/secrets';
  */
 export interface IncidentActionsSchema extends DBSchema {
   actions: { key: string; value: Action };
-  log: { key: string; value: LogEntry; indexes: { byCreatedAt: number } };
+  /** One row per confirmed click, small (the history lists them all); keyed by the invocation. */
+  log: { key: string; value: LogEntry; indexes: { byCreatedAt: number; byIncident: [string, string] } };
+  /** The big part of each log row: the request and every attempt's answer. Same key. */
+  logDetails: { key: string; value: LogDetails };
+  /** Confirmed clicks not final yet (rule 7): what the next attempt needs. */
+  outbox: { key: string; value: OutboxItem };
   sites: { key: string; value: CustomSite };
   apiAccess: { key: string; value: ApiAccess };
   /** Small settings, one record each: `constants` (shared template values). */
-  settings: { key: string; value: { key: 'constants'; value: Constant[] } };
+  settings: {
+    key: string;
+    value: { key: 'constants'; value: Constant[] } | { key: 'retention'; value: Retention };
+  };
   /** Tokens and signing keys that actions use by name (secrets: rule 2). */
   secrets: { key: string; value: Secret };
 }
@@ -49,7 +59,50 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   (db) => {
     db.createObjectStore('secrets', { keyPath: 'name' });
   },
+  // v6: the outbox, and the log split into small rows (listed) and their details (opened one at a time).
+  (db, tx) => {
+    db.createObjectStore('outbox', { keyPath: 'id' });
+    db.createObjectStore('logDetails', { keyPath: 'id' });
+    tx.objectStore('log').createIndex('byIncident', ['incident.site', 'incident.id']);
+    void splitOldLogRows(tx);
+  },
 ];
+
+/** v5 rows carried their request and answer; v6 keeps those in `logDetails`. Only IDB work is awaited. */
+async function splitOldLogRows(tx: UpgradeTransaction): Promise<void> {
+  const details = tx.objectStore('logDetails');
+  let cursor = await tx.objectStore('log').openCursor();
+  while (cursor) {
+    const { request, responseExcerpt, ...row } = cursor.value as LogEntry & V5LogFields;
+    const interrupted = row.outcome === 'sending' || row.outcome === 'retrying';
+    const attempted = row.outcome !== 'not-sent';
+    await details.put({
+      id: row.id,
+      request,
+      attempts: attempted
+        ? [
+            {
+              number: 1,
+              startedAt: row.createdAt,
+              finishedAt: row.finishedAt ?? row.createdAt,
+              outcome: interrupted ? 'interrupted' : (row.outcome as 'delivered' | 'rejected' | 'failed'),
+              httpStatus: row.httpStatus,
+              latencyMs: row.latencyMs,
+              responseExcerpt,
+              error: row.error,
+            },
+          ]
+        : [],
+    });
+    await cursor.update({
+      ...row,
+      attemptCount: attempted ? 1 : 0,
+      ...(interrupted ? { outcome: 'failed', error: 'Interrupted by an update of the extension' } : {}),
+    });
+    cursor = await cursor.continue();
+  }
+}
+type V5LogFields = { request?: LogDetails['request']; responseExcerpt?: string };
 
 export const DB_VERSION = MIGRATIONS.length;
 

@@ -4,7 +4,9 @@ import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../fixture
 import { FIXTURE_INCIDENTS, type FixtureIncidentId, fullTitle, shownTitle } from '../fixtures/pagerduty/incidents.ts';
 import { savedPage } from '../fixtures/serve.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
+import { faultAnswer } from './fault-receiver.ts';
 import { addAcmeSiteThroughOptions, createActionThroughOptions, type NewAction } from './options-page.ts';
+import { outboxScenarios } from './outbox.scenarios.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 import { presetReceiverAnswer, signedPresetScenarios } from './signed-presets.scenarios.ts';
 
@@ -18,20 +20,24 @@ const PD_API_PATH = '/pd-api';
 export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
   let browser: ExtensionBrowser;
   let receiver: Receiver;
+  /** Where the fault receiver's redirect points: it must never be called. */
+  let elsewhere: Receiver;
 
   beforeAll(async () => {
     // Besides recording webhooks, it plays PagerDuty's public REST API under /pd-api for the token tests.
+    elsewhere = await startReceiver();
     receiver = await startReceiver({
       answer: (request) =>
         request.path.startsWith(PD_API_PATH)
           ? pagerDutyApiAnswer(request.path.slice(PD_API_PATH.length), hasPagerDutyToken(request.headers))
-          : presetReceiverAnswer(request),
+          : (presetReceiverAnswer(request) ?? faultAnswer(request, receiver.received, elsewhere.origin)),
     });
     browser = await launch();
   });
   afterAll(async () => {
     await browser?.close();
     await receiver?.close();
+    await elsewhere?.close();
   });
 
   const incidentUrl = (id: FixtureIncidentId, host = 'acme.pagerduty.com') => `https://${host}/incidents/${id}`;
@@ -132,8 +138,8 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
       await browser.waitForAccessible(dialog('Restart server'), { gone: true });
 
       await browser.openOptionsPage();
-      await browser.waitForSelector('.log tbody tr');
-      const log = await browser.textOf('.log');
+      await browser.waitForSelector('.history-list .history-row');
+      const log = await browser.textOf('.history-list');
       expect(log).toContain('Restart server');
       expect(log).toContain(id);
       expect(log).toMatch(/Delivered · HTTP 200/);
@@ -682,4 +688,5 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
   });
 
   signedPresetScenarios(() => ({ browser, receiver }));
+  outboxScenarios(() => ({ browser, receiver, elsewhere }));
 }

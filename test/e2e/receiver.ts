@@ -14,14 +14,18 @@ export interface ReceiverAnswer {
   status: number;
   contentType: string;
   body: string;
+  headers?: Record<string, string>;
 }
+
+/** Faults a receiver can play besides an answer: never answer, or drop the connection. */
+export type ReceiverFault = 'hang' | 'reset';
 
 /** A webhook endpoint on loopback that records what it is sent; `answer` may answer some paths itself. */
 export async function startReceiver(
   options: {
     port?: number;
     onRequest?: (request: ReceivedRequest) => void;
-    answer?: (request: ReceivedRequest) => ReceiverAnswer | undefined;
+    answer?: (request: ReceivedRequest) => ReceiverAnswer | ReceiverFault | undefined;
   } = {},
 ) {
   const received: ReceivedRequest[] = [];
@@ -40,8 +44,12 @@ export async function startReceiver(
       received.push(entry);
       options.onRequest?.(entry);
       const answer = options.answer?.(entry);
-      if (answer) {
-        response.writeHead(answer.status, { 'content-type': answer.contentType });
+      if (answer === 'reset') {
+        request.socket.destroy();
+      } else if (answer === 'hang') {
+        // Never answered: the sender's timeout ends it (close() drops it).
+      } else if (answer) {
+        response.writeHead(answer.status, { 'content-type': answer.contentType, ...answer.headers });
         response.end(answer.body);
       } else {
         response.writeHead(200, { 'content-type': 'application/json' });
@@ -75,7 +83,11 @@ export async function startReceiver(
         });
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;

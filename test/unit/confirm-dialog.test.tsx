@@ -5,7 +5,7 @@ import { ActionBar } from '@/components/incident/ActionBar';
 import { ARM_DELAY_MS, ConfirmDialog } from '@/components/incident/ConfirmDialog';
 import { IncidentActions } from '@/components/incident/IncidentActions';
 import { askBackground } from '@/lib/messaging/content-client';
-import type { ContentRequest, Delivery, Preview } from '@/lib/messaging/messages';
+import type { ContentRequest, Delivery, IncidentRun, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { MASK } from '@/lib/render/mask';
@@ -132,7 +132,7 @@ describe('ActionBar', () => {
 
 describe('ConfirmDialog', () => {
   /** Renders the dialog and lets the preview reply arrive. */
-  async function openDialog(onClose = () => {}) {
+  async function openDialog(onClose = () => {}, runs?: IncidentRun[]) {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let release = () => {};
     gate = new Promise((resolve) => {
@@ -141,7 +141,7 @@ describe('ConfirmDialog', () => {
     // First act: render and run the mount effect, which asks for the preview (held at the gate).
     await act(() => {
       render(
-        <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={onClose} loadValues={loadValues} />,
+        <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={onClose} loadValues={loadValues} runs={runs} />,
         container,
       );
     });
@@ -282,5 +282,92 @@ describe('ConfirmDialog', () => {
     expect(dialog.open).toBe(false);
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(sendCalls()).toHaveLength(0);
+  });
+
+  it('follows its run through retries: the reply says retrying, the live run says how it ended', async () => {
+    const retrying: Delivery = {
+      logId: 'log-1',
+      outcome: 'retrying',
+      httpStatus: 503,
+      attemptCount: 1,
+      maxAttempts: 5,
+      nextAttemptAt: Date.parse('2026-11-24T10:00:05Z'),
+      error: 'HTTP 503',
+    };
+    answer = (request) => (request.type === 'previewRequest' ? ok(PREVIEW) : ok(retrying));
+    const dialog = await openDialog();
+    await arm();
+    await act(async () => {
+      const send = buttonNamed('Send');
+      if (send) trustedClick(send);
+      await ask.mock.results.at(-1)?.value;
+    });
+    expect(dialog.textContent).toContain('Retrying · HTTP 503');
+    expect(dialog.textContent).toContain('Attempt 2 of 5 at');
+    expect(dialog.textContent).toContain('You can close this dialog: a notification will say how it ends.');
+
+    // The log changed: the incident's runs now hold this one, final. Same dialog, new runs.
+    const run: IncidentRun = {
+      id: 'log-1',
+      actionId: ACTION.id,
+      actionLabel: ACTION.label,
+      incident: { site: INCIDENT.site, id: INCIDENT.id, url: INCIDENT.url },
+      outcome: 'delivered',
+      httpStatus: 200,
+      attemptCount: 2,
+      createdAt: 1,
+      lastResponse: '{"job":7}',
+    };
+    await act(() => {
+      render(
+        <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={() => {}} loadValues={loadValues} runs={[run]} />,
+        container,
+      );
+    });
+    expect(dialog.textContent).toContain('Delivered · HTTP 200 · 2 attempts');
+    expect(dialog.textContent).toContain('{"job":7}');
+    expect(dialog.textContent).not.toContain('Attempt 2 of 5');
+  });
+});
+
+describe('the runs on the incident', () => {
+  it('lists this incident’s runs, live, as text', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const runs: IncidentRun[] = [
+      {
+        id: 'r1',
+        actionId: ACTION.id,
+        actionLabel: 'Restart server',
+        incident: { site: INCIDENT.site, id: INCIDENT.id, url: INCIDENT.url },
+        who: 'Dana Ops',
+        outcome: 'rejected',
+        httpStatus: 500,
+        attemptCount: 3,
+        error: 'Gave up after 3 attempts: HTTP 500',
+        createdAt: 1,
+        lastResponse: hostile,
+        note: { outcome: 'posted' },
+      },
+    ];
+    answer = (request) => (request.type === 'incidentRuns' ? ok(runs) : ok([]));
+    await act(async () => {
+      render(
+        <IncidentActions actions={[ACTION]} placement="floating" incident={INCIDENT} readIncident={() => INCIDENT} />,
+        container,
+      );
+    });
+    await act(async () => {
+      await ask.mock.results.at(-1)?.value;
+    });
+    expect(ask).toHaveBeenCalledWith({ type: 'incidentRuns', incident: INCIDENT });
+    const toggle = buttonNamed('Runs (1)');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    await act(async () => toggle?.click());
+    const timeline = container.querySelector('[aria-label="Runs on this incident"]');
+    expect(timeline?.textContent).toContain('Restart server · Rejected by the endpoint · HTTP 500 · 3 attempts');
+    expect(timeline?.textContent).toContain('by Dana Ops');
+    expect(timeline?.textContent).toContain('Noted on the incident');
+    expect(timeline?.querySelector('pre')?.textContent).toBe(hostile);
+    expect(timeline?.querySelector('img')).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { RESPONSE_EXCERPT_CHARS } from '@/lib/model/log-entry';
 import { MASK } from '@/lib/render/mask';
 import { saveAction } from '@/lib/storage/actions-store';
 import type { Database } from '@/lib/storage/database';
-import { freshDatabase, makeAction, makeIncident, newInvocation } from './helpers';
+import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from './helpers';
 
 type FetchImpl = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -22,13 +22,11 @@ async function setup(fetchImpl: FetchImpl, options: { action?: Partial<Action>; 
   const fetch = vi.fn(fetchImpl);
   const hasOriginPermission = vi.fn(async (_url: string) => options.granted ?? true);
   let clock = 5_000;
-  const deps: DeliveryDeps = {
-    db,
-    fetch: fetch as unknown as typeof globalThis.fetch,
-    hasOriginPermission,
+  const deps = deliveryDeps(db, fetch as unknown as typeof globalThis.fetch, {
+    granted: () => hasOriginPermission(''),
     now: () => clock++,
-    timeoutMs: 50,
-  };
+  });
+  deps.hasOriginPermission = hasOriginPermission;
   return { db, action, fetch, hasOriginPermission, deps };
 }
 
@@ -37,8 +35,12 @@ async function onlyLogRow(db: Database) {
   expect(rows).toHaveLength(1);
   const [row] = rows;
   if (!row) throw new Error('no log row');
-  return row;
+  const details = await db.get('logDetails', row.id);
+  return { ...row, request: details?.request, attempts: details?.attempts ?? [] };
 }
+
+/** One attempt only: the answers these tests check are final at once. */
+const ONE_ATTEMPT = { delivery: { timeoutSeconds: 1, maxAttempts: 1, giveUpAfterMinutes: 20 } };
 
 function delivered<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
   if (!result.ok) throw new Error(`expected a delivery, got error: ${result.error}`);
@@ -59,9 +61,12 @@ describe('deliverAction', () => {
       actionLabel: 'Restart server',
       outcome: 'delivered',
       httpStatus: 202,
-      responseExcerpt: '{"queued":true}',
+      attemptCount: 1,
       incident: makeIncident(),
     });
+    expect(row.attempts).toEqual([
+      expect.objectContaining({ number: 1, outcome: 'delivered', httpStatus: 202, responseExcerpt: '{"queued":true}' }),
+    ]);
     expect(row.finishedAt).toBeGreaterThan(row.createdAt);
     expect(fetch).toHaveBeenCalledTimes(1);
   });
@@ -79,6 +84,7 @@ describe('deliverAction', () => {
       cache: 'no-store',
       headers: [
         ['X-Auth', SECRET],
+        ['Idempotency-Key', expect.stringMatching(/^[0-9a-f-]{36}$/)],
         ['Content-Type', 'application/json'],
       ],
     });
@@ -97,23 +103,43 @@ describe('deliverAction', () => {
     expect(JSON.stringify(row)).not.toContain('sk-live');
   });
 
-  it('commits the "sending" row before the request leaves', async () => {
+  it('commits the outbox row and the "sending" log row before the request leaves', async () => {
     let seenDuringFetch: unknown[] = [];
+    let outboxDuringFetch: unknown[] = [];
     const { db, action, deps } = await setup(async () => {
       // Read through a fresh transaction: only what has been committed is visible.
       seenDuringFetch = await db.getAll('log');
+      outboxDuringFetch = await db.getAll('outbox');
       return new Response('ok');
     });
     await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
     expect(seenDuringFetch).toHaveLength(1);
-    expect(seenDuringFetch[0]).toMatchObject({ outcome: 'sending', actionId: action.id });
+    expect(seenDuringFetch[0]).toMatchObject({ outcome: 'sending', actionId: action.id, attemptCount: 1 });
     expect(seenDuringFetch[0]).not.toHaveProperty('finishedAt');
+    expect(outboxDuringFetch).toEqual([expect.objectContaining({ attempts: 1, leaseUntil: expect.any(Number) })]);
+    // Final: the outbox row went in the same transaction as the final log row.
+    expect(await db.count('outbox')).toBe(0);
   });
 
-  it.each([400, 401, 404, 409, 500, 503])('reports HTTP %i as rejected, with the body excerpt', async (status) => {
-    const { db, action, deps } = await setup(async () => new Response(`error ${status}`, { status }));
+  it.each([400, 401, 404, 409, 410, 422])(
+    'reports HTTP %i as rejected at once, with the body excerpt',
+    async (status) => {
+      const { db, action, fetch, deps } = await setup(async () => new Response(`error ${status}`, { status }));
+      const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+      expect(delivery).toMatchObject({ outcome: 'rejected', httpStatus: status, responseExcerpt: `error ${status}` });
+      expect(await onlyLogRow(db)).toMatchObject({ outcome: 'rejected', httpStatus: status, attemptCount: 1 });
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(await db.count('outbox')).toBe(0);
+    },
+  );
+
+  it.each([500, 503])('reports HTTP %i as rejected when no attempt is left', async (status) => {
+    const { db, action, deps } = await setup(async () => new Response(`error ${status}`, { status }), {
+      action: ONE_ATTEMPT,
+    });
     const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     expect(delivery).toMatchObject({ outcome: 'rejected', httpStatus: status, responseExcerpt: `error ${status}` });
+    expect(delivery.error).toBe(`Gave up after 1 attempt: HTTP ${status}`);
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'rejected', httpStatus: status });
   });
 
@@ -130,7 +156,13 @@ describe('deliverAction', () => {
 
   it('reports an opaque redirect (what a browser returns for redirect: manual) as rejected', async () => {
     // A browser hands back status 0 and type "opaqueredirect"; happy-dom cannot build one, so it is faked.
-    const opaque = { type: 'opaqueredirect', status: 0, ok: false, body: null } as unknown as Response;
+    const opaque = {
+      type: 'opaqueredirect',
+      status: 0,
+      ok: false,
+      body: null,
+      headers: new Headers(),
+    } as unknown as Response;
     const { db, action, fetch, deps } = await setup(async () => opaque);
     const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     expect(delivery.outcome).toBe('rejected');
@@ -140,12 +172,18 @@ describe('deliverAction', () => {
     expect((await onlyLogRow(db)).outcome).toBe('rejected');
   });
 
-  it('reports a network error as failed', async () => {
-    const { db, action, deps } = await setup(async () => {
-      throw new TypeError('Failed to fetch');
-    });
+  it('reports a network error as failed when no attempt is left', async () => {
+    const { db, action, deps } = await setup(
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      { action: ONE_ATTEMPT },
+    );
     const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
-    expect(delivery).toMatchObject({ outcome: 'failed', error: 'Could not reach the endpoint: Failed to fetch' });
+    expect(delivery).toMatchObject({
+      outcome: 'failed',
+      error: 'Gave up after 1 attempt: Could not reach the endpoint: Failed to fetch',
+    });
     expect(delivery.httpStatus).toBeUndefined();
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'failed' });
   });
@@ -157,12 +195,12 @@ describe('deliverAction', () => {
         new Promise<Response>((_resolve, reject) => {
           init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
         }),
+      { action: ONE_ATTEMPT },
     );
-    const delivery = delivered(
-      await deliverAction({ ...deps, timeoutMs: 30 }, action.id, makeIncident(), undefined, newInvocation()),
-    );
-    expect(delivery).toMatchObject({ outcome: 'failed', error: 'No answer within 0.03 s' });
-    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'failed', error: 'No answer within 0.03 s' });
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    const error = 'Gave up after 1 attempt: No answer within 1 s';
+    expect(delivery).toMatchObject({ outcome: 'failed', error });
+    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'failed', error });
   });
 
   it('does not call an origin that is not granted, and logs why', async () => {
@@ -184,7 +222,9 @@ describe('deliverAction', () => {
 
   it('treats a failing permission check as not granted, and still logs one row', async () => {
     const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
-    const failing = { ...deps, hasOriginPermission: async () => Promise.reject(new Error('permissions API gone')) };
+    const failing = deliveryDeps(db, deps.fetch, {
+      granted: async () => Promise.reject(new Error('permissions API gone')),
+    });
     const delivery = delivered(await deliverAction(failing, action.id, makeIncident(), undefined, newInvocation()));
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
@@ -241,17 +281,17 @@ describe('deliverAction', () => {
       },
     ];
     const db = await freshDatabase();
-    const action = await saveAction(db, makeAction());
+    const action = await saveAction(db, makeAction(ONE_ATTEMPT));
     for (const [index, fetchImpl] of outcomes.entries()) {
-      const deps: DeliveryDeps = { db, fetch: fetchImpl as typeof fetch, hasOriginPermission: async () => true };
+      const deps = deliveryDeps(db, fetchImpl as typeof fetch);
       await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
       expect(await db.count('log')).toBe(index + 1);
     }
     // Not granted and missing values are refused before any request, and still logged.
-    const base: DeliveryDeps = { db, fetch: outcomes[0] as typeof fetch, hasOriginPermission: async () => false };
+    const base: DeliveryDeps = deliveryDeps(db, outcomes[0] as typeof fetch, { granted: false });
     await deliverAction(base, action.id, makeIncident(), undefined, newInvocation());
     await deliverAction(
-      { ...base, hasOriginPermission: async () => true },
+      deliveryDeps(db, outcomes[0] as typeof fetch),
       action.id,
       makeIncident({ title: undefined }),
       undefined,
@@ -272,7 +312,8 @@ describe('previewAction', () => {
         ],
       },
     });
-    const result = await previewAction(db, action.id, makeIncident(), undefined, newInvocation());
+    const invocation = newInvocation();
+    const result = await previewAction(db, action.id, makeIncident(), undefined, invocation);
     if (!result.ok) throw new Error(result.error);
     expect(result.value).toEqual({
       actionLabel: 'Restart server',
@@ -282,6 +323,7 @@ describe('previewAction', () => {
         headers: [
           ['X-Auth', MASK],
           ['X-Trace', 'trace-Q1DBFULL7X2M'],
+          ['Idempotency-Key', invocation.id],
           ['Content-Type', 'application/json'],
         ],
         body: JSON.stringify({ incident_id: 'Q1DBFULL7X2M', title: 'Database disk full on db-prod-3' }),

@@ -1,4 +1,6 @@
 /** Shared builders for the unit tests. Not a test file itself (vitest only collects *.test.ts[x]). */
+import type { DeliveryDeps } from '@/lib/delivery/deliver-action';
+import { createOutbox } from '@/lib/delivery/outbox-runner';
 import type { Action } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { type Database, openDatabase } from '@/lib/storage/database';
@@ -65,3 +67,34 @@ export const HOSTILE_VALUES: readonly string[] = [
 
 /** A confirmation, as the modal makes one when it opens. */
 export const newInvocation = (createdAt = Date.now()) => ({ id: crypto.randomUUID(), createdAt });
+
+/**
+ * What `deliverAction` needs, with a real outbox over the same database (its timers and alarm are the
+ * test's to drive: `wakeAt` records, `stop()` clears the timer).
+ */
+export function deliveryDeps(
+  db: Database,
+  fetch: typeof globalThis.fetch,
+  options: {
+    granted?: boolean | (() => Promise<boolean>);
+    now?: () => number;
+    random?: () => number;
+    onLogChanged?: () => void;
+  } = {},
+): DeliveryDeps & { wakes: (number | undefined)[] } {
+  const granted = options.granted ?? true;
+  const base = {
+    db,
+    fetch,
+    hasOriginPermission: typeof granted === 'function' ? granted : async (_url: string) => granted,
+    ...(options.now ? { now: options.now } : {}),
+    onLogChanged: options.onLogChanged ?? (() => {}),
+  };
+  const wakes: (number | undefined)[] = [];
+  const outbox = createOutbox({
+    ...base,
+    random: options.random ?? (() => 0.5),
+    wakeAt: (when) => void wakes.push(when),
+  });
+  return { ...base, outbox, wakes };
+}

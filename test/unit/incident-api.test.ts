@@ -14,7 +14,7 @@ import { listApiAccess, saveApiAccess } from '@/lib/storage/api-access-store';
 import alertsJson from '../fixtures/pagerduty/api-alerts.json?raw';
 import customFieldsJson from '../fixtures/pagerduty/api-custom-fields.json?raw';
 import incidentJson from '../fixtures/pagerduty/api-incident.json?raw';
-import { freshDatabase, makeIncident } from './helpers';
+import { deliveryDeps, freshDatabase, makeIncident } from './helpers';
 
 vi.mock('@/lib/messaging/content-client', () => ({ askBackground: vi.fn() }));
 const ask = vi.mocked(askBackground);
@@ -182,13 +182,7 @@ describe('readIncidentWithToken (background)', () => {
     const api = pagerDutyApi();
     const db = await freshDatabase();
     await saveApiAccess(db, access());
-    const routerDeps: RouterDeps = {
-      db,
-      extensionId: 'ext',
-      fetch: api.fetch,
-      hasOriginPermission: async () => true,
-      onLogChanged: vi.fn(),
-    };
+    const routerDeps: RouterDeps = { ...deliveryDeps(db, api.fetch), extensionId: 'ext' };
     const sender = (url: string) =>
       ({ id: 'ext', tab: { id: 1, url } as Browser.tabs.Tab, frameId: 0, url }) as Browser.runtime.MessageSender;
     const message = { type: 'incidentFromApi', incident: PAGE };

@@ -150,6 +150,7 @@ describe('PagerDuty presets against PagerDuty’s webhook examples', () => {
       ['User-Agent', 'PagerDuty-Webhook/V3.0'],
       ['X-Webhook-Id', INVOCATION.id],
       ['X-Webhook-Subscription', 'a1b2c3'],
+      ['Idempotency-Key', INVOCATION.id],
       ['Content-Type', 'application/json'],
     ]);
     expect(preset('pagerduty-v3-incident').fields.signing).toEqual({ scheme: 'pagerduty', secrets: [] });

@@ -4,7 +4,7 @@ import { renderJsonBody } from '@/lib/render/json-body';
 import { renderRequest } from '@/lib/render/request';
 import { renderTemplate } from '@/lib/render/template';
 import { renderUrl } from '@/lib/render/url';
-import { makeAction, makeIncident } from './helpers';
+import { makeAction, makeIncident, newInvocation } from './helpers';
 
 /**
  * Properties over any string an incident page could put in a field: quotes, braces, `{{...}}` and `{%...%}`
@@ -59,13 +59,15 @@ describe('rendering properties (fast-check)', () => {
     fc.assert(
       fc.property(anyText, (title) => {
         const action = makeAction({ headers: [{ name: 'X-Title', value: 'T {{incident.title}}', secret: false }] });
-        const request = renderRequest(action, makeIncident({ title }));
+        const invocation = newInvocation();
+        const request = renderRequest(action, makeIncident({ title }), { invocation });
         if (/[\r\n\0]/.test(title) || /[^\t\x20-\xff]/.test(title)) {
           expect(request.ok).toBe(false);
           return;
         }
         expect(request.ok && request.value.headers).toEqual([
           ['X-Title', `T ${title}`],
+          ['Idempotency-Key', invocation.id],
           ['Content-Type', 'application/json'],
         ]);
       }),

@@ -5,7 +5,7 @@ import { type RenderedRequest, renderRequest } from '@/lib/render/request';
 import { renderTemplate } from '@/lib/render/template';
 import { findTemplateProblems } from '@/lib/render/template-problems';
 import { renderUrl, urlTemplateProblem } from '@/lib/render/url';
-import { HOSTILE_VALUES, makeAction, makeIncident } from './helpers';
+import { HOSTILE_VALUES, makeAction, makeIncident, newInvocation } from './helpers';
 
 /** A template scope from dotted names: `{'incident.title': 'x'}` gives `{incident: {title: 'x'}}`. */
 function lookupOf(values: Record<string, string>): object {
@@ -272,14 +272,34 @@ describe('renderRequest', () => {
     const action = makeAction({
       headers: [{ name: 'content-type', value: 'application/vnd.api+json', secret: false }],
     });
-    const request = expectOk(renderRequest(action, makeIncident()));
-    expect(request.headers).toEqual([['content-type', 'application/vnd.api+json']]);
+    const invocation = newInvocation();
+    const request = expectOk(renderRequest(action, makeIncident(), { invocation }));
+    expect(request.headers).toEqual([
+      ['content-type', 'application/vnd.api+json'],
+      ['Idempotency-Key', invocation.id],
+    ]);
   });
 
   it.each(['', '  \n '])('sends a GET with body template %j without body or Content-Type', (body) => {
     const action = makeAction({ method: 'GET', body, url: 'https://hooks.example.com/q?id={{incident.id}}' });
-    const request = expectOk(renderRequest(action, makeIncident()));
-    expect(request).toEqual({ method: 'GET', url: 'https://hooks.example.com/q?id=Q1DBFULL7X2M', headers: [] });
+    const invocation = newInvocation();
+    const request = expectOk(renderRequest(action, makeIncident(), { invocation }));
+    expect(request).toEqual({
+      method: 'GET',
+      url: 'https://hooks.example.com/q?id=Q1DBFULL7X2M',
+      headers: [['Idempotency-Key', invocation.id]],
+    });
+  });
+
+  it('sends one Idempotency-Key, the invocation, unless the action sets its own', () => {
+    const invocation = newInvocation();
+    const keyed = expectOk(renderRequest(makeAction(), makeIncident(), { invocation }));
+    expect(keyed.headers.filter(([name]) => name === 'Idempotency-Key')).toEqual([['Idempotency-Key', invocation.id]]);
+    const own = makeAction({ headers: [{ name: 'idempotency-key', value: 'pd-{{incident.id}}', secret: false }] });
+    const request = expectOk(renderRequest(own, makeIncident(), { invocation }));
+    expect(request.headers.filter(([name]) => name.toLowerCase() === 'idempotency-key')).toEqual([
+      ['idempotency-key', 'pd-Q1DBFULL7X2M'],
+    ]);
   });
 
   it('refuses when a header names a value the page does not have', () => {
@@ -321,6 +341,7 @@ describe('maskRequest', () => {
       ['X-Hub-Signature', MASK],
       ['Cookie', MASK],
       ['X-Trace', 'shown-Q1DBFULL7X2M'],
+      ['Idempotency-Key', request.headers.find(([name]) => name === 'Idempotency-Key')?.[1]],
       ['Content-Type', 'application/json'],
     ]);
     expect(JSON.stringify(masked)).not.toMatch(/custom-secret|sensitive-/);

@@ -3,7 +3,7 @@ import type { Browser } from 'wxt/browser';
 import { handleContentMessage, type RouterDeps } from '@/lib/messaging/content-router';
 import { contentSenderProblem, isIncidentPageUrl } from '@/lib/messaging/sender';
 import { saveAction } from '@/lib/storage/actions-store';
-import { freshDatabase, makeAction, makeIncident, newInvocation } from './helpers';
+import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from './helpers';
 
 const EXTENSION_ID = 'incident-actions-test-id';
 const PAGE = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
@@ -19,13 +19,9 @@ async function setup() {
   const db = await freshDatabase();
   const action = await saveAction(db, makeAction({ label: 'Restart' }));
   await saveAction(db, makeAction({ label: 'Hidden', enabled: false }));
-  const deps: RouterDeps = {
-    db,
-    extensionId: EXTENSION_ID,
-    fetch: vi.fn(async () => new Response('ok')) as unknown as typeof fetch,
-    hasOriginPermission: async () => true,
-    onLogChanged: vi.fn(),
-  };
+  const onLogChanged = vi.fn();
+  const fetch = vi.fn(async () => new Response('ok')) as unknown as typeof globalThis.fetch;
+  const deps: RouterDeps = { ...deliveryDeps(db, fetch, { onLogChanged }), extensionId: EXTENSION_ID };
   return { db, action, deps };
 }
 
@@ -159,7 +155,8 @@ describe('handleContentMessage: what may be asked', () => {
     const reply = await handleContentMessage(send(action.id), topFrame(), deps);
     expect(reply).toMatchObject({ ok: true, value: { outcome: 'delivered', httpStatus: 200 } });
     expect(deps.fetch).toHaveBeenCalledTimes(1);
-    expect(deps.onLogChanged).toHaveBeenCalledTimes(1);
+    // Once when the attempt starts, once when its answer is written.
+    expect(deps.onLogChanged).toHaveBeenCalledTimes(2);
     expect(await db.count('log')).toBe(1);
   });
 

@@ -1,0 +1,269 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { outcomeSummary } from '@/lib/history/outcome';
+import type { Delivery } from '@/lib/messaging/messages';
+import { askBackgroundFromPage } from '@/lib/messaging/page-client';
+import type { Attempt, LogDetails, LogEntry } from '@/lib/model/log-entry';
+import type { Result } from '@/lib/render/result';
+import type { Database } from '@/lib/storage/database';
+import { getLogDetails } from '@/lib/storage/log-store';
+import { formatTime, isoTime, safeHref } from './format';
+
+const ATTEMPT_OUTCOMES: Record<NonNullable<Attempt['outcome']>, string> = {
+  delivered: 'Delivered',
+  rejected: 'Rejected',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+};
+
+/** One run opened: what was sent (secrets masked), every attempt's answer, and Re-send. */
+export function RunDetails({ db, entry, onClose }: { db: Database; entry: LogEntry; onClose: () => void }) {
+  // undefined: loading; null: none kept for this run.
+  const [details, setDetails] = useState<LogDetails | null>();
+
+  useEffect(() => {
+    let current = true;
+    void getLogDetails(db, entry.id).then((found) => current && setDetails(found ?? null));
+    return () => {
+      current = false;
+    };
+  }, [db, entry]);
+
+  const href = safeHref(entry.incident.url);
+  return (
+    <section class="run-details" aria-labelledby="run-details-heading">
+      <div class="section-header">
+        <h3 id="run-details-heading">
+          {entry.actionLabel} · incident{' '}
+          {href ? (
+            <a href={href} target="_blank" rel="noreferrer">
+              {entry.incident.id}
+            </a>
+          ) : (
+            entry.incident.id
+          )}
+        </h3>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {entry.incident.title && <p class="run-title">{entry.incident.title}</p>}
+      <dl class="run-facts">
+        <dt>Outcome</dt>
+        <dd class={`outcome-${entry.outcome}`}>{outcomeSummary(entry)}</dd>
+        {entry.error && (
+          <>
+            <dt>Error</dt>
+            <dd class="field-error">{entry.error}</dd>
+          </>
+        )}
+        <dt>Started</dt>
+        <dd>
+          <time dateTime={isoTime(entry.createdAt)}>{formatTime(entry.createdAt)}</time>
+        </dd>
+        {entry.finishedAt !== undefined && (
+          <>
+            <dt>Finished</dt>
+            <dd>
+              <time dateTime={isoTime(entry.finishedAt)}>{formatTime(entry.finishedAt)}</time>
+            </dd>
+          </>
+        )}
+        {entry.outcome === 'retrying' && entry.nextAttemptAt !== undefined && (
+          <>
+            <dt>Next attempt</dt>
+            <dd>{formatTime(entry.nextAttemptAt)}</dd>
+          </>
+        )}
+        {entry.who && (
+          <>
+            <dt>Who</dt>
+            <dd>{entry.who}</dd>
+          </>
+        )}
+        {entry.note && (
+          <>
+            <dt>Note on the incident</dt>
+            <dd class={entry.note.outcome === 'posted' ? undefined : 'field-error'}>
+              {entry.note.outcome === 'posted' ? 'Posted' : `Not posted: ${entry.note.error ?? 'failed'}`}
+            </dd>
+          </>
+        )}
+        {entry.resentFrom && (
+          <>
+            <dt>Sent again from</dt>
+            <dd>
+              <code>{entry.resentFrom}</code>
+            </dd>
+          </>
+        )}
+        <dt>Idempotency-Key</dt>
+        <dd>
+          <code>{entry.id}</code>
+        </dd>
+      </dl>
+      {details === undefined ? (
+        <p class="muted">Loading…</p>
+      ) : details === null ? (
+        <p class="empty">The request and answers of this run were not kept.</p>
+      ) : (
+        <>
+          <RequestView request={details.request} />
+          <AttemptsTable attempts={details.attempts} />
+        </>
+      )}
+      {details !== undefined && <Resend entry={entry} details={details} />}
+    </section>
+  );
+}
+
+function RequestView({ request }: { request: LogDetails['request'] }) {
+  if (!request) return <p class="empty">Nothing was sent.</p>;
+  return (
+    <div class="run-request">
+      <h4>Request</h4>
+      <p class="request-line">
+        <code>
+          {request.method} {request.url}
+        </code>
+      </p>
+      {request.headers.length > 0 && <HeadersTable headers={request.headers} label="Request headers" />}
+      {request.body !== undefined && request.body !== '' && <pre class="body">{request.body}</pre>}
+    </div>
+  );
+}
+
+function HeadersTable({ headers, label }: { headers: [string, string][]; label: string }) {
+  return (
+    <table class="headers" aria-label={label}>
+      <tbody>
+        {headers.map(([name, value], index) => (
+          <tr key={index}>
+            <th scope="row">{name}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function AttemptsTable({ attempts }: { attempts: Attempt[] }) {
+  if (attempts.length === 0) return <p class="empty">No attempt was made.</p>;
+  return (
+    <div class="run-attempts">
+      <h4>Attempts</h4>
+      <table class="attempts">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Started</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">HTTP</th>
+            <th scope="col">Latency</th>
+            <th scope="col">Error</th>
+            <th scope="col">Response</th>
+          </tr>
+        </thead>
+        <tbody>
+          {attempts.map((attempt) => (
+            <tr key={attempt.number} class={attempt.outcome ? `outcome-${attempt.outcome}` : undefined}>
+              <td>{attempt.number}</td>
+              <td>
+                <time dateTime={isoTime(attempt.startedAt)}>{formatTime(attempt.startedAt)}</time>
+              </td>
+              <td>{attempt.outcome ? ATTEMPT_OUTCOMES[attempt.outcome] : 'In flight'}</td>
+              <td>{attempt.httpStatus ?? ''}</td>
+              <td>{attempt.latencyMs === undefined ? '' : `${attempt.latencyMs} ms`}</td>
+              <td>{attempt.error && <span class="field-error">{attempt.error}</span>}</td>
+              <td>
+                {attempt.responseHeaders && attempt.responseHeaders.length > 0 && (
+                  <details>
+                    <summary>Headers ({attempt.responseHeaders.length})</summary>
+                    <HeadersTable
+                      headers={attempt.responseHeaders}
+                      label={`Response headers, attempt ${attempt.number}`}
+                    />
+                  </details>
+                )}
+                {attempt.responseExcerpt && <pre>{attempt.responseExcerpt}</pre>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Sends the run again through the background, after saying where it goes. */
+function Resend({ entry, details }: { entry: LogEntry; details: LogDetails | null }) {
+  const [asking, setAsking] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [reply, setReply] = useState<Result<Delivery>>();
+  const possible = Boolean(details?.incident);
+
+  const send = async () => {
+    setAsking(false);
+    setSending(true);
+    setReply(undefined);
+    try {
+      setReply(await askBackgroundFromPage({ type: 'resend', logId: entry.id }));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <div class="resend">
+      {asking ? (
+        <ConfirmResend
+          question={`Send “${entry.actionLabel}” again for incident ${entry.incident.id}?${details?.request ? ` It goes to ${details.request.url}` : ''}`}
+          onSend={send}
+          onCancel={() => setAsking(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          disabled={!possible || sending}
+          onClick={() => {
+            setReply(undefined);
+            setAsking(true);
+          }}
+        >
+          {sending ? 'Sending…' : 'Re-send'}
+        </button>
+      )}
+      {!possible && <p class="hint">This run was logged without its values, so it cannot be sent again.</p>}
+      {reply &&
+        (reply.ok ? (
+          <p class={`resend-result outcome-${reply.value.outcome}`} role="status">
+            Sent again: {outcomeSummary(reply.value)}
+            {reply.value.error && ` · ${reply.value.error}`}
+          </p>
+        ) : (
+          <p class="field-error" role="alert">
+            {reply.error}
+          </p>
+        ))}
+    </div>
+  );
+}
+
+function ConfirmResend({ question, onSend, onCancel }: { question: string; onSend: () => void; onCancel: () => void }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  // The safe choice has the focus, as in the confirmation on the incident page.
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <fieldset class="confirm-resend" aria-labelledby="resend-question">
+      <p id="resend-question" class="resend-question">
+        {question}
+      </p>
+      <button type="button" class="primary" onClick={onSend}>
+        Send again
+      </button>
+      <button type="button" ref={cancel} onClick={onCancel}>
+        Cancel
+      </button>
+    </fieldset>
+  );
+}

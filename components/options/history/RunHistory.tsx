@@ -1,0 +1,77 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { filterChoices } from '@/lib/history/choices';
+import { EMPTY_FILTER, filterRuns, type HistoryFilter, isFiltered } from '@/lib/history/filter';
+import type { Action } from '@/lib/model/action';
+import type { LogEntry } from '@/lib/model/log-entry';
+import { onChange } from '@/lib/storage/change-signals';
+import type { Database } from '@/lib/storage/database';
+import { allLogEntries } from '@/lib/storage/log-store';
+import { ExportButtons } from './ExportButtons';
+import { plural } from './format';
+import { HistoryFilters } from './HistoryFilters';
+import { RetentionSettings } from './RetentionSettings';
+import { RunDetails } from './RunDetails';
+import { RunList } from './RunList';
+import { StorageNoticeBanner } from './StorageNoticeBanner';
+
+const NONE: LogEntry[] = [];
+
+/** Every run, newest first: searched and filtered as one types, opened one at a time, exported, pruned. */
+export function RunHistory({ db, actions }: { db: Database; actions: readonly Action[] }) {
+  const [entries, setEntries] = useState<LogEntry[]>();
+  const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
+  const [openId, setOpenId] = useState<string>();
+  const loads = useRef(0);
+
+  const reload = async () => {
+    const load = ++loads.current;
+    const all = await allLogEntries(db);
+    // A slower, older load must not replace a newer one.
+    if (load === loads.current) setEntries(all);
+  };
+
+  useEffect(() => {
+    void reload();
+    return onChange('logChangedAt', () => void reload());
+  }, [db]);
+
+  const all = entries ?? NONE;
+  const shown = useMemo(() => filterRuns(all, filter, Date.now()), [all, filter]);
+  const labels = useMemo(() => new Map(actions.map((action) => [action.id, action.label])), [actions]);
+  const choices = useMemo(() => filterChoices(all, labels), [all, labels]);
+  const open = openId === undefined ? undefined : all.find((entry) => entry.id === openId);
+
+  return (
+    <section aria-labelledby="history-heading" class="history">
+      <div class="section-header">
+        <h2 id="history-heading">History</h2>
+        <ExportButtons db={db} entries={shown} />
+      </div>
+      <StorageNoticeBanner />
+      {entries === undefined ? (
+        <p class="muted">Loading…</p>
+      ) : all.length === 0 ? (
+        <p class="empty">Nothing sent yet.</p>
+      ) : (
+        <>
+          <HistoryFilters filter={filter} choices={choices} onChange={setFilter} />
+          <p class="history-count" role="status">
+            {isFiltered(filter)
+              ? `${shown.length.toLocaleString('en-US')} of ${plural(all.length, 'run', 'runs')}`
+              : plural(all.length, 'run', 'runs')}
+          </p>
+          {shown.length === 0 ? (
+            <p class="empty">No run matches.</p>
+          ) : (
+            <RunList entries={shown} openId={openId} onOpen={(entry) => setOpenId(entry.id)} />
+          )}
+          {open && <RunDetails key={open.id} db={db} entry={open} onClose={() => setOpenId(undefined)} />}
+        </>
+      )}
+      <details class="retention-settings">
+        <summary>How much history is kept</summary>
+        <RetentionSettings db={db} onPruned={() => void reload()} />
+      </details>
+    </section>
+  );
+}

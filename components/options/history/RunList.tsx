@@ -1,0 +1,71 @@
+import { useRef } from 'preact/hooks';
+import { outcomeSummary } from '@/lib/history/outcome';
+import type { LogEntry } from '@/lib/model/log-entry';
+import { formatTime, isoTime, truncate } from './format';
+import { useVirtualizer } from './use-virtualizer';
+
+/** Every row is this tall (CSS keeps it so), which lets the list place any of 100,000 rows without measuring. */
+export const ROW_HEIGHT = 36;
+
+/**
+ * The runs, newest first, as a virtual list: only the rows in view (and a few either side) are in the
+ * page, however many runs there are.
+ */
+export function RunList({
+  entries,
+  openId,
+  onOpen,
+}: {
+  entries: readonly LogEntry[];
+  openId?: string;
+  onOpen: (entry: LogEntry) => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => entries[index]?.id ?? index,
+    overscan: 8,
+  });
+
+  return (
+    <div class="history-list" ref={scrollRef}>
+      <ul aria-label="Runs" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const entry = entries[item.index];
+          return (
+            entry && (
+              <li
+                key={entry.id}
+                class={`history-row outcome-${entry.outcome}${entry.id === openId ? ' open' : ''}`}
+                aria-setsize={entries.length}
+                aria-posinset={item.index + 1}
+                style={{ height: `${item.size}px`, transform: `translateY(${item.start}px)` }}
+              >
+                <RunRow entry={entry} open={entry.id === openId} onOpen={onOpen} />
+              </li>
+            )
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function RunRow({ entry, open, onOpen }: { entry: LogEntry; open: boolean; onOpen: (entry: LogEntry) => void }) {
+  return (
+    <button type="button" aria-current={open ? 'true' : undefined} onClick={() => onOpen(entry)}>
+      <time class="run-time" dateTime={isoTime(entry.createdAt)}>
+        {formatTime(entry.createdAt)}
+      </time>
+      <span class="run-action">{entry.actionLabel}</span>
+      <span class="run-incident">
+        <span class="run-incident-id">{entry.incident.id}</span>
+        {entry.incident.title && <span class="muted"> {truncate(entry.incident.title, 120)}</span>}
+      </span>
+      <span class="run-outcome">{outcomeSummary(entry)}</span>
+      <span class="run-who muted">{entry.who ?? ''}</span>
+    </button>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Action } from './action';
+import type { DeliveryPolicy } from './delivery-policy';
+import type { IncidentSnapshot } from './incident';
+
+/**
+ * A confirmed click that is not final yet: committed before its first attempt (rule 7), deleted in the same
+ * transaction that writes its final log row. It keeps what the responder confirmed (the action as it was,
+ * the incident values and answers), so each attempt renders the same request again and signs it afresh.
+ */
+export interface OutboxItem {
+  /** The invocation id: the log row's key and the `Idempotency-Key` of every attempt. */
+  id: string;
+  invocation: { id: string; createdAt: number };
+  action: Action;
+  incident: IncidentSnapshot;
+  answers?: Record<string, string>;
+  policy: DeliveryPolicy;
+  /** Attempts started so far. */
+  attempts: number;
+  nextAttemptAt: number;
+  /** After this, no new attempt starts: `createdAt` plus the policy's limit. */
+  deadline: number;
+  /** Set while an attempt runs: another runner leaves the item alone until then (a stopped worker's expires). */
+  leaseUntil?: number;
+}

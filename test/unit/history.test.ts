@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest';
+import { runsToCsv, runsToJson } from '@/lib/history/export';
+import { filterRuns, type HistoryFilter } from '@/lib/history/filter';
+import { outcomeSummary } from '@/lib/history/outcome';
+import type { LogDetails, LogEntry, Outcome } from '@/lib/model/log-entry';
+
+const NOW = Date.UTC(2025, 4, 12, 12, 0, 0);
+const HOUR = 60 * 60 * 1000;
+
+function run(overrides: Partial<LogEntry> = {}): LogEntry {
+  return {
+    id: crypto.randomUUID(),
+    actionId: 'restart',
+    actionLabel: 'Restart server',
+    incident: {
+      site: 'pagerduty',
+      id: 'Q1DBFULL7X2M',
+      title: 'Database disk full on db-prod-3',
+      url: 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M',
+    },
+    outcome: 'delivered',
+    httpStatus: 200,
+    latencyMs: 120,
+    attemptCount: 1,
+    createdAt: NOW - HOUR / 2,
+    finishedAt: NOW - HOUR / 2 + 120,
+    ...overrides,
+  };
+}
+
+const ids = (entries: LogEntry[]) => entries.map((entry) => entry.id);
+const filter = (entries: LogEntry[], change: Partial<HistoryFilter>) =>
+  ids(filterRuns(entries, { query: '', ...change }, NOW));
+
+describe('filterRuns', () => {
+  const restart = run({ id: 'restart', who: 'Ada Lovelace' });
+  const page = run({
+    id: 'page',
+    actionId: 'page-db',
+    actionLabel: 'Page the DBA',
+    incident: { site: 'opsgenie', id: 'OG-77', title: 'Replication lag', url: 'https://x.app.opsgenie.com/alert/77' },
+    outcome: 'rejected',
+    httpStatus: 403,
+    error: 'Forbidden by the proxy',
+    createdAt: NOW - 3 * HOUR,
+  });
+  const retrying = run({
+    id: 'retrying',
+    outcome: 'retrying',
+    httpStatus: 503,
+    attemptCount: 2,
+    createdAt: NOW - 2 * 24 * HOUR,
+  });
+  const sending = run({ id: 'sending', outcome: 'sending', httpStatus: undefined, createdAt: NOW - 10 * 24 * HOUR });
+  const notSent = run({
+    id: 'not-sent',
+    outcome: 'not-sent',
+    httpStatus: undefined,
+    attemptCount: 0,
+    error: 'Access to hooks.example.com was not granted',
+    createdAt: NOW - 40 * 24 * HOUR,
+  });
+  const all = [restart, page, retrying, sending, notSent];
+
+  it('keeps everything, in order, when nothing is asked', () => {
+    expect(filter(all, {})).toEqual(['restart', 'page', 'retrying', 'sending', 'not-sent']);
+    expect(filter(all, { query: '   ' })).toHaveLength(5);
+  });
+
+  it('searches each field, case-insensitively', () => {
+    expect(filter(all, { query: 'page the dba' })).toEqual(['page']); // action label
+    expect(filter(all, { query: 'og-77' })).toEqual(['page']); // incident id
+    expect(filter(all, { query: 'REPLICATION' })).toEqual(['page']); // title
+    expect(filter(all, { query: 'opsgenie' })).toEqual(['page']); // site
+    expect(filter(all, { query: 'lovelace' })).toEqual(['restart']); // who
+    expect(filter(all, { query: 'not granted' })).toEqual(['not-sent']); // error
+    expect(filter(all, { query: 'rejected' })).toEqual(['page']); // outcome
+    expect(filter(all, { query: 'http 503' })).toEqual(['retrying']); // HTTP status
+    expect(filter(all, { query: 'HTTP 40' })).toEqual(['page']);
+    expect(filter(all, { query: 'nowhere' })).toEqual([]);
+  });
+
+  it('needs every word, each anywhere, but not across two fields', () => {
+    expect(filter(all, { query: 'restart 503' })).toEqual(['retrying']);
+    expect(filter(all, { query: 'db-prod-3 ada' })).toEqual(['restart']);
+    expect(filter(all, { query: 'dba lovelace' })).toEqual([]);
+    // "prod-3" ends the title and "pagerduty" starts the next field: no match over the seam.
+    expect(filter(all, { query: 'prod-3pagerduty' })).toEqual([]);
+  });
+
+  it('filters by action, site, outcome and pending', () => {
+    expect(filter(all, { actionId: 'page-db' })).toEqual(['page']);
+    expect(filter(all, { site: 'pagerduty' })).toEqual(['restart', 'retrying', 'sending', 'not-sent']);
+    expect(filter(all, { outcome: 'not-sent' })).toEqual(['not-sent']);
+    expect(filter(all, { outcome: 'delivered' })).toEqual(['restart']);
+    expect(filter(all, { outcome: 'pending' })).toEqual(['retrying', 'sending']);
+  });
+
+  it('filters by time', () => {
+    expect(filter(all, { since: '1h' })).toEqual(['restart']);
+    expect(filter(all, { since: '24h' })).toEqual(['restart', 'page']);
+    expect(filter(all, { since: '7d' })).toEqual(['restart', 'page', 'retrying']);
+    expect(filter(all, { since: '30d' })).toEqual(['restart', 'page', 'retrying', 'sending']);
+  });
+
+  it('combines the filters', () => {
+    expect(filter(all, { site: 'pagerduty', outcome: 'pending', since: '7d' })).toEqual(['retrying']);
+    expect(filter(all, { query: 'restart', actionId: 'page-db' })).toEqual([]);
+  });
+
+  it('sees a row that changed, since a reload brings new objects', () => {
+    const before = run({ id: 'x', outcome: 'retrying' });
+    expect(filter([before], { query: 'retrying' })).toEqual(['x']);
+    const after = { ...before, outcome: 'delivered' as const };
+    expect(filter([after], { query: 'retrying' })).toEqual([]);
+  });
+
+  it('filters 100,000 runs correctly and fast', () => {
+    const outcomes: Outcome[] = ['delivered', 'rejected', 'failed', 'not-sent', 'retrying', 'sending'];
+    const many: LogEntry[] = Array.from({ length: 100_000 }, (_, i) =>
+      run({
+        id: `run-${i}`,
+        actionId: `action-${i % 7}`,
+        actionLabel: `Action ${i % 7}`,
+        incident: {
+          site: i % 2 ? 'pagerduty' : 'opsgenie',
+          id: `INC-${i}`,
+          title: `Incident number ${i}`,
+          url: 'https://x',
+        },
+        outcome: outcomes[i % outcomes.length],
+        httpStatus: i % 3 === 0 ? 500 : 200,
+        createdAt: NOW - i * 60_000,
+      }),
+    );
+    // The obvious, slow reading of the rule, to compare with.
+    const naive = (entry: LogEntry, words: string[]) =>
+      words.every((word) =>
+        [
+          entry.actionLabel,
+          entry.incident.id,
+          entry.incident.title,
+          entry.incident.site,
+          entry.outcome,
+          `HTTP ${entry.httpStatus}`,
+        ].some((field) => field?.toLowerCase().includes(word)),
+      );
+    const started = performance.now();
+    const found = filterRuns(many, { query: 'number 77 HTTP 500', actionId: 'action-3' }, NOW);
+    const first = performance.now() - started;
+    const expected = many.filter(
+      (entry) => entry.actionId === 'action-3' && naive(entry, ['number', '77', 'http', '500']),
+    );
+    expect(found.length).toBeGreaterThan(100);
+    expect(ids(found)).toEqual(ids(expected));
+    for (const query of ['opsgenie rejected', 'action 5 failed', 'inc-4242']) {
+      const words = query.split(' ');
+      expect(ids(filterRuns(many, { query }, NOW))).toEqual(ids(many.filter((entry) => naive(entry, words))));
+    }
+
+    const again = performance.now();
+    const narrowed = filterRuns(many, { query: 'INC-99999' }, NOW);
+    const second = performance.now() - again;
+    expect(ids(narrowed)).toEqual(['run-99999']);
+    expect(filterRuns(many, { query: '', since: '1h' }, NOW)).toHaveLength(61);
+    // Generous bounds (CI machines vary); a scan that rebuilt every row's text per keystroke would be slower.
+    expect(first).toBeLessThan(2_000);
+    expect(second).toBeLessThan(300);
+  });
+});
+
+describe('outcomeSummary', () => {
+  it('says the outcome, the status and the attempts', () => {
+    expect(outcomeSummary({ outcome: 'delivered', httpStatus: 200, attemptCount: 2 })).toBe(
+      'Delivered · HTTP 200 · 2 attempts',
+    );
+    expect(outcomeSummary({ outcome: 'delivered', httpStatus: 200, attemptCount: 1 })).toBe(
+      'Delivered · HTTP 200 · 1 attempt',
+    );
+    expect(outcomeSummary({ outcome: 'not-sent', attemptCount: 0 })).toBe('Not sent');
+  });
+});
+
+/** A minimal RFC 4180 reader: enough to check that what we write reads back as the same cells. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += char;
+  }
+  if (cell || row.length) throw new Error('no CRLF after the last row');
+  return rows;
+}
+
+describe('runsToCsv', () => {
+  const header = [
+    'created_at',
+    'action',
+    'incident_site',
+    'incident_id',
+    'incident_title',
+    'who',
+    'outcome',
+    'http_status',
+    'attempts',
+    'latency_ms',
+    'error',
+    'finished_at',
+    'id',
+  ];
+
+  it('writes a header and one row per run, with ISO times and empty cells for what is missing', () => {
+    const entry = run({ id: 'r1', who: undefined, error: undefined, attemptCount: 2 });
+    const rows = parseCsv(runsToCsv([entry]));
+    expect(rows[0]).toEqual(header);
+    expect(rows[1]).toEqual([
+      new Date(entry.createdAt).toISOString(),
+      'Restart server',
+      'pagerduty',
+      'Q1DBFULL7X2M',
+      'Database disk full on db-prod-3',
+      '',
+      'delivered',
+      '200',
+      '2',
+      '120',
+      '',
+      new Date(entry.finishedAt ?? 0).toISOString(),
+      'r1',
+    ]);
+    expect(runsToCsv([])).toBe(`${header.join(',')}\r\n`);
+  });
+
+  it('quotes commas, quotes and line breaks, and reads back the same', () => {
+    const title = 'Disk "full", again\nsecond line\r\nthird';
+    const csv = runsToCsv([run({ incident: { site: 'pagerduty', id: 'A,B', title, url: 'https://x' } })]);
+    expect(csv).toContain('"Disk ""full"", again\nsecond line\r\nthird"');
+    expect(csv).toContain(',"A,B",');
+    const rows = parseCsv(csv);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.[3]).toBe('A,B');
+    expect(rows[1]?.[4]).toBe(title);
+  });
+
+  it('makes formula-like text inert with a leading apostrophe', () => {
+    const hostile = ['=HYPERLINK("https://evil.example","Click")', '+1', '-2', '@x', '\tcmd', '\rcmd'];
+    const csv = runsToCsv(
+      hostile.map((title) => run({ incident: { site: 'pagerduty', id: 'P1', title, url: 'https://x' }, who: '=1+1' })),
+    );
+    const rows = parseCsv(csv).slice(1);
+    expect(rows.map((row) => row[4])).toEqual(hostile.map((title) => `'${title}`));
+    expect(rows.every((row) => row[5] === "'=1+1")).toBe(true);
+    expect(csv).toContain('"\'=HYPERLINK(""https://evil.example"",""Click"")"');
+    // Text merely containing those characters is left alone.
+    const plain = parseCsv(runsToCsv([run({ actionLabel: 'a=b +1 -2 @x' })]));
+    expect(plain[1]?.[1]).toBe('a=b +1 -2 @x');
+  });
+});
+
+describe('runsToJson', () => {
+  it('is a versioned document with each run, its request and its attempts', () => {
+    const withDetails = run({ id: 'a' });
+    const without = run({ id: 'b', outcome: 'not-sent', attemptCount: 0, httpStatus: undefined });
+    const details: LogDetails = {
+      id: 'a',
+      request: {
+        method: 'POST',
+        url: 'https://hooks.example.com/run',
+        headers: [['Authorization', 'Bearer ••••••']],
+        body: '{"x":1}',
+      },
+      attempts: [{ number: 1, startedAt: 5, finishedAt: 6, outcome: 'delivered', httpStatus: 200, latencyMs: 1 }],
+      incident: { site: 'pagerduty', id: 'Q1', url: 'https://acme.pagerduty.com/incidents/Q1' },
+      answers: { reason: 'kept out' },
+    };
+    const document = JSON.parse(runsToJson([withDetails, without], new Map([['a', details]]), NOW));
+    expect(document).toEqual({
+      format: 'incident-actions-history',
+      version: 1,
+      exportedAt: new Date(NOW).toISOString(),
+      runs: [
+        { ...withDetails, request: details.request, attempts: details.attempts },
+        { ...without, attempts: [] },
+      ],
+    });
+    expect(JSON.stringify(document)).not.toContain('kept out');
+  });
+});
