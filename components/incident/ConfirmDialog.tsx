@@ -112,6 +112,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues = in
   };
 
   const preview = 'preview' in phase ? phase.preview : undefined;
+  const ownRun = runs?.find((run) => run.id === invocation.id);
   const shown = values?.incident ?? incident;
   const finished = phase.name === 'done' || phase.name === 'error';
   return (
@@ -155,11 +156,15 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues = in
       {phase.name === 'ready' && armed && !visible && (
         <p class="muted">Send is off while something covers this dialog.</p>
       )}
-      {phase.name === 'error' && (
-        <p class="status error" role="alert">
-          {phase.message}
-        </p>
-      )}
+      {phase.name === 'error' &&
+        (ownRun ? (
+          // The reply was lost (the worker was stopped mid-send), but the run is in the outbox: follow it.
+          <DeliveryView delivery={{ logId: ownRun.id, outcome: 'retrying', attemptCount: 0 }} run={ownRun} />
+        ) : (
+          <p class="status error" role="alert">
+            {phase.message}
+          </p>
+        ))}
       <footer>
         {/* Cancel takes the initial focus, so Enter never sends by accident. */}
         <button type="button" class="secondary" autofocus onClick={() => dialog.current?.close()}>

@@ -58,6 +58,7 @@ export function DeliveryEditor({
       </p>
       <label class="inline">
         <input
+          id="action-post-note"
           type="checkbox"
           checked={postNote === true}
           onChange={(e) => onPostNote(e.currentTarget.checked ? true : undefined)}

@@ -8,6 +8,8 @@ import type { ReceivedRequest, ReceiverAnswer, ReceiverFault } from './receiver.
 export const FAULTS = {
   '503-then-200': () => answer(503, 'busy'),
   '429-then-200': () => answer(429, 'slow down', { 'Retry-After': '1' }),
+  /** Long enough to close the browser before the retry is due. */
+  '503-wait-5-then-200': () => answer(503, 'maintenance', { 'Retry-After': '5' }),
   'hang-then-200': () => 'hang' as const,
   'reset-then-200': () => 'reset' as const,
   '500-always': () => answer(500, 'broken'),
