@@ -12,6 +12,8 @@ const e2e = process.env.IA_E2E === '1';
 export default defineConfig({
   manifestVersion: 3,
   outDir: e2e ? '.output/e2e' : '.output',
+  // The log benchmark's page (entrypoints/bench-log) ships in test builds only.
+  ...(e2e ? {} : { filterEntrypoints: ['background', 'incident', 'options'] }),
   vite: () => ({ plugins: [preact()] }),
   zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{manifestVersion}}.zip' },
   manifest: ({ browser }) => ({

@@ -6,3 +6,4 @@ npx wxt build >/dev/null
 IA_E2E=1 npx wxt build >/dev/null
 node scripts/bench.ts "$@"
 node scripts/bench-main-thread.ts "$@"
+node scripts/bench-history.ts "$@"

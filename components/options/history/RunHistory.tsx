@@ -5,7 +5,7 @@ import type { Action } from '@/lib/model/action';
 import type { LogEntry } from '@/lib/model/log-entry';
 import { onChange } from '@/lib/storage/change-signals';
 import type { Database } from '@/lib/storage/database';
-import { allLogEntries } from '@/lib/storage/log-store';
+import { allLogEntries, recentLogEntries } from '@/lib/storage/log-store';
 import { ExportButtons } from './ExportButtons';
 import { plural } from './format';
 import { HistoryFilters } from './HistoryFilters';
@@ -15,6 +15,7 @@ import { RunList } from './RunList';
 import { StorageNoticeBanner } from './StorageNoticeBanner';
 
 const NONE: LogEntry[] = [];
+const FIRST_SCREEN = 60;
 
 /** Every run, newest first: searched and filtered as one types, opened one at a time, exported, pruned. */
 export function RunHistory({ db, actions }: { db: Database; actions: readonly Action[] }) {
@@ -22,12 +23,25 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
   const [openId, setOpenId] = useState<string>();
   const loads = useRef(0);
+  /** While only the newest screen is loaded (the first open of a long history): how many runs there are. */
+  const [loadingTotal, setLoadingTotal] = useState<number>();
 
   const reload = async () => {
     const load = ++loads.current;
+    if (load === 1) {
+      // The newest screen first, in a few ms; the whole history (for search and counts) follows.
+      const [newest, total] = await Promise.all([recentLogEntries(db, FIRST_SCREEN), db.count('log')]);
+      if (load === loads.current && newest.length < total) {
+        setEntries(newest);
+        setLoadingTotal(total);
+      }
+    }
     const all = await allLogEntries(db);
     // A slower, older load must not replace a newer one.
-    if (load === loads.current) setEntries(all);
+    if (load === loads.current) {
+      setEntries(all);
+      setLoadingTotal(undefined);
+    }
   };
 
   useEffect(() => {
@@ -56,9 +70,11 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
         <>
           <HistoryFilters filter={filter} choices={choices} onChange={setFilter} />
           <p class="history-count" role="status">
-            {isFiltered(filter)
-              ? `${shown.length.toLocaleString('en-US')} of ${plural(all.length, 'run', 'runs')}`
-              : plural(all.length, 'run', 'runs')}
+            {loadingTotal !== undefined
+              ? `Loading ${plural(loadingTotal, 'run', 'runs')}: the newest ${all.length} shown`
+              : isFiltered(filter)
+                ? `${shown.length.toLocaleString('en-US')} of ${plural(all.length, 'run', 'runs')}`
+                : plural(all.length, 'run', 'runs')}
           </p>
           {shown.length === 0 ? (
             <p class="empty">No run matches.</p>
