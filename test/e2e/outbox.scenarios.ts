@@ -7,7 +7,8 @@ import type { Receiver } from './receiver.ts';
 const button = (name: string) => ({ role: 'button', name });
 const LABEL = 'Fault tour';
 const dialog = { role: 'dialog', name: `Run “${LABEL}”?` };
-const INCIDENT = 'https://acme.pagerduty.com/incidents/Q2CPUHOT9K4L';
+// An incident no other scenario sends from: its Runs (n) counts this tour's runs only.
+const INCIDENT = 'https://acme.pagerduty.com/incidents/Q5RETRIES0AB';
 const FINAL = /(Delivered|Rejected by the endpoint|Failed|Not sent) · /;
 
 /**
