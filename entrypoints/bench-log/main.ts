@@ -3,7 +3,6 @@
  * scripts/bench-history.ts drive the real log and outbox code in the extension's own IndexedDB.
  */
 import type { LogDetails, LogEntry } from '@/lib/model/log-entry';
-import type { OutboxItem } from '@/lib/model/outbox-item';
 import { openDatabase } from '@/lib/storage/database';
 import { claimAttempt, enqueueInvocation, recordAttempt } from '@/lib/storage/outbox-store';
 import { makeBenchRun } from './bench-run';
@@ -17,7 +16,7 @@ async function writeRuns(count: number): Promise<{ ms: number; perSecond: number
   for (let i = 0; i < count; i++) {
     const { entry, details, item } = makeBenchRun(i, Date.now());
     await enqueueInvocation(opened, entry, details, item);
-    await claimAttempt(opened, entry.id, Date.now(), 21_000);
+    await claimAttempt(opened, entry.id, Date.now());
     await recordAttempt(
       opened,
       entry.id,
@@ -62,5 +61,3 @@ async function seed(count: number): Promise<number> {
 }
 
 (window as unknown as { benchLog: unknown }).benchLog = { writeRuns, seed, count: async () => (await db).count('log') };
-
-export type { OutboxItem };

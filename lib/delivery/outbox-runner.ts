@@ -4,7 +4,7 @@ import type { Database } from '../storage/database';
 import { claimAttempt, outboxItems, recordAttempt } from '../storage/outbox-store';
 import { prepareRequest } from './prepare-request';
 import { loadRenderContext } from './render-context';
-import { leaseMs, nextStep, type Verdict } from './retry-policy';
+import { nextStep, type Verdict } from './retry-policy';
 import { type SendResult, sendRequest } from './send-request';
 
 export interface OutboxDeps {
@@ -42,10 +42,8 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   async function attemptOnce(id: string): Promise<LogEntry | undefined> {
-    const items = await outboxItems(deps.db);
-    const policy = items.find((item) => item.id === id)?.policy;
-    if (!policy) return undefined;
-    const claim = await claimAttempt(deps.db, id, now(), leaseMs(policy));
+    // The claim reads the item and holds it for the attempt's timeout plus a margin (its lease).
+    const claim = await claimAttempt(deps.db, id, now());
     if (claim.kind === 'none') return undefined;
     await schedule(); // a lease is now held: if the worker stops, the alarm at its end resumes
     deps.onLogChanged();

@@ -1,4 +1,4 @@
-import type { Verdict } from '../delivery/retry-policy';
+import { leaseMs, type Verdict } from '../delivery/retry-policy';
 import type { Attempt, LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
 import type { Database } from './database';
@@ -45,14 +45,10 @@ export type Claim =
  * runners (a timer and an alarm, an old and a new worker) never attempt it together. An attempt left
  * unfinished by a stopped worker is marked interrupted; it counts, and the next one carries the same key.
  */
-export async function claimAttempt(db: Database, id: string, now: number, leaseMs: number): Promise<Claim> {
-  const tx = db.transaction(['log', 'logDetails', 'outbox'], 'readwrite');
+export async function claimAttempt(db: Database, id: string, now: number): Promise<Claim> {
+  const tx = runTransaction(db);
   const outbox = tx.objectStore('outbox');
-  const [item, entry, details] = await Promise.all([
-    outbox.get(id),
-    tx.objectStore('log').get(id),
-    tx.objectStore('logDetails').get(id),
-  ]);
+  const [item, entry, details] = await readRun(tx, id);
   if (!item || !entry || !details || (item.leaseUntil ?? item.nextAttemptAt) > now) {
     await tx.done;
     return { kind: 'none' };
@@ -78,7 +74,7 @@ export async function claimAttempt(db: Database, id: string, now: number, leaseM
     return { kind: 'final', item, entry: final };
   }
   const number = item.attempts + 1;
-  const claimed: OutboxItem = { ...item, attempts: number, leaseUntil: now + leaseMs };
+  const claimed: OutboxItem = { ...item, attempts: number, leaseUntil: now + leaseMs(item.policy) };
   details.attempts.push({ number, startedAt: now });
   await Promise.all([
     outbox.put(claimed),
@@ -100,13 +96,9 @@ export async function recordAttempt(
   verdict: Verdict,
   now: number,
 ): Promise<LogEntry> {
-  const tx = db.transaction(['log', 'logDetails', 'outbox'], 'readwrite');
+  const tx = runTransaction(db);
   const outbox = tx.objectStore('outbox');
-  const [item, entry, details] = await Promise.all([
-    outbox.get(id),
-    tx.objectStore('log').get(id),
-    tx.objectStore('logDetails').get(id),
-  ]);
+  const [item, entry, details] = await readRun(tx, id);
   if (!item || !entry || !details) throw new Error(`Outbox item ${id} is gone`);
   details.attempts = details.attempts.map((kept) => (kept.number === attempt.number ? attempt : kept));
   if (item.attempts !== attempt.number) {
@@ -125,4 +117,16 @@ export async function recordAttempt(
   ]);
   await tx.done;
   return next;
+}
+
+/** The three stores a run lives in, written together. */
+const runTransaction = (db: Database) => db.transaction(['log', 'logDetails', 'outbox'], 'readwrite');
+
+/** A run's outbox item, log row and details, read in the given transaction. */
+function readRun(tx: ReturnType<typeof runTransaction>, id: string) {
+  return Promise.all([
+    tx.objectStore('outbox').get(id),
+    tx.objectStore('log').get(id),
+    tx.objectStore('logDetails').get(id),
+  ]);
 }
