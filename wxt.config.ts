@@ -28,6 +28,9 @@ export default defineConfig({
     ...(e2e && browser === 'firefox'
       ? { web_accessible_resources: [{ resources: ['options.html'], matches: INCIDENT_PAGE_MATCHES }] }
       : {}),
+    // Chrome passes an extension its policy (storage.managed) only through a schema; Firefox reads its
+    // 3rdparty policy without one (docs/policy.md).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

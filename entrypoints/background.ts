@@ -9,6 +9,8 @@ import type { LogEntry } from '@/lib/model/log-entry';
 import type { OutboxItem } from '@/lib/model/outbox-item';
 import { hasOriginPermission } from '@/lib/permissions/origins';
 import { fail } from '@/lib/render/result';
+import { applyManagedPolicy } from '@/lib/sharing/managed-policy';
+import { refreshDueSubscriptions } from '@/lib/sharing/subscriptions';
 import { injectIntoOpenTabs, syncCustomSiteRegistrations } from '@/lib/sources/registration';
 import { INCIDENT_PAGE_MATCHES } from '@/lib/sources/registry';
 import { announceChange, reportStorageFull } from '@/lib/storage/change-signals';
@@ -19,6 +21,8 @@ import { listCustomSites } from '@/lib/storage/sites-store';
 
 const OUTBOX_ALARM = 'outbox';
 const PRUNE_ALARM = 'prune-log';
+// Each subscription has its own interval; this alarm only looks for the ones that are due.
+const SUBSCRIPTIONS_ALARM = 'subscriptions';
 
 // Opened on first use and kept for the worker's life; the worker may be stopped at any time.
 let database: Promise<Database> | undefined;
@@ -61,22 +65,54 @@ async function afterFinal(opened: Database, entry: LogEntry, item: OutboxItem): 
   await pruneByRetention(opened, Date.now());
 }
 
+/** Team configs and the browser policy: what they changed reaches the options page and the open incidents. */
+async function followSharedConfigs(what: 'policy' | 'subscriptions'): Promise<void> {
+  const deps = { db: await db(), fetch: fetchFromWorker };
+  if (what === 'policy') {
+    const outcome = await applyManagedPolicy({ ...deps, readManaged: () => browser.storage.managed.get() });
+    if (outcome.config.includes('refused')) console.warn(`Incident Actions: ${outcome.config}`);
+  } else {
+    await refreshDueSubscriptions(deps);
+  }
+  await announceChange('actionsChangedAt');
+  await resyncSites();
+}
+
+const resyncSites = () => db().then(listCustomSites).then(syncCustomSiteRegistrations);
+
 export default defineBackground(() => {
   // Chrome drops dynamic content scripts on update: register the user's sites again.
-  const resync = () => db().then(listCustomSites).then(syncCustomSiteRegistrations);
+  const resync = resyncSites;
   const logFailure = (what: string) => (error: unknown) => console.error(`Incident Actions: ${what}`, error);
-  browser.runtime.onStartup.addListener(() => void resync().catch(logFailure('could not register custom sites')));
+  const followPolicy = () => void followSharedConfigs('policy').catch(logFailure('could not apply the policy'));
+  // Firefox forgets alarms when it quits: both starts set them again (the same name replaces, not adds).
+  const scheduleChores = () => {
+    void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });
+    void browser.alarms.create(SUBSCRIPTIONS_ALARM, { periodInMinutes: 5, delayInMinutes: 1 });
+  };
+  browser.runtime.onStartup.addListener(() => {
+    void resync().catch(logFailure('could not register custom sites'));
+    scheduleChores();
+    followPolicy();
+  });
+  // An admin changed the policy while the browser runs.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') followPolicy();
+  });
   // Installed or updated: incident tabs already open get the new content script without a reload.
   browser.runtime.onInstalled.addListener(() => {
     void resync()
       .then((custom) => injectIntoOpenTabs([...INCIDENT_PAGE_MATCHES, ...custom]))
       .catch(logFailure('could not register custom sites'));
-    void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });
+    scheduleChores();
+    followPolicy();
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void outbox().then((runner) => runner.runDue());
     if (alarm.name === PRUNE_ALARM) void db().then((opened) => pruneByRetention(opened, Date.now()));
+    if (alarm.name === SUBSCRIPTIONS_ALARM)
+      void followSharedConfigs('subscriptions').catch(logFailure('could not refresh subscriptions'));
   });
   browser.notifications.onClicked.addListener((logId) => {
     void db()

@@ -27,82 +27,99 @@ export const HeaderSchema = z.strictObject({
 });
 export type Header = z.infer<typeof HeaderSchema>;
 
-export const ActionSchema = z
-  .strictObject({
-    id: z.string().check(z.minLength(1), z.maxLength(100)),
-    label: z.string().check(
-      z.trim(),
-      z.minLength(1, 'Give the button a label'),
-      z.maxLength(60, 'Keep the label under 60 characters'),
-      // A template too: "Restart {{ variables.host }}".
-      z.superRefine((value, ctx) => {
-        for (const problem of findTemplateProblems(value))
-          ctx.addIssue({ code: 'custom', message: problem, input: value });
-      }),
-    ),
-    enabled: z.boolean(),
-    method: z.enum(HTTP_METHODS),
-    url: z.string().check(
-      z.trim(),
-      z.maxLength(2_048),
-      z.superRefine((value, ctx) => {
-        const problem = urlTemplateProblem(value) ?? findTemplateProblems(value)[0];
-        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
-      }),
-    ),
-    headers: z.array(HeaderSchema).check(z.maxLength(50)),
-    /**
-     * How the body is written and sent: JSON whose string values are templates (the default), a plain-text
-     * template, or a form (`key={{...}}&key2=...`, values form-encoded). Empty means no body.
-     */
-    bodyFormat: z.optional(z.enum(BODY_FORMATS)),
-    body: z.string().check(z.maxLength(262_144)),
-    /** Computed in order, each able to use the ones before it. */
-    variables: z.optional(z.array(VariableSchema).check(z.maxLength(30))),
-    /** Asked in the modal before sending. */
-    prompts: z.optional(z.array(PromptSchema).check(z.maxLength(10))),
-    /** Where the button shows; absent: on every incident. */
-    conditions: z.optional(ConditionsSchema),
-    /** A saved secret put where the receiver looks for it (bearer, basic, a header, a query parameter). */
-    auth: z.optional(AuthSchema),
-    /** A signature over the exact bytes sent, for receivers that verify one. */
-    signing: z.optional(SigningSchema),
-    /** Timeout, attempts and time limit; absent: PagerDuty's (16 s, 5 attempts, 20 minutes). */
-    delivery: z.optional(DeliveryPolicySchema),
-    /** Post the final result to the incident as a note, with the API token saved for its site (PagerDuty). */
-    postNote: z.optional(z.boolean()),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  })
-  .check(
-    z.superRefine((action, ctx) => {
-      if ((action.method === 'GET' || action.method === 'DELETE') && action.body.trim() !== '') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['body'],
-          message: `${action.method} requests carry no body`,
-          input: action,
-        });
-      }
-      for (const message of bodyProblems(action)) {
-        ctx.addIssue({ code: 'custom', path: ['body'], message, input: action });
-      }
-      for (const [path, message] of undefinedNames(action)) {
-        ctx.addIssue({ code: 'custom', path, message, input: action });
-      }
-      const names = action.headers.map((header) => header.name.toLowerCase());
-      const written = writtenHeaders(action);
-      names.forEach((name, index) => {
-        const message =
-          names.indexOf(name) !== index
-            ? 'This header is already set'
-            : written.has(name)
-              ? `This header is written by the action's ${written.get(name)}: remove it here`
-              : undefined;
-        if (message) ctx.addIssue({ code: 'custom', path: ['headers', index, 'name'], message, input: action });
-      });
+/**
+ * Where an action came from, when it is not the user's own: a team subscription (read-only, replaced at
+ * each refresh) or the browser policy (locked). Neither can be edited or removed here; either can be
+ * duplicated into an action of one's own.
+ */
+export const ManagedBySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('subscription'), subscriptionId: z.string().check(z.maxLength(100)) }),
+  z.strictObject({ kind: z.literal('policy') }),
+]);
+export type ManagedBy = z.infer<typeof ManagedBySchema>;
+
+/** The fields of an action, without the rules across them (`ActionSchema` adds those). */
+export const ActionFieldsSchema = z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  label: z.string().check(
+    z.trim(),
+    z.minLength(1, 'Give the button a label'),
+    z.maxLength(60, 'Keep the label under 60 characters'),
+    // A template too: "Restart {{ variables.host }}".
+    z.superRefine((value, ctx) => {
+      for (const problem of findTemplateProblems(value))
+        ctx.addIssue({ code: 'custom', message: problem, input: value });
     }),
-  );
+  ),
+  enabled: z.boolean(),
+  method: z.enum(HTTP_METHODS),
+  url: z.string().check(
+    z.trim(),
+    z.maxLength(2_048),
+    z.superRefine((value, ctx) => {
+      const problem = urlTemplateProblem(value) ?? findTemplateProblems(value)[0];
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+    }),
+  ),
+  headers: z.array(HeaderSchema).check(z.maxLength(50)),
+  /**
+   * How the body is written and sent: JSON whose string values are templates (the default), a plain-text
+   * template, or a form (`key={{...}}&key2=...`, values form-encoded). Empty means no body.
+   */
+  bodyFormat: z.optional(z.enum(BODY_FORMATS)),
+  body: z.string().check(z.maxLength(262_144)),
+  /** Computed in order, each able to use the ones before it. */
+  variables: z.optional(z.array(VariableSchema).check(z.maxLength(30))),
+  /** Asked in the modal before sending. */
+  prompts: z.optional(z.array(PromptSchema).check(z.maxLength(10))),
+  /** Where the button shows; absent: on every incident. */
+  conditions: z.optional(ConditionsSchema),
+  /** A saved secret put where the receiver looks for it (bearer, basic, a header, a query parameter). */
+  auth: z.optional(AuthSchema),
+  /** A signature over the exact bytes sent, for receivers that verify one. */
+  signing: z.optional(SigningSchema),
+  /** Timeout, attempts and time limit; absent: PagerDuty's (16 s, 5 attempts, 20 minutes). */
+  delivery: z.optional(DeliveryPolicySchema),
+  /** Post the final result to the incident as a note, with the API token saved for its site (PagerDuty). */
+  postNote: z.optional(z.boolean()),
+  /** Absent for the user's own actions. */
+  managedBy: z.optional(ManagedBySchema),
+  /** Imported enabled, but its endpoint's origin was not granted: enabled when it is. */
+  awaitingGrant: z.optional(z.boolean()),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+/** The rules across an action's fields, each issue at the field it concerns. */
+export const actionRules = z.superRefine((action: z.infer<typeof ActionFieldsSchema>, ctx) => {
+  if ((action.method === 'GET' || action.method === 'DELETE') && action.body.trim() !== '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['body'],
+      message: `${action.method} requests carry no body`,
+      input: action,
+    });
+  }
+  for (const message of bodyProblems(action)) {
+    ctx.addIssue({ code: 'custom', path: ['body'], message, input: action });
+  }
+  for (const [path, message] of undefinedNames(action)) {
+    ctx.addIssue({ code: 'custom', path, message, input: action });
+  }
+  const names = action.headers.map((header) => header.name.toLowerCase());
+  const written = writtenHeaders(action);
+  names.forEach((name, index) => {
+    const message =
+      names.indexOf(name) !== index
+        ? 'This header is already set'
+        : written.has(name)
+          ? `This header is written by the action's ${written.get(name)}: remove it here`
+          : undefined;
+    if (message) ctx.addIssue({ code: 'custom', path: ['headers', index, 'name'], message, input: action });
+  });
+});
+
+export const ActionSchema = ActionFieldsSchema.check(actionRules);
 export type Action = z.infer<typeof ActionSchema>;
 
 /**

@@ -20,3 +20,36 @@ export function hasOriginPermission(url: string): Promise<boolean> {
 export function requestOriginPermission(url: string): Promise<boolean> {
   return browser.permissions.request({ origins: [originPattern(url)] });
 }
+
+/** The host permissions held now, as match patterns; none when the browser will not say. */
+export async function grantedOriginPatterns(): Promise<ReadonlySet<string>> {
+  try {
+    return new Set((await browser.permissions.getAll()).origins ?? []);
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Whether a host permission is covered by those held: the same pattern, `<all_urls>`, or a wildcard that
+ * includes its host: any host of the scheme (what Chrome's "On all sites" grants), or `*.example.com`.
+ */
+export function patternGranted(pattern: string, granted: ReadonlySet<string>): boolean {
+  if (granted.has(pattern) || granted.has('<all_urls>')) return true;
+  const wanted = /^(\*|https?):\/\/([^/]+)\//.exec(pattern);
+  if (!wanted) return false;
+  const [, scheme, host = ''] = wanted;
+  for (const held of granted) {
+    const parts = /^(\*|https?):\/\/([^/]+)\//.exec(held);
+    if (!parts) continue;
+    const [, heldScheme, heldHost = ''] = parts;
+    if (heldScheme !== '*' && heldScheme !== scheme) continue;
+    if (heldHost === '*') return true;
+    if (heldHost.startsWith('*.') && !host.startsWith('*.')) {
+      const base = heldHost.slice(2);
+      if (host === base || host.endsWith(`.${base}`)) return true;
+    }
+    if (heldHost.startsWith('*.') && host.startsWith('*.') && host.endsWith(heldHost.slice(1))) return true;
+  }
+  return false;
+}

@@ -8,6 +8,7 @@ import type { LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
 import type { Retention } from '../model/retention';
 import type { Secret } from '../model/secrets';
+import type { Subscription } from '../model/subscription';
 
 /**
  * The extension's IndexedDB. Opened by the background and the options page only: a content script's
@@ -30,6 +31,8 @@ export interface IncidentActionsSchema extends DBSchema {
   };
   /** Tokens and signing keys that actions use by name (secrets: rule 2). */
   secrets: { key: string; value: Secret };
+  /** Team configs followed over HTTPS; their actions are in `actions`, marked `managedBy`. */
+  subscriptions: { key: string; value: Subscription };
 }
 export type Database = IDBPDatabase<IncidentActionsSchema>;
 type UpgradeTransaction = IDBPTransaction<IncidentActionsSchema, StoreNames<IncidentActionsSchema>[], 'versionchange'>;
@@ -65,6 +68,10 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
     db.createObjectStore('logDetails', { keyPath: 'id' });
     tx.objectStore('log').createIndex('byIncident', ['incident.site', 'incident.id']);
     void splitOldLogRows(tx);
+  },
+  // v7: team subscriptions.
+  (db) => {
+    db.createObjectStore('subscriptions', { keyPath: 'id' });
   },
 ];
 

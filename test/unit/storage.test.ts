@@ -8,7 +8,7 @@ import { type Database, DB_VERSION, openDatabase } from '@/lib/storage/database'
 import { addFinalLogEntry, incidentRuns, pruneLog, recentLogEntries } from '@/lib/storage/log-store';
 import { freshDatabase, makeAction, makeIncident } from './helpers';
 
-const STORES = ['actions', 'apiAccess', 'log', 'logDetails', 'outbox', 'secrets', 'settings', 'sites'];
+const STORES = ['actions', 'apiAccess', 'log', 'logDetails', 'outbox', 'secrets', 'settings', 'sites', 'subscriptions'];
 
 function logEntry(createdAt: number, overrides: Partial<LogEntry> = {}): LogEntry {
   return {
