@@ -5,7 +5,8 @@ import type { Constant } from '@/lib/model/constants';
 import type { Secret } from '@/lib/model/secrets';
 import { hasOriginPermission } from '@/lib/permissions/origins';
 import { templateOrigin } from '@/lib/render/url';
-import { deleteAction, listActions, saveAction } from '@/lib/storage/actions-store';
+import { listSubscriptions } from '@/lib/sharing/subscriptions';
+import { deleteAction, enableAfterGrant, listActions, saveAction } from '@/lib/storage/actions-store';
 import { announceChange, onChange } from '@/lib/storage/change-signals';
 import type { Database } from '@/lib/storage/database';
 import { ActionEditor } from './ActionEditor';
@@ -14,6 +15,8 @@ import { ConstantsPanel } from './ConstantsPanel';
 import { RunHistory } from './history/RunHistory';
 import { SecretsPanel } from './SecretsPanel';
 import { SitesPanel } from './SitesPanel';
+import { SharingPanel } from './sharing/SharingPanel';
+import { SubscriptionsPanel } from './sharing/SubscriptionsPanel';
 
 export function OptionsApp({ db }: { db: Database }) {
   const [actions, setActions] = useState<Action[]>([]);
@@ -22,6 +25,7 @@ export function OptionsApp({ db }: { db: Database }) {
   const [notice, setNotice] = useState<string>();
   const [constants, setConstants] = useState<Constant[]>([]);
   const [secrets, setSecrets] = useState<Secret[]>([]);
+  const [subscriptionHosts, setSubscriptionHosts] = useState<Map<string, string>>(new Map());
 
   const reloadActions = useCallback(async () => {
     const all = await listActions(db);
@@ -31,8 +35,12 @@ export function OptionsApp({ db }: { db: Database }) {
         if (!(await hasOriginPermission(templateOrigin(action.url)))) missing.add(action.id);
       }),
     );
+    const subscriptions = await listSubscriptions(db);
     setActions(all);
     setUngranted(missing);
+    setSubscriptionHosts(
+      new Map(subscriptions.map((subscription) => [subscription.id, new URL(subscription.url).host])),
+    );
   }, [db]);
 
   useEffect(() => {
@@ -90,9 +98,17 @@ export function OptionsApp({ db }: { db: Database }) {
           <ActionList
             actions={actions}
             ungranted={ungranted}
+            subscriptionHosts={subscriptionHosts}
             onEdit={setEditing}
             onToggle={(action, enabled) => store({ ...action, enabled, updatedAt: Date.now() })}
             onGranted={reloadActions}
+            onGrantedEnable={async (action) => {
+              await enableAfterGrant(db, action.id);
+              await announceChange('actionsChangedAt');
+              await reloadActions();
+              setNotice(`Enabled “${action.label}”.`);
+            }}
+            onDuplicate={(action) => setEditing(duplicateAction(action, Date.now()))}
             onDelete={async (action) => {
               await deleteAction(db, action.id);
               await announceChange('actionsChangedAt');
@@ -105,7 +121,22 @@ export function OptionsApp({ db }: { db: Database }) {
       <ConstantsPanel db={db} onChange={setConstants} />
       <SecretsPanel db={db} actions={actions} onChange={setSecrets} />
       <SitesPanel db={db} />
+      <SharingPanel db={db} actions={actions} />
+      <SubscriptionsPanel db={db} />
       <RunHistory db={db} actions={actions} />
     </main>
   );
+}
+
+/** An editable copy of any action, a managed one included: the user's own, off until saved and enabled. */
+export function duplicateAction(action: Action, now: number): Action {
+  const { managedBy: _managedBy, awaitingGrant: _awaiting, ...rest } = structuredClone(action);
+  return {
+    ...rest,
+    id: crypto.randomUUID(),
+    label: `${action.label} (copy)`.slice(0, 60),
+    enabled: false,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

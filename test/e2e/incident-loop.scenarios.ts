@@ -8,6 +8,7 @@ import { faultAnswer } from './fault-receiver.ts';
 import { addAcmeSiteThroughOptions, createActionThroughOptions, type NewAction } from './options-page.ts';
 import { outboxScenarios } from './outbox.scenarios.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
+import { sharingScenarios } from './sharing.scenarios.ts';
 import { presetReceiverAnswer, signedPresetScenarios } from './signed-presets.scenarios.ts';
 
 /**
@@ -688,5 +689,14 @@ export function incidentLoopScenarios(launch: () => Promise<ExtensionBrowser>) {
   });
 
   signedPresetScenarios(() => ({ browser, receiver }));
-  outboxScenarios(() => ({ browser, receiver, elsewhere }));
+  describe('in a fresh browser', () => {
+    // Firefox over BiDi grows slower with each scenario one browser has run (the last ones took ten times
+    // their first run in CI); the long retry tour and the import start with a new one.
+    beforeAll(async () => {
+      await browser.close();
+      browser = await launch();
+    });
+    outboxScenarios(() => ({ browser, receiver, elsewhere }));
+    sharingScenarios(() => ({ browser, receiver }));
+  });
 }

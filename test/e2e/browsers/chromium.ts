@@ -132,6 +132,7 @@ export async function launchChromium(
         await page.reload();
       },
       fill: (selector, value) => page.locator(selector).fill(value),
+      setInputFile: (selector, path) => page.locator(selector).setInputFiles(path),
       select: async (selector, value) => {
         await page.locator(selector).selectOption(value);
       },

@@ -18,6 +18,8 @@ export interface ExtensionBrowser {
 
   /** Light-DOM helpers on the current page. */
   fill(selector: string, value: string): Promise<void>;
+  /** Chooses a file in an `<input type="file">`, as the file picker would. */
+  setInputFile(selector: string, path: string): Promise<void>;
   select(selector: string, value: string): Promise<void>;
   click(selector: string): Promise<void>;
   textOf(selector: string): Promise<string>;

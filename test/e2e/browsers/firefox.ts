@@ -120,6 +120,11 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         await page.reload();
       },
       fill: (selector, value) => page.locator(selector).fill(value),
+      setInputFile: async (selector, path) => {
+        const input = await page.waitForSelector(selector);
+        // WebDriver BiDi's input.setFiles: the file picker's result, with its change event.
+        await (input as ElementHandle<HTMLInputElement>).uploadFile(path);
+      },
       select: async (selector, value) => {
         await page.select(selector, value);
       },

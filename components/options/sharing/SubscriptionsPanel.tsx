@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { Subscription } from '@/lib/model/subscription';
+import { originPattern } from '@/lib/permissions/origins';
+import {
+  listSubscriptions,
+  refreshSubscription,
+  type SubscriptionDeps,
+  subscribe,
+  unsubscribe,
+} from '@/lib/sharing/subscriptions';
+import { announceChange, onChange } from '@/lib/storage/change-signals';
+import type { Database } from '@/lib/storage/database';
+import { SubscriptionForm } from './SubscriptionForm';
+import { SubscriptionItem } from './SubscriptionItem';
+
+interface SubscriptionsPanelProps {
+  db: Database;
+  /** The page's own fetch unless a test gives one. */
+  fetch?: typeof fetch;
+}
+
+/** Team configs followed over HTTPS: their actions arrive read-only and are replaced at each refresh. */
+export function SubscriptionsPanel({
+  db,
+  fetch: fetchFn = (input, init) => fetch(input, init),
+}: SubscriptionsPanelProps) {
+  const [subscriptions, setSubscriptions] = useState<Subscription[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+  const deps: SubscriptionDeps = { db, fetch: fetchFn };
+
+  const reload = useCallback(async () => setSubscriptions(await listSubscriptions(db)), [db]);
+  useEffect(() => {
+    void reload();
+    // The background refreshes on its alarm and announces it like any change to the actions.
+    return onChange('actionsChangedAt', () => void reload());
+  }, [reload]);
+
+  /** Runs one change, then tells the other pages and shows the outcome. */
+  const run = async (work: () => Promise<{ status?: string; error?: string }>) => {
+    setBusy(true);
+    setStatus(undefined);
+    setError(undefined);
+    try {
+      const outcome = await work();
+      setStatus(outcome.status);
+      setError(outcome.error);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      await announceChange('actionsChangedAt');
+      await reload();
+      setBusy(false);
+    }
+  };
+
+  const add = (url: string, refreshMinutes: number) => {
+    // Asked from the submit itself (Firefox refuses after an await); refused, the fetch may still pass by CORS.
+    const permission = browser.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
+    void run(async () => {
+      await permission;
+      const result = await subscribe(deps, url, refreshMinutes);
+      return result.ok
+        ? { status: `Subscribed to ${url}: ${result.value.summary || 'nothing to import yet'}.` }
+        : { error: result.error };
+    });
+  };
+
+  const refresh = (subscription: Subscription) =>
+    void run(async () => {
+      const outcome = await refreshSubscription(deps, subscription.id);
+      if (outcome.kind === 'updated') return { status: `Updated ${subscription.url}: ${outcome.summary}.` };
+      if (outcome.kind === 'not-modified') return { status: `${subscription.url} has not changed.` };
+      return { error: outcome.error };
+    });
+
+  const remove = (subscription: Subscription) =>
+    void run(async () => {
+      await unsubscribe(db, subscription.id);
+      return { status: `Unsubscribed from ${subscription.url}; its actions are removed.` };
+    });
+
+  return (
+    <section aria-labelledby="subscriptions-heading">
+      <h2 id="subscriptions-heading">Team subscriptions</h2>
+      <p class="hint">
+        A config your team serves over HTTPS. Its actions are read-only here and follow the file; duplicate one to
+        change your own copy.
+      </p>
+      {status && (
+        <p class="notice" role="status">
+          {status}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {subscriptions.length > 0 ? (
+        <ul class="subscriptions">
+          {subscriptions.map((subscription) => (
+            <SubscriptionItem
+              key={subscription.id}
+              subscription={subscription}
+              busy={busy}
+              onRefresh={() => refresh(subscription)}
+              onUnsubscribe={() => remove(subscription)}
+            />
+          ))}
+        </ul>
+      ) : (
+        <p class="empty">No subscriptions.</p>
+      )}
+      <SubscriptionForm
+        busy={busy}
+        onSubscribe={add}
+        onRefused={(message) => {
+          setStatus(undefined);
+          setError(message);
+        }}
+      />
+    </section>
+  );
+}
