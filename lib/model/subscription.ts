@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 
 export const MIN_REFRESH_MINUTES = 5;
 export const DEFAULT_REFRESH_MINUTES = 60;
+export const MAX_REFRESH_MINUTES = 7 * 24 * 60;
 
 /**
  * A team's config served over HTTPS, followed by this browser: refreshed on a schedule with its ETag, its
@@ -20,7 +21,7 @@ export const SubscriptionSchema = z.strictObject({
       }
     }, 'A subscription URL starts with https://'),
   ),
-  refreshMinutes: z.number().check(z.int(), z.minimum(MIN_REFRESH_MINUTES), z.maximum(7 * 24 * 60)),
+  refreshMinutes: z.number().check(z.int(), z.minimum(MIN_REFRESH_MINUTES), z.maximum(MAX_REFRESH_MINUTES)),
   /** Set by the browser policy: it cannot be removed here. */
   fromPolicy: z.optional(z.boolean()),
   etag: z.optional(z.string().check(z.maxLength(500))),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import {
   DEFAULT_REFRESH_MINUTES,
+  MAX_REFRESH_MINUTES,
   MIN_REFRESH_MINUTES,
   newSubscriptionId,
   SubscriptionSchema,
@@ -25,7 +26,9 @@ export const PolicySchema = z.object({
       .array(
         z.strictObject({
           url: z.string().check(z.maxLength(2_048)),
-          refreshMinutes: z.optional(z.number().check(z.int(), z.minimum(MIN_REFRESH_MINUTES))),
+          refreshMinutes: z.optional(
+            z.number().check(z.int(), z.minimum(MIN_REFRESH_MINUTES), z.maximum(MAX_REFRESH_MINUTES)),
+          ),
         }),
       )
       .check(z.maxLength(20)),
