@@ -41,6 +41,8 @@ function haystack(entry: LogEntry): string {
       entry.outcome,
       OUTCOME_LABELS[entry.outcome],
       entry.httpStatus === undefined ? '' : `HTTP ${entry.httpStatus}`,
+      // The invocation id is the Idempotency-Key a receiver logs: pasting it finds the run.
+      entry.id,
     ]
       .join('\n')
       .toLowerCase();

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runsToCsv, runsToJson } from '@/lib/history/export';
 import { filterRuns, type HistoryFilter } from '@/lib/history/filter';
@@ -78,6 +79,13 @@ describe('filterRuns', () => {
     expect(filter(all, { query: 'http 503' })).toEqual(['retrying']); // HTTP status
     expect(filter(all, { query: 'HTTP 40' })).toEqual(['page']);
     expect(filter(all, { query: 'nowhere' })).toEqual([]);
+  });
+
+  it('finds a run by its Idempotency-Key, the invocation id a receiver logs', () => {
+    const key = '0b9a4f5e-3c1d-4e8a-9f2b-7d6c5e4a3b21';
+    const keyed = run({ id: key });
+    expect(filter([...all, keyed], { query: key.toUpperCase() })).toEqual([key]);
+    expect(filter([...all, keyed], { query: key.slice(0, 13) })).toEqual([key]);
   });
 
   it('needs every word, each anywhere, but not across two fields', () => {
@@ -181,34 +189,13 @@ describe('outcomeSummary', () => {
   });
 });
 
-/** A minimal RFC 4180 reader: enough to check that what we write reads back as the same cells. */
+/**
+ * Reads CSV with csv-parse, a public RFC 4180 reader, strictly: CRLF between records, quotes as the RFC
+ * has them, the same number of cells on every row. What we write must read back as the same cells.
+ */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += char;
-  }
-  if (cell || row.length) throw new Error('no CRLF after the last row');
-  return rows;
+  if (!text.endsWith('\r\n')) throw new Error('no CRLF after the last row');
+  return parse(text, { record_delimiter: '\r\n' });
 }
 
 describe('runsToCsv', () => {

@@ -28,7 +28,7 @@ export function HistoryFilters({
         type="search"
         class="history-search"
         aria-label="Search history"
-        placeholder="Search action, incident, who, error, HTTP status…"
+        placeholder="Search action, incident, who, error, HTTP status, Idempotency-Key…"
         value={filter.query}
         onInput={(event) => set({ query: event.currentTarget.value })}
       />
