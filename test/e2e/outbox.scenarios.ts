@@ -1,4 +1,6 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import type { HistoryDocument } from '../../lib/history/export.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
 import type { Fault } from './fault-receiver.ts';
 import { createActionThroughOptions } from './options-page.ts';
@@ -104,6 +106,95 @@ export function outboxScenarios(context: () => { browser: ExtensionBrowser; rece
       const keys = keysOf(receiver, '500-always', 'final');
       expect(keys).toHaveLength(3);
       expect(new Set(keys).size).toBe(1);
+    });
+
+    it('finds the runs in the history, exports what is shown, re-sends one and keeps the retention it is given', async () => {
+      const { browser, receiver } = context();
+      const tourRuns = 8; // the two tests above, in this fresh browser
+      await browser.openOptionsPage();
+      await browser.waitForSelector('.history-list .history-row');
+      const count = (expected: string) =>
+        poll(`the history count "${expected}"`, async () => {
+          const text = await browser.textOf('.history-count');
+          return text === expected ? text : undefined;
+        });
+      await count(`${tourRuns} runs`);
+
+      // Search reads the status, and the outcome filter narrows to the retried, delivered runs.
+      await browser.fill('.history-search', 'http 410');
+      await count(`1 of ${tourRuns} runs`);
+      expect(await browser.textOf('.history-list')).toMatch(/Rejected · HTTP 410/);
+      await browser.fill('.history-search', 'Q5RETRIES0AB');
+      await browser.select('.history-filters select[aria-label="Outcome"]', 'delivered');
+      await count(`4 of ${tourRuns} runs`);
+
+      // CSV of what is shown, read by a public RFC 4180 parser.
+      const csv = await browser.download(() => browser.clickAccessible(button('Export CSV')));
+      expect(csv.name).toMatch(/^incident-actions-history-\d{4}-\d\d-\d\d\.csv$/);
+      const [header, ...rows] = parse(csv.text, { record_delimiter: '\r\n' }) as string[][];
+      const column = (name: string) => (header ?? []).indexOf(name);
+      expect(rows).toHaveLength(4);
+      for (const row of rows) {
+        expect(row[column('incident_id')]).toBe('Q5RETRIES0AB');
+        expect(row[column('outcome')]).toBe('delivered');
+        expect(row[column('attempts')]).toBe('2');
+      }
+
+      // JSON of the same runs: each run's id is the Idempotency-Key the receiver saw on both attempts.
+      const json = await browser.download(() => browser.clickAccessible(button('Export JSON')));
+      expect(json.name).toMatch(/^incident-actions-history-\d{4}-\d\d-\d\d\.json$/);
+      const exported = JSON.parse(json.text) as HistoryDocument;
+      expect(exported.format).toBe('incident-actions-history');
+      expect(exported.runs).toHaveLength(4);
+      for (const fault of ['503-then-200', 'reset-then-200', 'hang-then-200', '429-then-200'] as const) {
+        const run = exported.runs.find((entry) => entry.request?.url.endsWith(`/faults/${fault}%2Fretried`));
+        expect(run?.id, fault).toBe(keysOf(receiver, fault, 'retried')[0]);
+        expect(run?.request?.headers, fault).toContainEqual(['Idempotency-Key', run?.id]);
+        expect(run?.attempts.map((attempt) => attempt.httpStatus).at(-1), fault).toBe(200);
+        expect(run?.attempts, fault).toHaveLength(2);
+      }
+      expect(exported.runs.find((run) => run.request?.url.includes('429'))?.attempts[0]?.httpStatus).toBe(429);
+
+      // Re-send the 503 run: a new invocation, so a new key, and a new row in the history.
+      await browser.fill('.history-search', '');
+      await browser.select('.history-filters select[aria-label="Outcome"]', '');
+      await count(`${tourRuns} runs`);
+      const resent = exported.runs.find((run) => run.request?.url.includes('503-then-200'));
+      await browser.fill('.history-search', resent?.id ?? 'missing');
+      await browser.click('.history-row button');
+      await browser.waitForSelector('.run-details');
+      await browser.clickAccessible(button('Re-send'));
+      await browser.clickAccessible(button('Send again'));
+      await poll('the re-send result', async () =>
+        /Sent again: Delivered · HTTP 200/.test(await browser.textOf('.resend-result')) ? true : undefined,
+      );
+      const keys = keysOf(receiver, '503-then-200', 'retried');
+      expect(keys).toHaveLength(3);
+      expect(keys[2]).not.toBe(keys[0]);
+      await browser.fill('.history-search', '');
+      await count(`${tourRuns + 1} runs`);
+
+      // Retention: fewer than 100 runs is refused with the reason; 100 saves, keeps these runs, and stays.
+      await browser.click('.retention-settings summary');
+      await browser.fill('#retention-maxEntries', '3');
+      await browser.click('.retention button[type="submit"]');
+      await poll('the retention error', async () =>
+        (await browser.textOf('.retention')).includes('Keep at least 100') ? true : undefined,
+      );
+      await browser.fill('#retention-maxEntries', '100');
+      await browser.click('.retention button[type="submit"]');
+      await poll('the retention notice', async () =>
+        (await browser.textOf('.retention [role="status"]')) === 'Saved. No runs needed removing.' ? true : undefined,
+      );
+      await count(`${tourRuns + 1} runs`);
+      await browser.openOptionsPage();
+      await browser.click('.retention-settings summary');
+      await poll('the saved retention', async () =>
+        (await browser.evaluate(() => document.querySelector<HTMLInputElement>('#retention-maxEntries')?.value)) ===
+        '100'
+          ? true
+          : undefined,
+      );
     });
   });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
@@ -184,6 +184,11 @@ export async function launchChromium(
       },
       async screenshot(path) {
         await page.screenshot({ path });
+      },
+      async download(start) {
+        const [saved] = await Promise.all([page.waitForEvent('download'), start()]);
+        const path = await saved.path();
+        return { name: saved.suggestedFilename(), text: readFileSync(path, 'utf8') };
       },
       async close() {
         await context.close();

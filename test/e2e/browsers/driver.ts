@@ -45,11 +45,19 @@ export interface ExtensionBrowser {
   focusedAccessibleName(): Promise<string>;
 
   screenshot(path: string): Promise<void>;
+  /** Runs `start` (a click that downloads a file, as an export does) and answers the file the browser saved. */
+  download(start: () => Promise<void>): Promise<SavedFile>;
   /** Another tab in the same browser, driven the same way; its close() closes only that tab. */
   newTab(): Promise<ExtensionBrowser>;
   /** Makes this tab the active one, as a person switching tabs does. */
   bringToFront(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface SavedFile {
+  /** The file name the browser chose (the page's `download` attribute). */
+  name: string;
+  text: string;
 }
 
 export async function poll<T>(

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
@@ -22,6 +22,9 @@ type FirefoxDriver = ExtensionBrowser & { browser: Browser; page: Page };
 export async function launchFirefox(options: { extensionDir?: string } = {}): Promise<FirefoxDriver> {
   const extensionDir = options.extensionDir ?? e2eBuild('firefox');
   const profile = mkdtempSync(join(tmpdir(), 'ia-firefox-'));
+  // Where downloads land, without asking: Firefox's own prefs (puppeteer has no download event over BiDi).
+  const downloads = join(profile, 'downloads');
+  mkdirSync(downloads);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
@@ -32,6 +35,10 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       // The options page's "New action" flow must not wait on a permission doorhanger nobody can click.
       'extensions.webextensions.restrictedDomains': '',
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
     },
   });
   await browser.installExtension(extensionDir);
@@ -119,7 +126,15 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       async reload() {
         await page.reload();
       },
-      fill: (selector, value) => page.locator(selector).fill(value),
+      fill: async (selector, value) => {
+        if (value !== '') return page.locator(selector).fill(value);
+        // puppeteer's fill('') empties the value without an input event; clear it as a person does instead.
+        await page.locator(selector).click();
+        await page.keyboard.down('Control');
+        await page.keyboard.press('a');
+        await page.keyboard.up('Control');
+        await page.keyboard.press('Backspace');
+      },
       setInputFile: async (selector, path) => {
         const input = await page.waitForSelector(selector);
         // WebDriver BiDi's input.setFiles: the file picker's result, with its change event.
@@ -174,6 +189,18 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       },
       async screenshot(path) {
         await page.screenshot({ path });
+      },
+      async download(start) {
+        const before = new Set(readdirSync(downloads));
+        await start();
+        // Firefox creates an empty placeholder under the final name, writes a `.part` file beside it, and
+        // moves that over the placeholder when the download is complete.
+        const name = await poll('the downloaded file', async () => {
+          const files = readdirSync(downloads).filter((file) => !before.has(file));
+          if (files.some((file) => file.endsWith('.part'))) return undefined;
+          return files.find((file) => statSync(join(downloads, file)).size > 0);
+        });
+        return { name, text: readFileSync(join(downloads, name), 'utf8') };
       },
       async close() {
         await browser.close();
