@@ -21,7 +21,9 @@ export default defineConfig({
     description: 'Confirmed one-click webhook actions on incident pages: restart, diagnose, revert, notify.',
     // scripting: the content script is registered at run time on the self-hosted sites the user adds.
     // alarms: a retry wakes a stopped worker; notifications: the end of a run that needed retries.
-    permissions: ['storage', 'scripting', 'alarms', 'notifications'],
+    // unlimitedStorage: without it the browser may evict the extension's IndexedDB (actions, outbox,
+    // history) under disk pressure, and Chromium caps it at a share of the disk. No install warning.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms', 'notifications'],
     // Endpoint origins are asked for, one by one, from the click that saves an action (rule 6).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: ['http://127.0.0.1/*', 'https://oncall.internal.example/*'] } : {}),
