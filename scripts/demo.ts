@@ -5,14 +5,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { launchChromium } from '../test/e2e/browsers/chromium.ts';
+import { poll } from '../test/e2e/browsers/driver.ts';
+import { faultAnswer } from '../test/e2e/fault-receiver.ts';
 import { createActionThroughOptions } from '../test/e2e/options-page.ts';
-import { startReceiver } from '../test/e2e/receiver.ts';
+import { type Receiver, startReceiver } from '../test/e2e/receiver.ts';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const shots = 'docs/screenshots';
 
-const receiver = await startReceiver({
+// `/faults/...` paths fail on purpose first (test/e2e/fault-receiver.ts): the demo's flaky endpoint.
+const receiver: Receiver = await startReceiver({
   port: 8787,
+  answer: (request) => faultAnswer(request, receiver.received, receiver.origin),
   onRequest(request) {
     console.log(`\nreceiver ← ${request.method} ${request.path}`);
     for (const name of ['content-type', 'x-demo', 'authorization']) {
@@ -29,6 +33,7 @@ console.log(`receiver listening on ${receiver.origin}`);
 
 const browser = await launchChromium({ headless });
 const button = (name: string) => ({ role: 'button', name });
+const modalText = (label: string) => browser.textOfAccessible({ role: 'dialog', name: `Run “${label}”?` });
 
 // The admin's part: one action, created through the options page form.
 await createActionThroughOptions(browser, {
@@ -39,6 +44,11 @@ await createActionThroughOptions(browser, {
     { name: 'Authorization', value: 'Bearer demo-token', secret: true },
   ],
 });
+// A busy endpoint: 503 with Retry-After: 5 on the first request, 200 on the retry.
+await createActionThroughOptions(browser, {
+  label: 'Collect diagnostics',
+  url: `${receiver.origin}/faults/503-wait-5-then-200/diagnostics?incident={{incident.id}}`,
+});
 
 const incident = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
 await browser.goto(incident);
@@ -47,6 +57,7 @@ await browser.waitForAccessible(button('Restart server'));
 if (!headless) {
   console.log(`\nChromium is open on ${incident} (a fixture served at PagerDuty's URL).`);
   console.log('Click "Restart server" at the bottom right, read the request, press Send. Ctrl-C to quit.');
+  console.log('"Collect diagnostics" meets a busy endpoint (503 the first time): watch the modal retry.');
   process.on('SIGINT', async () => {
     await browser.close();
     await receiver.close();
@@ -63,9 +74,30 @@ if (!headless) {
   await browser.waitForAccessible(button('Close'));
   await browser.screenshot(`${shots}/delivered.png`);
   await browser.clickAccessible(button('Close'));
+  // The busy endpoint: the modal follows the retry, then the incident's runs list both sends.
+  await browser.clickAccessible(button('Collect diagnostics'));
+  await browser.waitForAccessible(button('Send'), { enabled: true });
+  await browser.clickAccessible(button('Send'));
+  await poll('the retry shown', async () =>
+    (await modalText('Collect diagnostics')).includes('Retrying') ? true : undefined,
+  );
+  await browser.screenshot(`${shots}/retrying.png`);
+  await poll(
+    'the retry delivered',
+    async () => ((await modalText('Collect diagnostics')).includes('Delivered') ? true : undefined),
+    20_000,
+  );
+  await browser.clickAccessible(button('Close'));
+  await browser.clickAccessible(button('Runs (2)'));
+  await browser.screenshot(`${shots}/timeline.png`);
+  await browser.clickAccessible(button('Close runs'));
   await browser.openOptionsPage();
   await browser.waitForSelector('.history-list .history-row');
   await browser.screenshot(`${shots}/options.png`);
+  await browser.click('.history-row[aria-posinset="1"] button');
+  await browser.waitForSelector('.run-details');
+  await browser.evaluate(() => document.querySelector('.run-details')?.scrollIntoView({ block: 'start' }));
+  await browser.screenshot(`${shots}/history-run.png`);
   // A receiver's format from a preset, signed with a saved secret.
   await browser.fill('[aria-label="Secret name"]', 'rundeck_signing');
   await browser.fill('[aria-label="Secret value"]', 'demo-signing-secret-0001');
