@@ -249,7 +249,7 @@ describe('RunHistory', () => {
     }, 'attempts');
     expect(attempts).toHaveLength(2);
     const [first, second] = [...attempts].map((tr) => [...tr.children].map((td) => td.textContent?.trim()));
-    expect(first?.slice(2, 6)).toEqual(['Failed', '503', '500 ms', 'Service Unavailable']);
+    expect(first?.slice(2, 6)).toEqual(['Failed, retried', '503', '500 ms', 'Service Unavailable']);
     expect(first?.[0]).toBe('1');
     expect(second?.slice(2, 5)).toEqual(['Delivered', '200', '90 ms']);
     expect(attempts[1]?.querySelector('pre')?.textContent).toBe('{"job":"job-42"}');

@@ -147,6 +147,13 @@ function HeadersTable({ headers, label }: { headers: [string, string][]; label: 
   );
 }
 
+/** "Rejected, retried": a failed attempt with a later one says so, or it reads as the run's end. */
+function attemptOutcome(attempt: Attempt, followed: boolean): string {
+  if (!attempt.outcome) return 'In flight';
+  const label = ATTEMPT_OUTCOMES[attempt.outcome];
+  return followed && (attempt.outcome === 'rejected' || attempt.outcome === 'failed') ? `${label}, retried` : label;
+}
+
 function AttemptsTable({ attempts }: { attempts: Attempt[] }) {
   if (attempts.length === 0) return <p class="empty">No attempt was made.</p>;
   return (
@@ -165,13 +172,13 @@ function AttemptsTable({ attempts }: { attempts: Attempt[] }) {
           </tr>
         </thead>
         <tbody>
-          {attempts.map((attempt) => (
+          {attempts.map((attempt, index) => (
             <tr key={attempt.number} class={attempt.outcome ? `outcome-${attempt.outcome}` : undefined}>
               <td>{attempt.number}</td>
               <td>
                 <time dateTime={isoTime(attempt.startedAt)}>{formatTime(attempt.startedAt)}</time>
               </td>
-              <td>{attempt.outcome ? ATTEMPT_OUTCOMES[attempt.outcome] : 'In flight'}</td>
+              <td>{attemptOutcome(attempt, index < attempts.length - 1)}</td>
               <td>{attempt.httpStatus ?? ''}</td>
               <td>{attempt.latencyMs === undefined ? '' : `${attempt.latencyMs} ms`}</td>
               <td>{attempt.error && <span class="field-error">{attempt.error}</span>}</td>
