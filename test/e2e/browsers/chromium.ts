@@ -128,9 +128,6 @@ export async function launchChromium(
       async openOptionsPage() {
         await page.goto(`chrome-extension://${extensionId}/options.html`);
       },
-      async reload() {
-        await page.reload();
-      },
       fill: (selector, value) => page.locator(selector).fill(value),
       setInputFile: (selector, path) => page.locator(selector).setInputFiles(path),
       select: async (selector, value) => {

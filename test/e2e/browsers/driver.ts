@@ -14,7 +14,6 @@ export interface ExtensionBrowser {
   /** Navigates the test tab; PagerDuty URLs are answered with fixture pages, nothing leaves the machine. */
   goto(url: string): Promise<void>;
   openOptionsPage(): Promise<void>;
-  reload(): Promise<void>;
 
   /** Light-DOM helpers on the current page. */
   fill(selector: string, value: string): Promise<void>;

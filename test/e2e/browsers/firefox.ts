@@ -123,9 +123,6 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         }, optionsUrl);
         await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
       },
-      async reload() {
-        await page.reload();
-      },
       fill: async (selector, value) => {
         if (value !== '') return page.locator(selector).fill(value);
         // puppeteer's fill('') empties the value without an input event; clear it as a person does instead.
