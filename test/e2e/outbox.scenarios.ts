@@ -163,6 +163,8 @@ export function outboxScenarios(context: () => { browser: ExtensionBrowser; rece
       await browser.fill('.history-search', resent?.id ?? 'missing');
       await browser.click('.history-row button');
       await browser.waitForSelector('.run-details');
+      // The 503 attempt was followed by another: it reads as retried, not as the run's end.
+      expect(await browser.textOf('.run-details table.attempts')).toMatch(/Rejected, retried\s*503/);
       await browser.clickAccessible(button('Re-send'));
       await browser.clickAccessible(button('Send again'));
       await poll('the re-send result', async () =>
