@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { GECKO_ID } from './lib/constants';
-import { INCIDENT_PAGE_MATCHES } from './lib/sources/registry';
+import { GECKO_ID } from './lib/core/extension-ids';
+import { INCIDENT_PAGE_MATCHES } from './lib/sites/registry';
 
 // IA_E2E=1 builds the extension the end-to-end tests load (see test/e2e/README.md). It differs from the
 // store build in two ways only, both because headless browsers cannot click a permission prompt:

@@ -1,7 +1,7 @@
 /**
  * Main-thread time the extension adds to a heavy incident page, printed as figures (no pass/fail).
  *
- * The page is the fixture PagerDuty app (test/fixtures/pagerduty/incident.html) with a long incident timeline
+ * The page is the fixture PagerDuty app (lib/sites/pagerduty/fixtures/incident.html) with a long incident timeline
  * (ROWS rows, a few elements each) served at https://acme.pagerduty.com/incidents/Q1DBFULL7X2M. Two Chromium
  * instances with the same flags, one with the e2e build of the extension and one action (so the buttons dock
  * in the page), one without any extension, load it in a fresh tab per run, alternately. Per run, the page
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchChromium } from '../test/e2e/browsers/chromium.ts';
 import { createActionThroughOptions } from '../test/e2e/options-page.ts';
-import { pagerDutyPage } from '../test/fixtures/pagerduty/incidents.ts';
+import { pagerDutyPage } from '../test/support/pagerduty-app/incidents.ts';
 
 const flag = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);

@@ -1,6 +1,6 @@
 /**
  * `npm run schema`: writes the JSON Schemas generated from the zod schemas (lib/sharing/json-schema.ts) to
- * public/, formatted as biome formats them. test/unit/json-schema.test.ts fails while they are stale.
+ * public/, formatted as biome formats them. test/lib/sharing/json-schema.test.ts fails while they are stale.
  * Usage: node scripts/generate-schemas.ts
  */
 import { execFileSync } from 'node:child_process';

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { type IncidentValues, incidentValues, VALUES_SOURCE } from '@/entrypoints/incident.content/incident-values';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { Delivery, IncidentRun, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
-import { type IncidentValues, incidentValues, VALUES_SOURCE } from '@/lib/sources/api/incident-values';
+import { RequestView } from '../shared/RequestView';
 import { DeliveryView } from './DeliveryView';
 import { PromptFields } from './PromptFields';
-import { RequestView } from './RequestView';
 import { pageTopLayerProblem, useTrackedVisibility } from './visibility-guard';
 
 /** Send stays disarmed this long after the modal appears, so a double click cannot confirm by accident. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { announceChange, onChange } from '@/lib/messaging/change-signals';
 import type { Action } from '@/lib/model/action';
 import { newAction } from '@/lib/model/action';
 import type { Constant } from '@/lib/model/constants';
@@ -7,14 +8,13 @@ import { hasOriginPermission } from '@/lib/permissions/origins';
 import { templateOrigin } from '@/lib/render/url';
 import { listSubscriptions } from '@/lib/sharing/subscriptions';
 import { deleteAction, enableAfterGrant, listActions, saveAction } from '@/lib/storage/actions-store';
-import { announceChange, onChange } from '@/lib/storage/change-signals';
 import type { Database } from '@/lib/storage/database';
-import { ActionEditor } from './ActionEditor';
-import { ActionList } from './ActionList';
-import { ConstantsPanel } from './ConstantsPanel';
+import { ActionEditor } from './actions/ActionEditor';
+import { ActionList } from './actions/ActionList';
 import { RunHistory } from './history/RunHistory';
-import { SecretsPanel } from './SecretsPanel';
-import { SitesPanel } from './SitesPanel';
+import { ConstantsPanel } from './settings/ConstantsPanel';
+import { SecretsPanel } from './settings/SecretsPanel';
+import { SitesPanel } from './settings/SitesPanel';
 import { SharingPanel } from './sharing/SharingPanel';
 import { SubscriptionsPanel } from './sharing/SubscriptionsPanel';
 

@@ -4,14 +4,14 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { IncidentActions } from '@/components/incident/IncidentActions';
 import css from '@/components/incident/incident-actions.css?inline';
+import { incidentValues } from '@/entrypoints/incident.content/incident-values';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { OpenIncident } from '@/lib/messaging/describe-incident';
-import { incidentValues } from '@/lib/sources/api/incident-values';
-import { customSource } from '@/lib/sources/custom-site';
-import { reportPlacement } from '@/lib/sources/placement-report';
-import { INCIDENT_PAGE_MATCHES, INCIDENT_SOURCES, readIncident, sourceForUrl } from '@/lib/sources/registry';
-import type { IncidentSource } from '@/lib/sources/types';
-import { waitForElement } from '@/lib/sources/wait-for-anchor';
+import { reportPlacement } from '@/lib/messaging/placement-reports';
+import { customSource } from '@/lib/sites/custom/page';
+import type { IncidentSource } from '@/lib/sites/page-dom';
+import { INCIDENT_PAGE_MATCHES, INCIDENT_SOURCES, readIncident, sourceForUrl } from '@/lib/sites/registry';
+import { waitForElement } from '@/lib/sites/wait-for-element';
 
 /** How long a site's header may take to render before the buttons float instead. */
 const ANCHOR_WAIT_MS = 2_000;

@@ -1,8 +1,8 @@
 import { type Browser, browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { onChange } from '@/lib/messaging/change-signals';
 import { isDescribeRequest } from '@/lib/messaging/describe-incident';
-import { INCIDENT_PAGE_MATCHES } from '@/lib/sources/registry';
-import { onChange } from '@/lib/storage/change-signals';
+import { INCIDENT_PAGE_MATCHES } from '@/lib/sites/registry';
 import { IncidentPage } from './incident-page';
 
 export default defineContentScript({

@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../core/result';
 import type { Delivery, Preview } from '../messaging/messages';
 import type { Action } from '../model/action';
 import { type DeliveryPolicy, deliveryPolicy } from '../model/delivery-policy';
@@ -6,7 +7,6 @@ import type { LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
 import { type RenderedRequest, renderRequest } from '../render/request';
 import type { Invocation } from '../render/request-scope';
-import { fail, ok, type Result } from '../render/result';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';

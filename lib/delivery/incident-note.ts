@@ -1,8 +1,8 @@
+import { readExcerpt } from '../core/read-excerpt';
 import type { IncidentSnapshot } from '../model/incident';
 import type { LogEntry } from '../model/log-entry';
 import { getApiAccess } from '../storage/api-access-store';
 import type { Database } from '../storage/database';
-import { readExcerpt } from './read-excerpt';
 
 const OUTCOME_WORDS: Record<LogEntry['outcome'], string> = {
   sending: 'is being sent',

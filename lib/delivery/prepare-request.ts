@@ -1,8 +1,8 @@
+import type { Result } from '../core/result';
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import { type RenderContext, type RenderedRequest, renderRequest } from '../render/request';
 import type { Invocation } from '../render/request-scope';
-import type { Result } from '../render/result';
 import { signRequest } from './sign-request';
 
 /**

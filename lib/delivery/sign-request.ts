@@ -1,7 +1,7 @@
+import { fail, ok, type Result } from '../core/result';
 import type { Signing } from '../model/signing';
 import { missingSecret } from '../render/auth';
 import type { RenderedRequest } from '../render/request';
-import { fail, ok, type Result } from '../render/result';
 
 /**
  * Adds the action's signature headers, computed over the exact bytes of the body that will be sent (the

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { fail } from '../render/result';
+import { fail } from '../core/result';
 import type { ContentRequest, ReplyTo } from './messages';
 
 /** Asks the background; a dead background (extension updated, worker crashed) becomes an error value. */

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
+import type { Result } from '../core/result';
 import type { ActionButton } from '../model/action';
 import type { CustomSite } from '../model/custom-site';
 import { type IncidentFields, IncidentSnapshotSchema } from '../model/incident';
 import type { LogEntry, Outcome } from '../model/log-entry';
 import type { RenderedRequest } from '../render/request';
-import type { Result } from '../render/result';
 
 /**
  * Everything a content script may ask of the background. A content script sends an action id and what it

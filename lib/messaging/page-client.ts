@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { fail, type Result } from '../render/result';
+import type { PageRequest } from '@/entrypoints/background/page-messages';
+import { fail, type Result } from '../core/result';
 import type { Delivery } from './messages';
-import type { PageRequest } from './page-router';
 
 /** The options page asking the background (a send there survives the page being closed). */
 export async function askBackgroundFromPage(request: PageRequest): Promise<Result<Delivery>> {

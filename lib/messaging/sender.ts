@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { INCIDENT_PAGE_MATCHES } from '../sources/registry';
+import { INCIDENT_PAGE_MATCHES } from '../sites/registry';
 
 const incidentPages = INCIDENT_PAGE_MATCHES.map((pattern) => new MatchPattern(pattern));
 

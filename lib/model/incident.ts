@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { MAX_FIELD_CHARS } from './limits';
+import { MAX_FIELD_CHARS } from '../core/limits';
 
 export { MAX_FIELD_CHARS };
 
 /**
  * The normalized incident every site adapter produces, aligned with PagerDuty's V3 incident object so that
  * PagerDuty users find the names they know. Only `site`, `id` and `url` are always present; each adapter
- * fills what its site shows (docs/sources/<site>.md). Sizes are capped, but generously: a hostile 1 MB
+ * fills what its site shows (lib/sites/<site>/README.md). Sizes are capped, but generously: a hostile 1 MB
  * title must still be carried as data, not crash the parser.
  */
 

@@ -1,5 +1,5 @@
 import type { Action } from '../model/action';
-import type { Preset } from './types';
+import type { Preset } from '../sites/preset';
 
 /**
  * The action with a preset's request shape: method, headers, body, auth and signing are the preset's; its

@@ -1,4 +1,4 @@
-import { jsonBody, type Preset } from './types';
+import { jsonBody, type Preset } from '../sites/preset';
 
 /**
  * Chat incoming webhooks: a message about the incident in a channel. Incident text is escaped for each

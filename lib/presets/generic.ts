@@ -1,4 +1,4 @@
-import { header, jsonBody, type Preset } from './types';
+import { header, jsonBody, type Preset } from '../sites/preset';
 
 export const GENERIC_PRESETS: Preset[] = [
   {

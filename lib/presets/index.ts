@@ -1,11 +1,11 @@
+import { OPSGENIE_PRESETS } from '../sites/opsgenie/presets';
+import { PAGERDUTY_PRESETS } from '../sites/pagerduty/presets';
+import { PAGERTREE_PRESETS } from '../sites/pagertree/presets';
+import type { Preset } from '../sites/preset';
 import { CHAT_PRESETS } from './chat';
 import { GENERIC_PRESETS } from './generic';
-import { OPSGENIE_PRESETS } from './opsgenie';
-import { PAGERDUTY_PRESETS } from './pagerduty';
-import { PAGERTREE_PRESETS } from './pagertree';
-import type { Preset } from './types';
 
-export type { Preset, PresetFields } from './types';
+export type { Preset, PresetFields } from '../sites/preset';
 
 /** Every preset, in the picker's order. */
 export const PRESETS: readonly Preset[] = [

@@ -1,5 +1,5 @@
+import { fail, ok, type Result } from '../core/result';
 import type { Auth } from '../model/auth';
-import { fail, ok, type Result } from './result';
 
 /** A request's URL and headers, before and after the action's authentication is added. */
 export interface Credentialed {

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from './result';
+import { fail, ok, type Result } from '../core/result';
 import { missingMessage, renderSoleValue, renderTemplate } from './template';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

@@ -1,5 +1,5 @@
+import { fail, ok, type Result } from '../core/result';
 import type { Prompt } from '../model/variables';
-import { fail, ok, type Result } from './result';
 import type { TemplateScope } from './scope';
 import { renderTemplate } from './template';
 

@@ -1,5 +1,10 @@
 import type { IncidentSnapshot } from '../model/incident';
-import { type Invocation, PAGERDUTY_SHAPE_NAMES, pagerDutyShapes, type RequestAction } from './pagerduty-shapes';
+import {
+  type Invocation,
+  PAGERDUTY_SHAPE_NAMES,
+  pagerDutyShapes,
+  type RequestAction,
+} from '../sites/pagerduty/webhook-shapes';
 
 export type { Invocation, RequestAction };
 

@@ -1,10 +1,10 @@
+import { fail, ok, type Result } from '../core/result';
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import { applyAuth } from './auth';
 import { renderJsonBody } from './json-body';
 import { promptValues } from './prompts';
 import { type Invocation, invocationValues, requestScope } from './request-scope';
-import { fail, ok, type Result } from './result';
 import { buildScope } from './scope';
 import { renderTemplate } from './template';
 import { renderUrl } from './url';

@@ -1,6 +1,6 @@
+import { fail, ok, type Result } from '../core/result';
 import type { IncidentSnapshot } from '../model/incident';
 import type { Variable } from '../model/variables';
-import { fail, ok, type Result } from './result';
 import { readPath, renderTemplate, valueText } from './template';
 
 /**

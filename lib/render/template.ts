@@ -1,5 +1,5 @@
 import { Drop, Liquid, type Template } from 'liquidjs';
-import { fail, ok, type Result } from './result';
+import { fail, ok, type Result } from '../core/result';
 
 /**
  * Templates are Liquid (LiquidJS: eval-free, so MV3's CSP holds) in the `{{incident.id}}` syntax PagerDuty

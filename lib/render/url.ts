@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from './result';
+import { fail, ok, type Result } from '../core/result';
 import { renderTemplate, TemplateRefusal } from './template';
 
 /** Outputs and tags replaced by a letter: what the URL looks like whatever the values are. */

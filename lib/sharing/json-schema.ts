@@ -4,7 +4,7 @@ import { ConfigFileSchema } from './config-file';
 
 /**
  * The JSON Schemas generated from the zod schemas, written to public/ by `npm run schema` and checked
- * against the committed files by test/unit/json-schema.test.ts:
+ * against the committed files by test/lib/sharing/json-schema.test.ts:
  * - `incident-actions-config.schema.json` (CONFIG_SCHEMA_FILE): the config file, for editors, draft 2020-12;
  * - `managed_schema.json`: the browser policy, for Chrome's `storage.managed_schema` (Firefox reads its
  *   `3rdparty` policy without a schema). docs/policy.md shows the policy files.

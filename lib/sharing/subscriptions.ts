@@ -1,4 +1,5 @@
-import { readExcerpt } from '../delivery/read-excerpt';
+import { readExcerpt } from '../core/read-excerpt';
+import { fail, ok, type Result } from '../core/result';
 import {
   DEFAULT_REFRESH_MINUTES,
   newSubscriptionId,
@@ -6,7 +7,6 @@ import {
   SubscriptionSchema,
 } from '../model/subscription';
 import { grantedOriginPatterns } from '../permissions/origins';
-import { fail, ok, type Result } from '../render/result';
 import { applyImportPlan, describePlan, readLocalState } from '../storage/config-store';
 import type { Database } from '../storage/database';
 import { planImport } from './import-plan';

@@ -1,8 +1,8 @@
+import { actionShows } from '../buttons/conditions';
 import type { Action, ActionButton } from '../model/action';
 import { ActionSchema } from '../model/action';
 import { constantsScope } from '../model/constants';
 import type { IncidentSnapshot } from '../model/incident';
-import { actionShows } from '../render/conditions';
 import { promptsWithDefaults } from '../render/prompts';
 import { buildScope } from '../render/scope';
 import { renderTemplate } from '../render/template';

@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import { DB_NAME } from '../constants';
+import { DB_NAME } from '../core/extension-ids';
 import type { Action } from '../model/action';
 import type { ApiAccess } from '../model/api-access';
 import type { Constant } from '../model/constants';

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASK } from '../../lib/render/mask.ts';
-import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../fixtures/pagerduty/api.ts';
-import { FIXTURE_INCIDENTS, type FixtureIncidentId, fullTitle, shownTitle } from '../fixtures/pagerduty/incidents.ts';
-import { savedPage } from '../fixtures/serve.ts';
+import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../support/pagerduty-app/api.ts';
+import {
+  FIXTURE_INCIDENTS,
+  type FixtureIncidentId,
+  fullTitle,
+  shownTitle,
+} from '../support/pagerduty-app/incidents.ts';
+import { savedPage } from '../support/serve.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
 import { faultAnswer } from './fault-receiver.ts';
 import { addAcmeSiteThroughOptions, createActionThroughOptions, type NewAction } from './options-page.ts';

@@ -30,7 +30,7 @@ export async function createActionThroughOptions(browser: ExtensionBrowser, acti
 }
 
 /**
- * Adds the in-house "Acme On-call" site (test/fixtures/custom-sites/acme-oncall.*) through the options page,
+ * Adds the in-house "Acme On-call" site (lib/sites/custom/fixtures/acme-oncall.*) through the options page,
  * as an admin would: pattern, id regex, dock, and three fields by selector, attribute and regex.
  */
 export async function addAcmeSiteThroughOptions(browser: ExtensionBrowser): Promise<void> {

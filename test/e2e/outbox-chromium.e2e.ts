@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../fixtures/pagerduty/api.ts';
+import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../support/pagerduty-app/api.ts';
 import { launchChromium } from './browsers/chromium.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
 import { type Fault, faultAnswer } from './fault-receiver.ts';

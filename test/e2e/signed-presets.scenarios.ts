@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MASK } from '../../lib/render/mask.ts';
-import { FIXTURE_INCIDENTS } from '../fixtures/pagerduty/incidents.ts';
-import { type Json, shapeProblems } from '../fixtures/pagerduty/webhook-shape.ts';
-import { verifyPagerDutySignature } from '../fixtures/receivers/pagerduty-signature.ts';
-import { judgePagerTreeWebhook } from '../fixtures/receivers/pagertree.ts';
+import { FIXTURE_INCIDENTS } from '../support/pagerduty-app/incidents.ts';
+import { verifyPagerDutySignature } from '../support/receivers/pagerduty-signature.ts';
+import { judgePagerTreeWebhook } from '../support/receivers/pagertree.ts';
+import { type Json, shapeProblems } from '../support/webhook-shape.ts';
 import type { ExtensionBrowser } from './browsers/driver.ts';
 import { poll } from './browsers/driver.ts';
 import { createActionThroughOptions } from './options-page.ts';
@@ -21,7 +21,9 @@ export const RUNDECK_V3_PATH = '/rundeck/webhook/v3';
 export const PAGERTREE_PATH = '/pagertree/integration/int_e2e';
 
 const example = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/pagerduty/webhooks/${name}.json`, import.meta.url), 'utf8')) as Json;
+  JSON.parse(
+    readFileSync(new URL(`../../lib/sites/pagerduty/fixtures/webhooks/${name}.json`, import.meta.url), 'utf8'),
+  ) as Json;
 
 /** How the test receiver answers these two endpoints, as the real receivers would. */
 export function presetReceiverAnswer(request: ReceivedRequest): ReceiverAnswer | undefined {

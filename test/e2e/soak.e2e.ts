@@ -1,6 +1,6 @@
 import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureIncidentId } from '../fixtures/pagerduty/incidents.ts';
+import type { FixtureIncidentId } from '../support/pagerduty-app/incidents.ts';
 import { launchChromium } from './browsers/chromium.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
 import { launchFirefox } from './browsers/firefox.ts';
@@ -12,7 +12,7 @@ import { createActionThroughOptions } from './options-page.ts';
  * right place, the button must still work, and (Chromium, through CDP) nothing may pile up per navigation:
  * no event listeners, no DOM nodes, no removed host kept alive.
  *
- * The fixture app (test/fixtures/pagerduty/incident.html) renders a fresh actions row for every incident,
+ * The fixture app (lib/sites/pagerduty/fixtures/incident.html) renders a fresh actions row for every incident,
  * taking our docked host away with the old one; the incident without a row (Q3HOSTILE0ZZ) makes the buttons
  * float (after the 2 s anchor wait, by design); the list (/incidents) must take them away. The cycle walks
  * every one of those transitions and ends where it starts (START, docked), so the figures taken after the

@@ -3,7 +3,7 @@ import { detailsFor } from '@/lib/history/details';
 import { runsToCsv, runsToJson } from '@/lib/history/export';
 import type { LogEntry } from '@/lib/model/log-entry';
 import type { Database } from '@/lib/storage/database';
-import { downloadFile } from './download';
+import { downloadFile } from '../shared/download';
 
 /** Saves the runs shown (the filtered ones) as JSON, with requests and attempts, or as CSV. */
 export function ExportButtons({ db, entries }: { db: Database; entries: readonly LogEntry[] }) {

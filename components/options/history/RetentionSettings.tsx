@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { announceChange } from '@/lib/messaging/change-signals';
 import { type Retention, RetentionSchema } from '@/lib/model/retention';
-import { announceChange } from '@/lib/storage/change-signals';
 import type { Database } from '@/lib/storage/database';
 import { getRetention, pruneByRetention, saveRetention } from '@/lib/storage/retention-store';
-import { FieldError } from '../FieldError';
-import { plural } from './format';
+import { FieldError } from '../shared/FieldError';
+import { plural } from '../shared/format';
 
 type Field = keyof Retention;
 type Texts = Record<Field, string>;

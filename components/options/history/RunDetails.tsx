@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Result } from '@/lib/core/result';
 import { outcomeSummary } from '@/lib/history/outcome';
 import type { Delivery } from '@/lib/messaging/messages';
 import { askBackgroundFromPage } from '@/lib/messaging/page-client';
 import type { Attempt, LogDetails, LogEntry } from '@/lib/model/log-entry';
-import type { Result } from '@/lib/render/result';
 import type { Database } from '@/lib/storage/database';
 import { getLogDetails } from '@/lib/storage/log-store';
-import { formatTime, isoTime, safeHref } from './format';
+import { formatTime, isoTime, safeHref } from '../shared/format';
 
 const ATTEMPT_OUTCOMES: Record<NonNullable<Attempt['outcome']>, string> = {
   delivered: 'Delivered',

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { filterChoices } from '@/lib/history/choices';
 import { EMPTY_FILTER, filterRuns, type HistoryFilter, isFiltered } from '@/lib/history/filter';
+import { onChange } from '@/lib/messaging/change-signals';
 import type { Action } from '@/lib/model/action';
 import type { LogEntry } from '@/lib/model/log-entry';
-import { onChange } from '@/lib/storage/change-signals';
 import type { Database } from '@/lib/storage/database';
 import { allLogEntries, recentLogEntries } from '@/lib/storage/log-store';
+import { plural } from '../shared/format';
 import { ExportButtons } from './ExportButtons';
-import { plural } from './format';
 import { HistoryFilters } from './HistoryFilters';
 import { RetentionSettings } from './RetentionSettings';
 import { RunDetails } from './RunDetails';

@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { outcomeSummary } from '@/lib/history/outcome';
 import type { LogEntry } from '@/lib/model/log-entry';
-import { formatTime, isoTime, truncate } from './format';
+import { formatTime, isoTime, truncate } from '../shared/format';
 import { useVirtualizer } from './use-virtualizer';
 
 /** Every row is this tall (CSS keeps it so), which lets the list place any of 100,000 rows without measuring. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { dismissStorageNotice, onChange, readStorageNotice, type StorageNotice } from '@/lib/storage/change-signals';
-import { formatTime, plural } from './format';
+import { dismissStorageNotice, onChange, readStorageNotice, type StorageNotice } from '@/lib/messaging/change-signals';
+import { formatTime, plural } from '../shared/format';
 
 /** Says so when the disk was full and the background pruned the oldest history to keep sending. */
 export function StorageNoticeBanner() {

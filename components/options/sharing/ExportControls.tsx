@@ -5,7 +5,7 @@ import { CONFIG_SCHEMA_FILE } from '@/lib/sharing/config-file';
 import { exportConfig } from '@/lib/sharing/export-config';
 import { readLocalState } from '@/lib/storage/config-store';
 import type { Database } from '@/lib/storage/database';
-import { downloadFile } from '../history/download';
+import { downloadFile } from '../shared/download';
 
 export const EXPORT_FILE = 'incident-actions-config.json';
 

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { announceChange } from '@/lib/messaging/change-signals';
 import { grantedOriginPatterns } from '@/lib/permissions/origins';
 import { type ImportMode, type LocalState, planImport } from '@/lib/sharing/import-plan';
 import type { IncomingConfig } from '@/lib/sharing/read-config';
 import { actionOriginPattern } from '@/lib/sharing/references';
-import { syncCustomSiteRegistrations } from '@/lib/sources/registration';
-import { announceChange } from '@/lib/storage/change-signals';
+import { syncCustomSiteRegistrations } from '@/lib/sites/custom/registration.background';
 import { applyImportPlan, describePlan, readLocalState } from '@/lib/storage/config-store';
 import type { Database } from '@/lib/storage/database';
 import { listCustomSites } from '@/lib/storage/sites-store';

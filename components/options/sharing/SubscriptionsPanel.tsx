@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { announceChange, onChange } from '@/lib/messaging/change-signals';
 import type { Subscription } from '@/lib/model/subscription';
 import { originPattern } from '@/lib/permissions/origins';
 import {
@@ -9,7 +10,6 @@ import {
   subscribe,
   unsubscribe,
 } from '@/lib/sharing/subscriptions';
-import { announceChange, onChange } from '@/lib/storage/change-signals';
 import type { Database } from '@/lib/storage/database';
 import { SubscriptionForm } from './SubscriptionForm';
 import { SubscriptionItem } from './SubscriptionItem';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { fixtureResponse, ROUTED_HOSTS } from '../../fixtures/serve.ts';
+import { fixtureResponse, ROUTED_HOSTS } from '../../support/serve.ts';
 import { e2eBuild } from './build-paths.ts';
 import {
   type AccessibleQuery,

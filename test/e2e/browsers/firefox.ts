@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { GECKO_ID } from '../../../lib/constants.ts';
-import { fixtureResponse, ROUTED_HOSTS } from '../../fixtures/serve.ts';
+import { GECKO_ID } from '../../../lib/core/extension-ids.ts';
+import { fixtureResponse, ROUTED_HOSTS } from '../../support/serve.ts';
 import { e2eBuild } from './build-paths.ts';
 import {
   type AccessibleQuery,

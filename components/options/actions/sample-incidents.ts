@@ -1,0 +1,41 @@
+import type { IncidentSnapshot } from '@/lib/model/incident';
+
+/**
+ * Incidents the action editor previews against when no incident is open in a tab: an ordinary one with
+ * every field, and a hostile one whose text tries to become structure.
+ */
+export const SAMPLE_INCIDENTS: readonly { label: string; incident: IncidentSnapshot }[] = [
+  {
+    label: 'Sample: PagerDuty P1, every field',
+    incident: {
+      site: 'pagerduty',
+      id: 'Q2W3E4R5T6Y7U8',
+      number: 18342,
+      title: 'Checkout API p99 latency above 2s on api-7.us-east-1',
+      status: 'triggered',
+      urgency: 'high',
+      priority: 'P1',
+      service: { id: 'PCHK4PI', name: 'Checkout API' },
+      assignees: [{ id: 'PDW7K2Q', name: 'Dana Whitfield', email: 'dana@acme.example' }],
+      teams: [{ id: 'PTPAYMT', name: 'Payments' }],
+      escalation_policy: { id: 'PEPAY01', name: 'Payments Primary' },
+      created_at: '2026-03-04T09:12:45Z',
+      html_url: 'https://acme.pagerduty.com/incidents/Q2W3E4R5T6Y7U8',
+      incident_key: 'checkout-api/p99-latency/us-east-1',
+      custom_fields: { environment: 'production', region: 'us-east-1', customer_impact: true },
+      alert_details: { metric: 'http_server_duration_p99_ms', observed_ms: 3412, cluster: 'prod-use1-a' },
+      url: 'https://acme.pagerduty.com/incidents/Q2W3E4R5T6Y7U8',
+      user: { id: 'PSAMRIV', name: 'Sam Rivera', email: 'sam@acme.example' },
+    },
+  },
+  {
+    label: 'Sample: hostile title, few fields',
+    incident: {
+      site: 'pagerduty',
+      id: 'Q3HOSTILE0ZZ',
+      title: 'He said "restart", then\n</script><img src=x onerror=alert(1)> {{secret}} \\o/',
+      status: 'acknowledged',
+      url: 'https://acme.pagerduty.com/incidents/Q3HOSTILE0ZZ',
+    },
+  },
+];

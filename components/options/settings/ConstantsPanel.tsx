@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'preact/hooks';
+import { announceChange } from '@/lib/messaging/change-signals';
+import { type Constant, ConstantsSchema } from '@/lib/model/constants';
+import { getConstants, saveConstants } from '@/lib/storage/constants-store';
+import type { Database } from '@/lib/storage/database';
+import { FieldError } from '../shared/FieldError';
+
+/** Values shared by every action, as `{{constants.<name>}}`: set once, used in any template. */
+export function ConstantsPanel({ db, onChange }: { db: Database; onChange: (constants: Constant[]) => void }) {
+  const [draft, setDraft] = useState<Constant[]>([]);
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => {
+    void getConstants(db).then((saved) => {
+      setDraft(saved);
+      onChange(saved);
+    });
+  }, [db, onChange]);
+
+  const replace = (index: number, patch: Partial<Constant>) =>
+    setDraft(draft.map((constant, i) => (i === index ? { ...constant, ...patch } : constant)));
+  const save = async () => {
+    const parsed = ConstantsSchema.safeParse(draft);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message);
+      return;
+    }
+    setError(undefined);
+    await saveConstants(db, parsed.data);
+    // Button labels and conditions may use them: open incident pages list their actions again.
+    await announceChange('actionsChangedAt');
+    onChange(parsed.data);
+    setNotice(`Saved ${parsed.data.length} constant${parsed.data.length === 1 ? '' : 's'}.`);
+  };
+
+  return (
+    <section aria-labelledby="constants-heading">
+      <div class="section-header">
+        <h2 id="constants-heading">Constants</h2>
+      </div>
+      <p class="hint">
+        Shared by every action as <code>{'{{constants.<name>}}'}</code>: a runbook base URL, an environment name. Not
+        for secrets: put those in a secret header.
+      </p>
+      {draft.map((constant, index) => (
+        <div class="variable-row" key={index}>
+          <input
+            aria-label={`Constant ${index + 1} name`}
+            placeholder="name"
+            value={constant.name}
+            onInput={(e) => replace(index, { name: e.currentTarget.value })}
+          />
+          <input
+            aria-label={`Constant ${index + 1} value`}
+            value={constant.value}
+            onInput={(e) => replace(index, { value: e.currentTarget.value })}
+          />
+          <button
+            type="button"
+            aria-label={`Remove constant ${index + 1}`}
+            onClick={() => setDraft(draft.filter((_, i) => i !== index))}
+          >
+            ✕
+          </button>
+        </div>
+      ))}
+      <FieldError message={error} />
+      {notice && !error && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="button" onClick={() => setDraft([...draft, { name: '', value: '' }])}>
+          Add constant
+        </button>
+        <button type="button" class="primary" onClick={save}>
+          Save constants
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
+import {
+  onPlacementReportsChanged,
+  type PlacementReport,
+  readPlacementReports,
+} from '@/lib/messaging/placement-reports';
+import type { ApiAccessSummary } from '@/lib/model/api-access';
+import type { CustomSite } from '@/lib/model/custom-site';
+import { apiForSite } from '@/lib/sites/apis';
+import { customSiteId } from '@/lib/sites/custom/page';
+import { injectIntoOpenTabs, syncCustomSiteRegistrations } from '@/lib/sites/custom/registration.background';
+import { INCIDENT_SOURCES } from '@/lib/sites/registry';
+import { listApiAccess } from '@/lib/storage/api-access-store';
+import type { Database } from '@/lib/storage/database';
+import { deleteCustomSite, listCustomSites, saveCustomSite } from '@/lib/storage/sites-store';
+import { ApiTokenForm } from './ApiTokenForm';
+import { CustomSiteEditor } from './CustomSiteEditor';
+import { FieldCatalogue } from './FieldCatalogue';
+
+/**
+ * The built-in sites and the ones the user added, each with whether its buttons found their dock the
+ * last time an incident was open there.
+ */
+export function SitesPanel({ db }: { db: Database }) {
+  const [reports, setReports] = useState<Record<string, PlacementReport>>({});
+  const [custom, setCustom] = useState<CustomSite[]>([]);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const [tokens, setTokens] = useState<ApiAccessSummary[]>([]);
+  const [openIncidents, setOpenIncidents] = useState<OpenIncidentInTab[]>([]);
+  /** The most recently used tab's incident of a site. */
+  const openOn = (site: string) => openIncidents.find((open) => open.incident.site === site);
+
+  const reload = useCallback(async () => {
+    setCustom(await listCustomSites(db));
+    setTokens(await listApiAccess(db));
+    setReports(await readPlacementReports());
+  }, [db]);
+  useEffect(() => {
+    void reload();
+    return onPlacementReportsChanged(() => void readPlacementReports().then(setReports));
+  }, [reload]);
+
+  // Values of the incidents open in other tabs: on load, and whenever the responder comes back here.
+  const refreshOpenIncidents = useCallback(() => void describeOpenIncidents().then(setOpenIncidents), []);
+  useEffect(() => {
+    refreshOpenIncidents();
+    const onVisible = () => document.visibilityState === 'visible' && refreshOpenIncidents();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [refreshOpenIncidents]);
+
+  const register = async (message: string, added?: CustomSite) => {
+    const registered = await syncCustomSiteRegistrations(await listCustomSites(db));
+    // Tabs already open on the new site get the buttons now, not after a reload.
+    const injected = added && registered.includes(added.urlPattern) ? await injectIntoOpenTabs([added.urlPattern]) : 0;
+    await reload();
+    setNotice(
+      `${message} Registered on: ${registered.length > 0 ? registered.join(', ') : 'no site yet'}.` +
+        (injected > 0 ? ` Started in ${injected} open tab${injected === 1 ? '' : 's'}.` : ''),
+    );
+    if (injected > 0) refreshOpenIncidents();
+  };
+
+  const save = (site: CustomSite) => {
+    // Asked from the submit itself: Firefox refuses a permission request made after an await.
+    const permission = browser.permissions.request({ origins: [site.urlPattern] }).catch(() => false);
+    setAdding(false);
+    void (async () => {
+      await saveCustomSite(db, site);
+      const granted = await permission;
+      await register(
+        granted
+          ? `Added “${site.name}”.`
+          : `Added “${site.name}”, but access to ${site.urlPattern} was not granted: its pages get no buttons until you grant it.`,
+        site,
+      );
+    })();
+  };
+
+  return (
+    <section aria-labelledby="sites-heading">
+      <div class="section-header">
+        <h2 id="sites-heading">Sites</h2>
+        <div>
+          <button type="button" onClick={refreshOpenIncidents}>
+            Refresh field values
+          </button>{' '}
+          {!adding && (
+            <button type="button" onClick={() => setAdding(true)}>
+              Add a site
+            </button>
+          )}
+        </div>
+      </div>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {adding && <CustomSiteEditor onSave={save} onCancel={() => setAdding(false)} />}
+      <ul class="sites">
+        {INCIDENT_SOURCES.map((source) => {
+          const api = apiForSite(source.id);
+          return (
+            <li key={source.id} class={reports[source.id]?.docked === false ? 'undocked' : ''}>
+              <strong>{source.name}</strong> <code>{source.matches.join(' ')}</code>{' '}
+              <span>{placementText(reports[source.id])}</span>
+              {api && (
+                <ApiTokenForm
+                  db={db}
+                  source={source}
+                  api={api}
+                  saved={tokens.find((token) => token.site === source.id)}
+                  onChanged={(message) => {
+                    setNotice(message);
+                    void reload();
+                  }}
+                />
+              )}
+              <FieldCatalogue site={source.id} siteName={source.name} open={openOn(source.id)} />
+            </li>
+          );
+        })}
+        {custom.map((site) => (
+          <li key={site.id} class={reports[customSiteId(site)]?.docked === false ? 'undocked' : ''}>
+            <strong>{site.name}</strong> <code>{site.urlPattern}</code>{' '}
+            <span>{placementText(reports[customSiteId(site)])}</span>{' '}
+            <FieldCatalogue site={customSiteId(site)} siteName={site.name} open={openOn(customSiteId(site))} />
+            <button
+              type="button"
+              class="danger"
+              aria-label={`Remove site ${site.name}`}
+              onClick={async () => {
+                await deleteCustomSite(db, site.id);
+                await register(`Removed “${site.name}”.`);
+              }}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function placementText(report: PlacementReport | undefined): string {
+  if (!report) return 'No incident opened here yet.';
+  const when = new Date(report.checkedAt).toLocaleString();
+  return report.docked
+    ? `Buttons docked in the incident header (${when}).`
+    : `The incident header was not found (${when}): the page layout may have changed, so the floating bar is used.`;
+}

@@ -1,0 +1,150 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { handleContentMessage } from '@/entrypoints/background/content-messages';
+import { handlePageMessage, isExtensionPage } from '@/entrypoints/background/page-messages';
+import { fail } from '@/lib/core/result';
+import { finalNotice } from '@/lib/delivery/final-notice';
+import { noteText, postIncidentNote } from '@/lib/delivery/incident-note';
+import { createOutbox, type Outbox } from '@/lib/delivery/outbox-runner';
+import { announceChange, reportStorageFull } from '@/lib/messaging/change-signals';
+import type { LogEntry } from '@/lib/model/log-entry';
+import type { OutboxItem } from '@/lib/model/outbox-item';
+import { hasOriginPermission } from '@/lib/permissions/origins';
+import { applyManagedPolicy } from '@/lib/sharing/managed-policy';
+import { refreshDueSubscriptions } from '@/lib/sharing/subscriptions';
+import { injectIntoOpenTabs, syncCustomSiteRegistrations } from '@/lib/sites/custom/registration.background';
+import { INCIDENT_PAGE_MATCHES } from '@/lib/sites/registry';
+import { type Database, openDatabase } from '@/lib/storage/database';
+import { getLogDetails, getLogEntry, setLogNote } from '@/lib/storage/log-store';
+import { pruneByRetention } from '@/lib/storage/retention-store';
+import { listCustomSites } from '@/lib/storage/sites-store';
+
+const OUTBOX_ALARM = 'outbox';
+const PRUNE_ALARM = 'prune-log';
+// Each subscription has its own interval; this alarm only looks for the ones that are due.
+const SUBSCRIPTIONS_ALARM = 'subscriptions';
+
+// Opened on first use and kept for the worker's life; the worker may be stopped at any time.
+let database: Promise<Database> | undefined;
+const db = () => (database ??= openDatabase());
+let outboxRunner: Promise<Outbox> | undefined;
+const outbox = () => (outboxRunner ??= db().then((opened) => createOutbox(outboxDeps(opened))));
+
+const fetchFromWorker: typeof fetch = (...args) => fetch(...args);
+const logChanged = () => void announceChange('logChangedAt');
+
+function outboxDeps(opened: Database) {
+  return {
+    db: opened,
+    fetch: fetchFromWorker,
+    hasOriginPermission,
+    onLogChanged: logChanged,
+    // An alarm outlives the worker: it wakes a stopped one for the next attempt (or an expired lease).
+    wakeAt: (when: number | undefined) =>
+      void (when === undefined
+        ? browser.alarms.clear(OUTBOX_ALARM)
+        : browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 1_000) })),
+    onFinal: (entry: LogEntry, item: OutboxItem) => afterFinal(opened, entry, item),
+  };
+}
+
+/** A run ended: the note back to the incident, the notification, and the history kept within its limits. */
+async function afterFinal(opened: Database, entry: LogEntry, item: OutboxItem): Promise<void> {
+  if (item.action.postNote) {
+    const answer = (await getLogDetails(opened, entry.id))?.attempts.at(-1)?.responseExcerpt;
+    const deps = { db: opened, fetch: fetchFromWorker, hasOriginPermission };
+    await setLogNote(opened, entry.id, await postIncidentNote(deps, item.incident, noteText(entry, answer)));
+    logChanged();
+  }
+  const notice = finalNotice(entry);
+  if (notice) {
+    await browser.notifications
+      .create(entry.id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), ...notice })
+      .catch((error: unknown) => console.warn('Incident Actions: no notification', error));
+  }
+  await pruneByRetention(opened, Date.now());
+}
+
+/** Team configs and the browser policy: what they changed reaches the options page and the open incidents. */
+async function followSharedConfigs(what: 'policy' | 'subscriptions'): Promise<void> {
+  const deps = { db: await db(), fetch: fetchFromWorker };
+  if (what === 'policy') {
+    const outcome = await applyManagedPolicy({ ...deps, readManaged: () => browser.storage.managed.get() });
+    if (outcome.config.includes('refused')) console.warn(`Incident Actions: ${outcome.config}`);
+  } else {
+    await refreshDueSubscriptions(deps);
+  }
+  await announceChange('actionsChangedAt');
+  await resyncSites();
+}
+
+const resyncSites = () => db().then(listCustomSites).then(syncCustomSiteRegistrations);
+
+export default defineBackground(() => {
+  // Chrome drops dynamic content scripts on update: register the user's sites again.
+  const resync = resyncSites;
+  const logFailure = (what: string) => (error: unknown) => console.error(`Incident Actions: ${what}`, error);
+  const followPolicy = () => void followSharedConfigs('policy').catch(logFailure('could not apply the policy'));
+  // Firefox forgets alarms when it quits: both starts set them again (the same name replaces, not adds).
+  const scheduleChores = () => {
+    void browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60 });
+    void browser.alarms.create(SUBSCRIPTIONS_ALARM, { periodInMinutes: 5, delayInMinutes: 1 });
+  };
+  browser.runtime.onStartup.addListener(() => {
+    void resync().catch(logFailure('could not register custom sites'));
+    scheduleChores();
+    followPolicy();
+  });
+  // An admin changed the policy while the browser runs.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') followPolicy();
+  });
+  // Installed or updated: incident tabs already open get the new content script without a reload.
+  browser.runtime.onInstalled.addListener(() => {
+    void resync()
+      .then((custom) => injectIntoOpenTabs([...INCIDENT_PAGE_MATCHES, ...custom]))
+      .catch(logFailure('could not register custom sites'));
+    scheduleChores();
+    followPolicy();
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void outbox().then((runner) => runner.runDue());
+    if (alarm.name === PRUNE_ALARM) void db().then((opened) => pruneByRetention(opened, Date.now()));
+    if (alarm.name === SUBSCRIPTIONS_ALARM)
+      void followSharedConfigs('subscriptions').catch(logFailure('could not refresh subscriptions'));
+  });
+  browser.notifications.onClicked.addListener((logId) => {
+    void db()
+      .then((opened) => getLogEntry(opened, logId))
+      .then((entry) => entry && browser.tabs.create({ url: entry.incident.url }));
+  });
+
+  // Registered synchronously, so a message that wakes the worker is not missed.
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    Promise.all([db(), outbox()])
+      .then(([opened, runner]) => {
+        const deps = {
+          db: opened,
+          extensionId: browser.runtime.id,
+          fetch: fetchFromWorker,
+          hasOriginPermission,
+          outbox: runner,
+          onLogChanged: logChanged,
+          onStorageFull: (pruned: number) => void reportStorageFull(pruned),
+        };
+        return isExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'))
+          ? handlePageMessage(message, deps)
+          : handleContentMessage(message, sender, deps);
+      })
+      .catch((error: unknown) => fail(`Incident Actions failed: ${(error as Error).message}`))
+      .then(sendResponse);
+    return true; // the answer comes asynchronously
+  });
+
+  // Every start of the worker (a message, an alarm, the browser starting): attempts that are due, including
+  // those a stopped worker or a closed browser left behind.
+  void outbox()
+    .then((runner) => runner.runDue())
+    .catch(logFailure('could not resume the outbox'));
+});

@@ -1,0 +1,67 @@
+import { askBackground } from '@/lib/messaging/content-client';
+import type { IncidentSnapshot } from '@/lib/model/incident';
+import { withApiFields } from '@/lib/sites/merge-api-fields';
+import { mapPagerDutyAnswers, PAGERDUTY_SESSION_HEADERS, pagerDutyApi } from '@/lib/sites/pagerduty/api';
+import { readApiAnswers } from '@/lib/sites/read-api';
+
+/** Where an incident's values came from, as the modal and the options page say it. */
+export const VALUES_SOURCE: Record<IncidentValues['from'], string> = {
+  token: "the vendor's API (saved token)",
+  session: "the vendor's API (your session)",
+  page: 'the page',
+};
+
+/** The incident an action is about to use, and where its values came from (the modal says so). */
+export interface IncidentValues {
+  incident: IncidentSnapshot;
+  from: 'page' | 'session' | 'token';
+  /** Why no API could add to the page's values, when one was tried. */
+  problem?: string;
+}
+
+/**
+ * Completes what the page shows with the vendor's API, at click time so the values are current:
+ * 1. a token the user saved for the site: the background calls the documented API (the token never comes here);
+ * 2. on PagerDuty without a token: the web app's own same-origin API, with the user's session;
+ * 3. otherwise, or when both fail: the page's values, with the reason shown.
+ */
+export async function incidentValues(page: IncidentSnapshot, pageFetch = sessionFetch()): Promise<IncidentValues> {
+  try {
+    return await withVendorApi(page, pageFetch);
+  } catch (error) {
+    // Whatever went wrong, the responder still gets the page's values and the reason.
+    return { incident: page, from: 'page', problem: `Could not read the vendor's API: ${(error as Error).message}` };
+  }
+}
+
+async function withVendorApi(page: IncidentSnapshot, pageFetch: typeof fetch): Promise<IncidentValues> {
+  const viaToken = await askBackground({ type: 'incidentFromApi', incident: page });
+  if (viaToken.ok && viaToken.value) return { incident: withApiFields(page, viaToken.value), from: 'token' };
+  const tokenProblem = viaToken.ok ? undefined : viaToken.error;
+  if (page.site !== 'pagerduty') return { incident: page, from: 'page', problem: tokenProblem };
+
+  const answers = await readApiAnswers(pagerDutyApi, page.id, {
+    base: `${new URL(page.url).origin}/api/v1`,
+    headers: PAGERDUTY_SESSION_HEADERS,
+    fetch: pageFetch,
+    credentials: 'same-origin',
+    vendor: 'PagerDuty',
+  });
+  if (!answers.ok) return { incident: page, from: 'page', problem: tokenProblem ?? answers.error };
+  return {
+    incident: withApiFields(page, mapPagerDutyAnswers(answers.value)),
+    from: 'session',
+    // A saved token that stopped working is worth knowing even when the session covered for it.
+    problem: tokenProblem,
+  };
+}
+
+/**
+ * A fetch that acts as the page. Chrome runs a content script's fetch as the page already; Firefox runs it
+ * with the extension's privileges unless it goes through `content.fetch`, which carries the page's origin
+ * and cookies as the web app's own requests do.
+ */
+function sessionFetch(): typeof fetch {
+  const pageWindow = (globalThis as { content?: { fetch?: typeof fetch } }).content;
+  return pageWindow?.fetch ? pageWindow.fetch.bind(pageWindow) : fetch.bind(globalThis);
+}

@@ -1,0 +1,32 @@
+import type { IncidentFields } from '../model/incident';
+
+/** One GET below the API base; its JSON answer reaches `map` under `key`. */
+export interface ApiCall {
+  key: string;
+  /** Path and query below the base, ids already percent-encoded. */
+  path: string;
+  /** Whether the incident's values are useless without this answer (the main object) or merely richer. */
+  required: boolean;
+}
+
+/**
+ * A vendor's documented incident API, as data and pure functions (zod-free: the content script may bundle
+ * one). The background calls it with the token the user saved for the site; lib/sites/<site>/README.md says
+ * where each shape comes from, and lib/sites/<site>/fixtures/api-*.json are answers shaped as the vendor documents.
+ */
+export interface IncidentApi {
+  /** The `IncidentSource.id` this API serves. */
+  site: string;
+  /** Shown next to the token field: what kind of key, and where the user makes one. */
+  tokenHelp: string;
+  /**
+   * The API base for an incident page on this host (PagerDuty EU pages use the EU API), or undefined when
+   * only the user knows it (Grafana OnCall's per-stack API URL).
+   */
+  defaultBase(pageUrl: URL): string | undefined;
+  calls(incidentId: string): ApiCall[];
+  /** Request headers carrying the token (and any the vendor requires, such as an Accept version). */
+  headers(token: string, pageUrl: URL): Record<string, string>;
+  /** Normalized fields from the answers that arrived; an optional call that failed is simply absent. */
+  map(answers: Readonly<Record<string, unknown>>): IncidentFields;
+}

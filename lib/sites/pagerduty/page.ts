@@ -1,0 +1,111 @@
+import type { IncidentFields } from '../../model/incident';
+import type { IncidentSource } from '../page-dom';
+import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
+
+/** `/incidents/Q1ABC2DEF3GH4I` (or the older 7-character P… ids) and its sub-pages; not the list. */
+const INCIDENT_PATH = /^\/incidents\/([A-Za-z0-9]{4,32})(?:[/?#]|$)/;
+
+/**
+ * Where PagerDuty shows each field: the current React app first, then the classic app. CSS-module class
+ * names carry a build hash, so they are matched by prefix. Kept as data next to the saved pages in
+ * lib/sites/pagerduty/fixtures/ (lib/sites/pagerduty/README.md says which are evidenced and which inferred).
+ */
+export const PAGERDUTY_SELECTORS = {
+  title: [
+    'h1[class^="IncidentTitle_incidentTitle__"]',
+    '[data-testid="incidentHeader"] h1',
+    '.page-header h1',
+    '[data-testid="incident-title"]',
+    '.incident-title',
+    'h1',
+  ],
+  number: ['[class^="IncidentHeader_number__"]', '.pd-incident-number'],
+  /** Label elements followed by their value, in the current app's header. */
+  headerLabel: '[class^="IncidentHeader_label__"]',
+  anchor: ['#actionsButtonsRow', '.pd-incident-actions'],
+  currentUser: '#json-current_user[data-current_user]',
+} as const;
+
+/** The visible labels of each field, as lower-case text. */
+const LABELS = {
+  status: ['status'],
+  urgency: ['urgency'],
+  priority: ['priority'],
+  service: ['service'],
+  assignees: ['assigned to', 'assignees'],
+  teams: ['teams', 'team'],
+  escalationPolicy: ['escalation policy'],
+  created: ['created'],
+} as const;
+
+export const pagerDuty: IncidentSource = {
+  id: 'pagerduty',
+  name: 'PagerDuty',
+  // The whole origin, not only /incidents/*: the web app is a single-page app, so a responder who opens an
+  // incident from the list arrives without a page load. *.pagerduty.com covers EU accounts too.
+  matches: ['https://*.pagerduty.com/*'],
+  incidentIdFromUrl(url) {
+    if (url.protocol !== 'https:' || !/(^|\.)pagerduty\.com$/.test(url.hostname)) return undefined;
+    return INCIDENT_PATH.exec(url.pathname)?.[1];
+  },
+  detect: () => true,
+  readPage: readPagerDutyPage,
+  findAnchor: (doc) => firstElement(doc, PAGERDUTY_SELECTORS.anchor),
+};
+
+function readPagerDutyPage(doc: Document, url: URL): IncidentFields {
+  const labelled = labelledValues(doc, PAGERDUTY_SELECTORS.headerLabel);
+  const value = (labels: readonly string[]) => labels.map((label) => labelled.get(label)).find(Boolean);
+  const id = INCIDENT_PATH.exec(url.pathname)?.[1];
+  const fields: IncidentFields = {
+    number: incidentNumber(doc),
+    title: firstText(doc, PAGERDUTY_SELECTORS.title),
+    status: textOf(value(LABELS.status))?.toLowerCase(),
+    urgency: textOf(value(LABELS.urgency))?.toLowerCase(),
+    priority: textOf(value(LABELS.priority)),
+    service: reference(value(LABELS.service), /\/(?:service-directory|services)\/([A-Z0-9]+)/),
+    assignees: references(value(LABELS.assignees), /\/users\/([A-Z0-9]+)/),
+    teams: references(value(LABELS.teams), /\/teams\/([A-Z0-9]+)/),
+    escalation_policy: reference(value(LABELS.escalationPolicy), /\/escalation_policies\/([A-Z0-9]+)/),
+    created_at: value(LABELS.created)?.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined,
+    html_url: id ? `${url.origin}/incidents/${id}` : undefined,
+    user: currentUser(doc),
+  };
+  // Only what the page showed: absent stays absent, so a template can tell "missing" from "empty".
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as IncidentFields;
+}
+
+/** `[#18342] Title - PagerDuty` in the document title, else `#18342` in the header. */
+function incidentNumber(doc: Document): number | undefined {
+  const digits =
+    /^\[#(\d+)\]/.exec(doc.title)?.[1] ?? /#(\d+)/.exec(firstText(doc, PAGERDUTY_SELECTORS.number) ?? '')?.[1];
+  return digits ? Number(digits) : undefined;
+}
+
+function reference(element: Element | undefined, idInHref: RegExp) {
+  const name = textOf(element);
+  if (!element || !name) return undefined;
+  const link = element.matches('a[href]') ? element : element.querySelector('a[href]');
+  const id = idInHref.exec(link?.getAttribute('href') ?? '')?.[1];
+  return id ? { id, name } : { name };
+}
+
+function references(element: Element | undefined, idInHref: RegExp) {
+  const links = element ? [...element.querySelectorAll('a[href]')] : [];
+  const found = links.map((link) => reference(link, idInHref)).filter((ref) => ref !== undefined);
+  return found.length > 0 ? found : undefined;
+}
+
+/** The classic app's data island with the signed-in user; strings only, whatever else it holds. */
+function currentUser(doc: Document) {
+  const raw = doc.querySelector(PAGERDUTY_SELECTORS.currentUser)?.getAttribute('data-current_user');
+  if (!raw) return undefined;
+  try {
+    const data = JSON.parse(raw) as Record<string, unknown>;
+    const pick = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+    const user = { id: pick('id'), name: pick('name'), email: pick('email') };
+    return user.id || user.name ? Object.fromEntries(Object.entries(user).filter(([, v]) => v)) : undefined;
+  } catch {
+    return undefined;
+  }
+}

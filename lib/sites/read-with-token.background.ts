@@ -1,0 +1,41 @@
+import { fail, ok, type Result } from '../core/result';
+import type { IncidentFields, IncidentSnapshot } from '../model/incident';
+import { getApiAccess } from '../storage/api-access-store';
+import type { Database } from '../storage/database';
+import { apiForSite } from './apis';
+import { readApiAnswers } from './read-api';
+import { INCIDENT_SOURCES } from './registry';
+
+export interface TokenReadDeps {
+  db: Database;
+  fetch: typeof fetch;
+  hasOriginPermission: (url: string) => Promise<boolean>;
+}
+
+/**
+ * The incident's values from the vendor's documented API, with the token the user saved for the site
+ * (background only: the token never leaves the extension's pages). `null` when no token is saved. The URL
+ * is built here from the saved base and the incident id, never taken from the content script.
+ */
+export async function readIncidentWithToken(
+  deps: TokenReadDeps,
+  incident: IncidentSnapshot,
+): Promise<Result<IncidentFields | null>> {
+  const api = apiForSite(incident.site);
+  const access = api && (await getApiAccess(deps.db, incident.site));
+  if (!api || !access) return ok(null);
+  const vendor = INCIDENT_SOURCES.find((source) => source.id === incident.site)?.name ?? incident.site;
+  if (!(await deps.hasOriginPermission(access.base))) {
+    return fail(
+      `${vendor} API: not allowed to call ${new URL(access.base).origin}; save the token again in the options page`,
+    );
+  }
+  const answers = await readApiAnswers(api, incident.id, {
+    base: access.base,
+    headers: api.headers(access.token, new URL(incident.url)),
+    fetch: deps.fetch,
+    credentials: 'omit',
+    vendor,
+  });
+  return answers.ok ? ok(api.map(answers.value)) : answers;
+}

@@ -1,0 +1,373 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ActionBar } from '@/components/incident/ActionBar';
+import { ARM_DELAY_MS, ConfirmDialog } from '@/components/incident/ConfirmDialog';
+import { IncidentActions } from '@/components/incident/IncidentActions';
+import type { IncidentValues } from '@/entrypoints/incident.content/incident-values';
+import { fail, ok } from '@/lib/core/result';
+import { askBackground } from '@/lib/messaging/content-client';
+import type { ContentRequest, Delivery, IncidentRun, Preview } from '@/lib/messaging/messages';
+import type { ActionButton } from '@/lib/model/action';
+import type { IncidentSnapshot } from '@/lib/model/incident';
+import { MASK } from '@/lib/render/mask';
+import { makeIncident } from '../../support/builders';
+
+// The dialog talks to the background only through askBackground: replace it with a recording fake.
+vi.mock('@/lib/messaging/content-client', () => ({ askBackground: vi.fn() }));
+const ask = vi.mocked(askBackground);
+
+/*
+ * happy-dom events have no `isTrusted` (it reads undefined, i.e. false), which is what page script gets
+ * with `button.click()` or `dispatchEvent`. A real trusted click cannot be made here: the e2e covers it.
+ * `trustedClick` forges the flag on a synthetic event only as a control, to show that the flag is the one
+ * thing standing between a synthetic click and the action.
+ */
+function trustedClick(target: Element) {
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  target.dispatchEvent(event);
+}
+
+const ACTION: ActionButton = { id: 'action-1', label: 'Restart server' };
+const INCIDENT = makeIncident({ title: 'He said "restart"\n</script><img src=x onerror=alert(1)>' });
+const PREVIEW: Preview = {
+  actionLabel: 'Restart server',
+  request: {
+    method: 'POST',
+    url: 'https://hooks.example.com/run/Q1DBFULL7X2M',
+    headers: [
+      ['Authorization', MASK],
+      ['X-Trace', 'trace-Q1DBFULL7X2M'],
+    ],
+    body: JSON.stringify({ title: '</script><img src=x onerror=alert(2)>' }),
+  },
+};
+/** The incident as the vendor's API completed it: what the preview and the send must use. */
+const COMPLETED = { ...INCIDENT, priority: 'P1', custom_fields: { region: 'us-east-1' } };
+const loadValues = vi.fn(
+  async (_page: IncidentSnapshot): Promise<IncidentValues> => ({ incident: COMPLETED, from: 'session' }),
+);
+
+const DELIVERY: Delivery = { logId: 'log-1', outcome: 'delivered', httpStatus: 202, latencyMs: 12 };
+
+let container: HTMLElement;
+/** What the fake background answers; a test may replace it. */
+let answer: (request: ContentRequest) => unknown;
+/** Holds every reply until opened, so a test can let the preview land inside `act`. */
+let gate: Promise<void>;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  gate = Promise.resolve();
+  answer = (request) => {
+    if (request.type === 'previewRequest') return ok(PREVIEW);
+    if (request.type === 'sendAction') return ok(DELIVERY);
+    return ok([]);
+  };
+  ask.mockReset();
+  ask.mockImplementation((async (request: ContentRequest) => {
+    await gate;
+    return answer(request);
+  }) as typeof askBackground);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  vi.useRealTimers();
+});
+
+const buttonNamed = (name: string) =>
+  [...container.querySelectorAll('button')].find((button) => button.textContent?.trim() === name);
+
+const sendCalls = () => ask.mock.calls.filter(([request]) => request.type === 'sendAction');
+
+describe('ActionBar', () => {
+  const actions: ActionButton[] = [ACTION, { id: 'action-2', label: 'Page the DBA' }];
+
+  it('shows one button per action', () => {
+    render(<ActionBar actions={actions} placement="docked" onChoose={() => {}} />, container);
+    expect([...container.querySelectorAll('button')].map((button) => button.textContent)).toEqual([
+      'Restart server',
+      'Page the DBA',
+    ]);
+  });
+
+  it('floats with a collapse toggle that hides and shows the actions', () => {
+    render(<ActionBar actions={actions} placement="floating" onChoose={() => {}} />, container);
+    const toggle = container.querySelector<HTMLButtonElement>('button.collapse');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(container.querySelectorAll('button.action')).toHaveLength(2);
+    act(() => toggle?.click());
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelectorAll('button.action')).toHaveLength(0);
+    act(() => toggle?.click());
+    expect(container.querySelectorAll('button.action')).toHaveLength(2);
+  });
+
+  it('ignores clicks made by page script', () => {
+    const onChoose = vi.fn();
+    render(<ActionBar actions={actions} placement="floating" onChoose={onChoose} />, container);
+    const button = buttonNamed('Page the DBA');
+    button?.click();
+    button?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(onChoose).not.toHaveBeenCalled();
+
+    // Control: the same button does answer a click that carries the trusted flag.
+    if (button) trustedClick(button);
+    expect(onChoose).toHaveBeenCalledExactlyOnceWith(actions[1]);
+  });
+
+  it('opens no dialog for a synthetic click', () => {
+    const readIncident = vi.fn(() => INCIDENT);
+    render(<IncidentActions actions={[ACTION]} placement="floating" readIncident={readIncident} />, container);
+    buttonNamed('Restart server')?.click();
+    expect(readIncident).not.toHaveBeenCalled();
+    expect(container.querySelector('dialog')).toBeNull();
+    expect(ask).not.toHaveBeenCalled();
+  });
+});
+
+describe('ConfirmDialog', () => {
+  /** Renders the dialog and lets the preview reply arrive. */
+  async function openDialog(onClose = () => {}, runs?: IncidentRun[]) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let release = () => {};
+    gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    // First act: render and run the mount effect, which asks for the preview (held at the gate).
+    await act(() => {
+      render(
+        <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={onClose} loadValues={loadValues} runs={runs} />,
+        container,
+      );
+    });
+    // Second act: the incident's values load; their re-render asks for the preview (held at the gate).
+    await act(async () => {
+      await loadValues.mock.results.at(-1)?.value;
+    });
+    // Third act: release the reply, so its re-render and effects (the arming timer) flush here.
+    await act(async () => {
+      release();
+      await ask.mock.results[0]?.value;
+    });
+    const dialog = container.querySelector('dialog');
+    if (!dialog) throw new Error('no dialog');
+    return dialog;
+  }
+
+  const arm = () =>
+    act(() => {
+      vi.advanceTimersByTime(ARM_DELAY_MS);
+    });
+
+  it('opens as a modal and asks the background for the preview, by action id and the completed incident only', async () => {
+    const dialog = await openDialog();
+    expect(dialog.open).toBe(true);
+    expect(loadValues).toHaveBeenCalledWith(INCIDENT);
+    expect(ask).toHaveBeenCalledExactlyOnceWith({
+      type: 'previewRequest',
+      actionId: ACTION.id,
+      incident: COMPLETED,
+      invocation: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), createdAt: expect.any(Number) },
+    });
+    expect(dialog.querySelector('.values-source')?.textContent).toBe("Values from the vendor's API (your session)");
+  });
+
+  it("says the values are the page's, and why, when the API could not help", async () => {
+    loadValues.mockResolvedValueOnce({
+      incident: INCIDENT,
+      from: 'page',
+      problem: 'PagerDuty API answered 401 (signed out, or the token is wrong)',
+    });
+    const dialog = await openDialog();
+    expect(dialog.querySelector('.values-source')?.textContent).toBe(
+      'Values from the page: PagerDuty API answered 401 (signed out, or the token is wrong)',
+    );
+    expect(ask).toHaveBeenCalledExactlyOnceWith({
+      type: 'previewRequest',
+      actionId: ACTION.id,
+      incident: INCIDENT,
+      invocation: expect.any(Object),
+    });
+  });
+
+  it("shows the background's preview as text, with the masked header as given", async () => {
+    const dialog = await openDialog();
+    const text = dialog.textContent ?? '';
+    expect(text).toContain('Run “Restart server”?');
+    expect(text).toContain('POST https://hooks.example.com/run/Q1DBFULL7X2M');
+    const rows = [...dialog.querySelectorAll('table.headers tr')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ['Authorization', MASK],
+      ['X-Trace', 'trace-Q1DBFULL7X2M'],
+    ]);
+    expect(dialog.querySelector('pre.body')?.textContent).toBe(
+      JSON.stringify({ title: '</script><img src=x onerror=alert(2)>' }, null, 2),
+    );
+    // Hostile incident and body text is shown, never parsed as markup.
+    expect(text).toContain('</script><img src=x onerror=alert(1)>');
+    expect(dialog.querySelector('img, script')).toBeNull();
+  });
+
+  it('keeps Send disarmed for ARM_DELAY_MS, even against a trusted-looking click', async () => {
+    await openDialog();
+    const send = buttonNamed('Send');
+    expect(send?.disabled).toBe(true);
+    await act(() => {
+      vi.advanceTimersByTime(ARM_DELAY_MS - 1);
+    });
+    expect(send?.disabled).toBe(true);
+    await act(async () => {
+      if (send) trustedClick(send);
+    });
+    expect(sendCalls()).toHaveLength(0);
+
+    await act(() => {
+      vi.advanceTimersByTime(1);
+    });
+    expect(send?.disabled).toBe(false);
+  });
+
+  it('never sends on a synthetic click on an armed Send', async () => {
+    const dialog = await openDialog();
+    await arm();
+    const send = buttonNamed('Send');
+    expect(send?.disabled).toBe(false);
+
+    await act(async () => {
+      send?.click();
+      send?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    expect(sendCalls()).toHaveLength(0);
+    expect(dialog.textContent).not.toContain('Sending');
+    expect(dialog.open).toBe(true);
+
+    // Control: the same armed button does send on a click carrying the trusted flag, and shows the outcome.
+    await act(async () => {
+      if (send) trustedClick(send);
+      await ask.mock.results.at(-1)?.value; // the delivery reply, landing inside act
+    });
+    // The send carries the confirmation the preview was rendered for.
+    const previewed = ask.mock.calls.find(([request]) => request.type === 'previewRequest')?.[0];
+    const invocation = previewed && 'invocation' in previewed ? previewed.invocation : undefined;
+    expect(invocation).toBeDefined();
+    expect(sendCalls()).toEqual([[{ type: 'sendAction', actionId: ACTION.id, incident: COMPLETED, invocation }]]);
+    expect(dialog.textContent).toContain('Delivered · HTTP 202 · 12 ms');
+    expect(buttonNamed('Send')).toBeUndefined();
+    expect(buttonNamed('Close')).toBeDefined();
+  });
+
+  it('shows why a preview failed and offers no Send', async () => {
+    answer = () => fail('No value on this page for {{incident.title}}: nothing was sent');
+    const dialog = await openDialog();
+    await arm();
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toBe(
+      'No value on this page for {{incident.title}}: nothing was sent',
+    );
+    expect(buttonNamed('Send')).toBeUndefined();
+    expect(buttonNamed('Close')).toBeDefined();
+  });
+
+  it('closes on Cancel without sending', async () => {
+    const onClose = vi.fn();
+    const dialog = await openDialog(onClose);
+    await arm();
+    await act(async () => buttonNamed('Cancel')?.click());
+    expect(dialog.open).toBe(false);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(sendCalls()).toHaveLength(0);
+  });
+
+  it('follows its run through retries: the reply says retrying, the live run says how it ended', async () => {
+    const retrying: Delivery = {
+      logId: 'log-1',
+      outcome: 'retrying',
+      httpStatus: 503,
+      attemptCount: 1,
+      maxAttempts: 5,
+      nextAttemptAt: Date.parse('2026-11-24T10:00:05Z'),
+      error: 'HTTP 503',
+    };
+    answer = (request) => (request.type === 'previewRequest' ? ok(PREVIEW) : ok(retrying));
+    const dialog = await openDialog();
+    await arm();
+    await act(async () => {
+      const send = buttonNamed('Send');
+      if (send) trustedClick(send);
+      await ask.mock.results.at(-1)?.value;
+    });
+    expect(dialog.textContent).toContain('Retrying · HTTP 503');
+    expect(dialog.textContent).toContain('Attempt 2 of 5 at');
+    expect(dialog.textContent).toContain('You can close this dialog: a notification will say how it ends.');
+
+    // The log changed: the incident's runs now hold this one, final. Same dialog, new runs.
+    const run: IncidentRun = {
+      id: 'log-1',
+      actionId: ACTION.id,
+      actionLabel: ACTION.label,
+      incident: { site: INCIDENT.site, id: INCIDENT.id, url: INCIDENT.url },
+      outcome: 'delivered',
+      httpStatus: 200,
+      attemptCount: 2,
+      createdAt: 1,
+      lastResponse: '{"job":7}',
+    };
+    await act(() => {
+      render(
+        <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={() => {}} loadValues={loadValues} runs={[run]} />,
+        container,
+      );
+    });
+    expect(dialog.textContent).toContain('Delivered · HTTP 200 · 2 attempts');
+    expect(dialog.textContent).toContain('{"job":7}');
+    expect(dialog.textContent).not.toContain('Attempt 2 of 5');
+  });
+});
+
+describe('the runs on the incident', () => {
+  it('lists this incident’s runs, live, as text', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const runs: IncidentRun[] = [
+      {
+        id: 'r1',
+        actionId: ACTION.id,
+        actionLabel: 'Restart server',
+        incident: { site: INCIDENT.site, id: INCIDENT.id, url: INCIDENT.url },
+        who: 'Dana Ops',
+        outcome: 'rejected',
+        httpStatus: 500,
+        attemptCount: 3,
+        error: 'Gave up after 3 attempts: HTTP 500',
+        createdAt: 1,
+        lastResponse: hostile,
+        note: { outcome: 'posted' },
+      },
+    ];
+    answer = (request) => (request.type === 'incidentRuns' ? ok(runs) : ok([]));
+    await act(async () => {
+      render(
+        <IncidentActions actions={[ACTION]} placement="floating" incident={INCIDENT} readIncident={() => INCIDENT} />,
+        container,
+      );
+    });
+    await act(async () => {
+      await ask.mock.results.at(-1)?.value;
+    });
+    expect(ask).toHaveBeenCalledWith({ type: 'incidentRuns', incident: INCIDENT });
+    const toggle = buttonNamed('Runs (1)');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    await act(async () => toggle?.click());
+    const timeline = container.querySelector('[aria-label="Runs on this incident"]');
+    expect(timeline?.textContent).toContain('Restart server · Rejected by the endpoint · HTTP 500 · 3 attempts');
+    expect(timeline?.textContent).toContain('by Dana Ops');
+    expect(timeline?.textContent).toContain('Noted on the incident');
+    expect(timeline?.querySelector('pre')?.textContent).toBe(hostile);
+    expect(timeline?.querySelector('img')).toBeNull();
+  });
+});

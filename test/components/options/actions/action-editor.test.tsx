@@ -1,0 +1,185 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ActionEditor } from '@/components/options/actions/ActionEditor';
+import { type Action, newAction } from '@/lib/model/action';
+import { requestOriginPermission } from '@/lib/permissions/origins';
+
+// The fake browser has no permissions API; the editor's only use of it goes through this module.
+vi.mock('@/lib/permissions/origins', () => ({ requestOriginPermission: vi.fn() }));
+const requestPermission = vi.mocked(requestOriginPermission);
+
+let container: HTMLElement;
+let onSave: ReturnType<typeof vi.fn<(action: Action, permission: Promise<boolean>) => void>>;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  onSave = vi.fn();
+  requestPermission.mockReset();
+  requestPermission.mockResolvedValue(true);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+function openEditor(initial: Action = newAction(1_000)) {
+  render(<ActionEditor constants={[]} secrets={[]} initial={initial} onSave={onSave} onCancel={() => {}} />, container);
+}
+
+function field<T extends HTMLElement = HTMLInputElement>(selector: string): T {
+  const element = container.querySelector<T>(selector);
+  if (!element) throw new Error(`no ${selector}`);
+  return element;
+}
+
+const byLabel = (label: string) => field(`[aria-label="${label}"]`);
+
+/** Types into a field the way Preact sees it: a new value, then an input event. */
+async function type(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  await act(() => {
+    element.value = value;
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function toggle(element: HTMLInputElement | HTMLSelectElement, value?: string) {
+  await act(() => {
+    if (element instanceof HTMLInputElement) element.checked = !element.checked;
+    else if (value !== undefined) element.value = value;
+    element.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+async function click(name: string) {
+  const button = [...container.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  if (!button) throw new Error(`no button ${name}`);
+  await act(() => button.click());
+}
+
+const submit = () => click('Save action');
+
+/** The error shown next to a control: the FieldError in the same field container. */
+function errorNextTo(control: HTMLElement): string | undefined {
+  const holder = control.closest('.field, .header-row');
+  return holder?.querySelector('.field-error')?.textContent ?? undefined;
+}
+
+async function fillValid() {
+  await type(field('#action-label'), '  Restart web  ');
+  await type(field('#action-url'), 'https://hooks.example.com/run/{{incident.id}}');
+}
+
+describe('ActionEditor', () => {
+  it('shows errors next to the invalid fields and does not save', async () => {
+    openEditor(); // a new action: no label, URL "https://"
+    await submit();
+    expect(onSave).not.toHaveBeenCalled();
+    expect(requestPermission).not.toHaveBeenCalled();
+
+    const label = field('#action-label');
+    const url = field('#action-url');
+    const body = field<HTMLTextAreaElement>('#action-body');
+    expect(label.getAttribute('aria-invalid')).toBe('true');
+    expect(errorNextTo(label)).toBe('Give the button a label');
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect(errorNextTo(url)).toBe('Not a valid URL');
+    // Valid fields are not marked.
+    expect(body.getAttribute('aria-invalid')).toBe('false');
+    expect(errorNextTo(body)).toBeUndefined();
+    expect(container.querySelectorAll('.field-error[role="alert"]')).toHaveLength(2);
+  });
+
+  it('marks a bad and a duplicate header name on their own rows', async () => {
+    openEditor();
+    await fillValid();
+    for (let i = 0; i < 3; i++) await click('Add header');
+    await type(byLabel('Header 1 name'), 'X-Token');
+    await type(byLabel('Header 2 name'), 'Bad Name');
+    await type(byLabel('Header 3 name'), 'x-token');
+    await submit();
+
+    expect(onSave).not.toHaveBeenCalled();
+    expect(byLabel('Header 1 name').getAttribute('aria-invalid')).toBe('false');
+    expect(errorNextTo(byLabel('Header 1 name'))).toBeUndefined();
+    expect(byLabel('Header 2 name').getAttribute('aria-invalid')).toBe('true');
+    expect(errorNextTo(byLabel('Header 2 name'))).toContain('A header name is letters, digits and -');
+    expect(byLabel('Header 3 name').getAttribute('aria-invalid')).toBe('true');
+    expect(errorNextTo(byLabel('Header 3 name'))).toBe('This header is already set');
+  });
+
+  it('explains a body that is not JSON, and a GET that carries one', async () => {
+    openEditor();
+    await fillValid();
+    const body = field<HTMLTextAreaElement>('#action-body');
+    await type(body, '{"incident": "{{incident.id}}",}');
+    await submit();
+    expect(body.getAttribute('aria-invalid')).toBe('true');
+    expect(errorNextTo(body)).toMatch(/^Not valid JSON: /);
+
+    await type(body, '{"incident": "{{incident.id}}"}');
+    await toggle(field<HTMLSelectElement>('#action-method'), 'GET');
+    await submit();
+    expect(errorNextTo(body)).toBe('GET requests carry no body');
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('saves a valid form once, parsed, and asks for its origin', async () => {
+    openEditor();
+    await submit(); // invalid first: the errors must go once fixed
+    await fillValid();
+    await click('Add header');
+    await type(byLabel('Header 1 name'), 'Authorization');
+    await toggle(byLabel('Header 1 is secret'));
+    await type(byLabel('Header 1 value'), 'Bearer s3cret');
+    await submit();
+
+    expect(onSave).toHaveBeenCalledTimes(1);
+    const [action, permission] = onSave.mock.calls[0] ?? [];
+    expect(action).toMatchObject({
+      label: 'Restart web',
+      url: 'https://hooks.example.com/run/{{incident.id}}',
+      method: 'POST',
+      enabled: true,
+      headers: [{ name: 'Authorization', value: 'Bearer s3cret', secret: true }],
+      createdAt: 1_000,
+    });
+    expect(action?.updatedAt).toBeGreaterThan(1_000);
+    await expect(permission).resolves.toBe(true);
+    // Asked for the endpoint origin, during the submit itself.
+    expect(requestPermission).toHaveBeenCalledExactlyOnceWith('https://hooks.example.com');
+    expect(container.querySelector('.field-error')).toBeNull();
+    expect(container.querySelector('[aria-invalid="true"]')).toBeNull();
+  });
+
+  it('types a secret header value into a password field', async () => {
+    openEditor();
+    await click('Add header');
+    expect(byLabel('Header 1 value').getAttribute('type')).toBe('text');
+    await toggle(byLabel('Header 1 is secret'));
+    expect(byLabel('Header 1 value').getAttribute('type')).toBe('password');
+  });
+
+  it('does not ask for an origin when the action is saved disabled', async () => {
+    openEditor();
+    await fillValid();
+    const enabled = [...container.querySelectorAll('label')].find((l) => l.textContent?.trim() === 'Enabled');
+    await toggle(enabled?.querySelector('input') ?? field('#no-enabled-checkbox'));
+    await submit();
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(onSave.mock.calls[0]?.[0].enabled).toBe(false);
+    await expect(onSave.mock.calls[0]?.[1]).resolves.toBe(true);
+    expect(requestPermission).not.toHaveBeenCalled();
+  });
+
+  it('saves anyway, with a false permission, when the prompt fails', async () => {
+    requestPermission.mockRejectedValue(new Error('Permission request not allowed'));
+    openEditor();
+    await fillValid();
+    await submit();
+    expect(onSave).toHaveBeenCalledTimes(1);
+    await expect(onSave.mock.calls[0]?.[1]).resolves.toBe(false);
+  });
+});

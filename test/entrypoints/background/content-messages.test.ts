@@ -1,0 +1,192 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { handleContentMessage, type RouterDeps } from '@/entrypoints/background/content-messages';
+import { contentSenderProblem, isIncidentPageUrl } from '@/lib/messaging/sender';
+import { saveAction } from '@/lib/storage/actions-store';
+import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
+
+const EXTENSION_ID = 'incident-actions-test-id';
+const PAGE = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
+
+type Sender = Browser.runtime.MessageSender;
+
+/** What the browser reports for our content script in the top frame of a tab on `url`. */
+function topFrame(url = PAGE, overrides: Partial<Sender> = {}): Sender {
+  return { id: EXTENSION_ID, tab: { id: 7, url } as Browser.tabs.Tab, frameId: 0, url, ...overrides };
+}
+
+async function setup() {
+  const db = await freshDatabase();
+  const action = await saveAction(db, makeAction({ label: 'Restart' }));
+  await saveAction(db, makeAction({ label: 'Hidden', enabled: false }));
+  const onLogChanged = vi.fn();
+  const fetch = vi.fn(async () => new Response('ok')) as unknown as typeof globalThis.fetch;
+  const deps: RouterDeps = { ...deliveryDeps(db, fetch, { onLogChanged }), extensionId: EXTENSION_ID };
+  return { db, action, deps };
+}
+
+const send = (actionId: string, incident = makeIncident(), invocation = newInvocation()) => ({
+  type: 'sendAction',
+  actionId,
+  incident,
+  invocation,
+});
+const preview = (actionId: string, incident = makeIncident()) => ({
+  type: 'previewRequest',
+  actionId,
+  incident,
+  invocation: newInvocation(),
+});
+
+describe('handleContentMessage: who may ask', () => {
+  it('answers listActions from our content script on an incident page, with buttons only', async () => {
+    const { action, deps } = await setup();
+    for (const [url, id] of [
+      [PAGE, 'Q1DBFULL7X2M'],
+      ['https://acme.eu.pagerduty.com/incidents/Q2CPUHOT9K4L', 'Q2CPUHOT9K4L'],
+    ] as const) {
+      const message = { type: 'listActions', incident: makeIncident({ id, url }) };
+      expect(await handleContentMessage(message, topFrame(url), deps)).toEqual({
+        ok: true,
+        value: [{ id: action.id, label: 'Restart' }],
+      });
+    }
+    // Not an incident page: no incident of this site can come from it.
+    const root = 'https://acme.pagerduty.com/';
+    expect(
+      await handleContentMessage({ type: 'listActions', incident: makeIncident({ url: root }) }, topFrame(root), deps),
+    ).toEqual({ ok: false, error: 'Refused: incident from another site' });
+  });
+
+  it.each<[string, Partial<Sender>]>([
+    ['another extension', { id: 'some-other-extension' }],
+    ['no extension id (a web page)', { id: undefined }],
+    ['a sub-frame', { frameId: 3 }],
+    ['no frame id', { frameId: undefined }],
+    ['no tab (an extension page or worker)', { tab: undefined }],
+    ['no url', { url: undefined }],
+    ['a foreign site', { url: 'https://evil.example/' }],
+    ['plain http', { url: 'http://acme.pagerduty.com/incidents/Q1DBFULL7X2M' }],
+    ['a look-alike host', { url: 'https://acme.pagerduty.com.evil.io/incidents/Q1DBFULL7X2M' }],
+    ['a suffix host', { url: 'https://evilpagerduty.com/incidents/Q1DBFULL7X2M' }],
+    ['a file page', { url: 'file:///tmp/incidents/Q1DBFULL7X2M' }],
+  ])('refuses %s, for every request type, without touching the network', async (_who, overrides) => {
+    const { db, action, deps } = await setup();
+    for (const message of [{ type: 'listActions', incident: makeIncident() }, preview(action.id), send(action.id)]) {
+      const reply = await handleContentMessage(message, topFrame(PAGE, overrides), deps);
+      expect(reply.ok).toBe(false);
+      if (!reply.ok) expect(reply.error).toMatch(/^Refused: /);
+    }
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(deps.onLogChanged).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+});
+
+describe('handleContentMessage: what may be asked', () => {
+  // Each case builds its message around the real action id, so only the malformation can make it fail.
+  it.each<[string, (id: string) => unknown]>([
+    ['not an object', () => 'listActions'],
+    ['null', () => null],
+    ['an unknown type', (id) => ({ type: 'deleteAction', actionId: id })],
+    ['an extra key on listActions', () => ({ type: 'listActions', all: true })],
+    ['a smuggled url', (id) => ({ ...send(id), url: 'https://evil.example/' })],
+    ['smuggled headers', (id) => ({ ...send(id), headers: [['Authorization', 'x']] })],
+    ['a smuggled key in the incident', (id) => ({ ...send(id), incident: { ...makeIncident(), endpoint: 'x' } })],
+    ['a numeric action id', () => ({ ...send('x'), actionId: 42 })],
+    ['an empty action id', () => send('')],
+    ['a missing incident', (id) => ({ type: 'sendAction', actionId: id })],
+    ['an unknown site', (id) => ({ ...send(id), incident: { ...makeIncident(), site: 'evil-tracker' } })],
+    ['a javascript: incident url', (id) => send(id, makeIncident({ url: 'javascript:alert(1)' }))],
+    ['an empty incident id', (id) => send(id, makeIncident({ id: '' }))],
+    ['a numeric title', (id) => ({ ...send(id), incident: { ...makeIncident(), title: 5 } })],
+  ])('refuses a malformed message: %s', async (_what, build) => {
+    const { db, action, deps } = await setup();
+    expect(await handleContentMessage(build(action.id), topFrame(), deps)).toEqual({
+      ok: false,
+      error: 'Refused: malformed request',
+    });
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+
+  it.each([
+    'https://other.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://acme.eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://evil.example/incidents/Q1DBFULL7X2M',
+    'https://acme.pagerduty.com:8443/incidents/Q1DBFULL7X2M',
+  ])('refuses an incident whose url (%s) is not on the sender origin', async (url) => {
+    const { db, action, deps } = await setup();
+    for (const message of [preview(action.id, makeIncident({ url })), send(action.id, makeIncident({ url }))]) {
+      expect(await handleContentMessage(message, topFrame(), deps)).toEqual({
+        ok: false,
+        error: 'Refused: incident from another origin',
+      });
+    }
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+
+  it.each([
+    ['another site than the page', makeIncident({ site: 'opsgenie' }), 'Refused: incident from another site'],
+    [
+      'an http url on an https page',
+      makeIncident({ url: 'http://acme.pagerduty.com/x' }),
+      'Refused: incident from another origin',
+    ],
+  ])('refuses an incident from %s', async (_what, incident, error) => {
+    const { db, action, deps } = await setup();
+    expect(await handleContentMessage(send(action.id, incident), topFrame(), deps)).toEqual({ ok: false, error });
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+
+  it('previews without sending or logging', async () => {
+    const { db, action, deps } = await setup();
+    const reply = await handleContentMessage(preview(action.id), topFrame(), deps);
+    expect(reply).toMatchObject({ ok: true, value: { actionLabel: 'Restart' } });
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(deps.onLogChanged).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+
+  it('sends a confirmed action and announces the log change', async () => {
+    const { db, action, deps } = await setup();
+    const reply = await handleContentMessage(send(action.id), topFrame(), deps);
+    expect(reply).toMatchObject({ ok: true, value: { outcome: 'delivered', httpStatus: 200 } });
+    expect(deps.fetch).toHaveBeenCalledTimes(1);
+    // Once when the attempt starts, once when its answer is written.
+    expect(deps.onLogChanged).toHaveBeenCalledTimes(2);
+    expect(await db.count('log')).toBe(1);
+  });
+
+  it('announces the log change for a send that was refused after logging (not granted)', async () => {
+    const { db, action, deps } = await setup();
+    const reply = await handleContentMessage(send(action.id), topFrame(), {
+      ...deps,
+      hasOriginPermission: async () => false,
+    });
+    expect(reply).toMatchObject({ ok: true, value: { outcome: 'not-sent' } });
+    expect(deps.onLogChanged).toHaveBeenCalledTimes(1);
+    expect(await db.count('log')).toBe(1);
+  });
+});
+
+describe('isIncidentPageUrl / contentSenderProblem', () => {
+  it.each([
+    ['https://acme.pagerduty.com/incidents/Q1', true],
+    ['https://acme.eu.pagerduty.com/incidents/Q1', true],
+    ['https://pagerduty.com/', true],
+    ['http://acme.pagerduty.com/incidents/Q1', false],
+    ['https://pagerduty.com.evil.io/', false],
+    ['https://acme.pagerduty.co/', false],
+    ['https://evil.example/?https://acme.pagerduty.com/', false],
+  ])('%s is an incident site: %s', (url, expected) => {
+    expect(isIncidentPageUrl(url)).toBe(expected);
+  });
+
+  it('accepts exactly our content script in a top frame', () => {
+    expect(contentSenderProblem(topFrame(), EXTENSION_ID)).toBeUndefined();
+    expect(contentSenderProblem(topFrame(), 'another-id')).toBe('not this extension');
+  });
+});

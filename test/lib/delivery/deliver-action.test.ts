@@ -1,0 +1,398 @@
+import { describe, expect, it, vi } from 'vitest';
+import { readExcerpt } from '@/lib/core/read-excerpt';
+import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/deliver-action';
+import type { Action } from '@/lib/model/action';
+import { RESPONSE_EXCERPT_CHARS } from '@/lib/model/log-entry';
+import { MASK } from '@/lib/render/mask';
+import { saveAction } from '@/lib/storage/actions-store';
+import type { Database } from '@/lib/storage/database';
+import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
+
+type FetchImpl = (url: string, init: RequestInit) => Promise<Response>;
+
+const SECRET = 'Bearer sk-live-very-secret';
+
+/** A database holding one action, and deps with a fake fetch that records its calls. */
+async function setup(fetchImpl: FetchImpl, options: { action?: Partial<Action>; granted?: boolean } = {}) {
+  const db = await freshDatabase();
+  const action = await saveAction(
+    db,
+    makeAction({ headers: [{ name: 'X-Auth', value: SECRET, secret: true }], ...options.action }),
+  );
+  const fetch = vi.fn(fetchImpl);
+  const hasOriginPermission = vi.fn(async (_url: string) => options.granted ?? true);
+  let clock = 5_000;
+  const deps = deliveryDeps(db, fetch as unknown as typeof globalThis.fetch, {
+    granted: () => hasOriginPermission(''),
+    now: () => clock++,
+  });
+  deps.hasOriginPermission = hasOriginPermission;
+  return { db, action, fetch, hasOriginPermission, deps };
+}
+
+async function onlyLogRow(db: Database) {
+  const rows = await db.getAll('log');
+  expect(rows).toHaveLength(1);
+  const [row] = rows;
+  if (!row) throw new Error('no log row');
+  const details = await db.get('logDetails', row.id);
+  return { ...row, request: details?.request, attempts: details?.attempts ?? [] };
+}
+
+/** One attempt only: the answers these tests check are final at once. */
+const ONE_ATTEMPT = { delivery: { timeoutSeconds: 1, maxAttempts: 1, giveUpAfterMinutes: 20 } };
+
+function delivered<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!result.ok) throw new Error(`expected a delivery, got error: ${result.error}`);
+  return result.value;
+}
+
+describe('deliverAction', () => {
+  it('delivers on 2xx and logs the status, latency and response excerpt', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('{"queued":true}', { status: 202 }));
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+
+    expect(delivery).toMatchObject({ outcome: 'delivered', httpStatus: 202, responseExcerpt: '{"queued":true}' });
+    expect(delivery.latencyMs).toBeGreaterThanOrEqual(0);
+    const row = await onlyLogRow(db);
+    expect(row).toMatchObject({
+      id: delivery.logId,
+      actionId: action.id,
+      actionLabel: 'Restart server',
+      outcome: 'delivered',
+      httpStatus: 202,
+      attemptCount: 1,
+      incident: makeIncident(),
+    });
+    expect(row.attempts).toEqual([
+      expect.objectContaining({ number: 1, outcome: 'delivered', httpStatus: 202, responseExcerpt: '{"queued":true}' }),
+    ]);
+    expect(row.finishedAt).toBeGreaterThan(row.createdAt);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends exactly the rendered request, with credentials omitted and redirects not followed', async () => {
+    const { action, fetch, deps } = await setup(async () => new Response(null, { status: 204 }));
+    await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('https://hooks.example.com/run/Q1DBFULL7X2M');
+    expect(init).toMatchObject({
+      method: 'POST',
+      credentials: 'omit',
+      redirect: 'manual',
+      cache: 'no-store',
+      headers: [
+        ['X-Auth', SECRET],
+        ['Idempotency-Key', expect.stringMatching(/^[0-9a-f-]{36}$/)],
+        ['Content-Type', 'application/json'],
+      ],
+    });
+    expect(JSON.parse(String(init?.body))).toEqual({
+      incident_id: 'Q1DBFULL7X2M',
+      title: 'Database disk full on db-prod-3',
+    });
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('logs the request with the secret masked, never in clear', async () => {
+    const { db, action, deps } = await setup(async () => new Response('ok'));
+    await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+    const row = await onlyLogRow(db);
+    expect(row.request?.headers).toContainEqual(['X-Auth', MASK]);
+    expect(JSON.stringify(row)).not.toContain('sk-live');
+  });
+
+  it('commits the outbox row and the "sending" log row before the request leaves', async () => {
+    let seenDuringFetch: unknown[] = [];
+    let outboxDuringFetch: unknown[] = [];
+    const { db, action, deps } = await setup(async () => {
+      // Read through a fresh transaction: only what has been committed is visible.
+      seenDuringFetch = await db.getAll('log');
+      outboxDuringFetch = await db.getAll('outbox');
+      return new Response('ok');
+    });
+    await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+    expect(seenDuringFetch).toHaveLength(1);
+    expect(seenDuringFetch[0]).toMatchObject({ outcome: 'sending', actionId: action.id, attemptCount: 1 });
+    expect(seenDuringFetch[0]).not.toHaveProperty('finishedAt');
+    expect(outboxDuringFetch).toEqual([expect.objectContaining({ attempts: 1, leaseUntil: expect.any(Number) })]);
+    // Final: the outbox row went in the same transaction as the final log row.
+    expect(await db.count('outbox')).toBe(0);
+  });
+
+  it.each([400, 401, 404, 409, 410, 422])(
+    'reports HTTP %i as rejected at once, with the body excerpt',
+    async (status) => {
+      const { db, action, fetch, deps } = await setup(async () => new Response(`error ${status}`, { status }));
+      const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+      expect(delivery).toMatchObject({ outcome: 'rejected', httpStatus: status, responseExcerpt: `error ${status}` });
+      expect(await onlyLogRow(db)).toMatchObject({ outcome: 'rejected', httpStatus: status, attemptCount: 1 });
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(await db.count('outbox')).toBe(0);
+    },
+  );
+
+  it.each([500, 503])('reports HTTP %i as rejected when no attempt is left', async (status) => {
+    const { db, action, deps } = await setup(async () => new Response(`error ${status}`, { status }), {
+      action: ONE_ATTEMPT,
+    });
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    expect(delivery).toMatchObject({ outcome: 'rejected', httpStatus: status, responseExcerpt: `error ${status}` });
+    expect(delivery.error).toBe(`Gave up after 1 attempt: HTTP ${status}`);
+    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'rejected', httpStatus: status });
+  });
+
+  it.each([301, 302, 303, 307, 308])('reports a %i redirect as rejected and does not follow it', async (status) => {
+    const { db, action, fetch, deps } = await setup(
+      async () => new Response(null, { status, headers: { Location: 'https://elsewhere.example/' } }),
+    );
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    expect(delivery).toMatchObject({ outcome: 'rejected', httpStatus: status });
+    expect(delivery.error).toContain('redirect');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'rejected', httpStatus: status });
+  });
+
+  it('reports an opaque redirect (what a browser returns for redirect: manual) as rejected', async () => {
+    // A browser hands back status 0 and type "opaqueredirect"; happy-dom cannot build one, so it is faked.
+    const opaque = {
+      type: 'opaqueredirect',
+      status: 0,
+      ok: false,
+      body: null,
+      headers: new Headers(),
+    } as unknown as Response;
+    const { db, action, fetch, deps } = await setup(async () => opaque);
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    expect(delivery.outcome).toBe('rejected');
+    expect(delivery.httpStatus).toBeUndefined();
+    expect(delivery.error).toContain('redirect');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect((await onlyLogRow(db)).outcome).toBe('rejected');
+  });
+
+  it('reports a network error as failed when no attempt is left', async () => {
+    const { db, action, deps } = await setup(
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      { action: ONE_ATTEMPT },
+    );
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    expect(delivery).toMatchObject({
+      outcome: 'failed',
+      error: 'Gave up after 1 attempt: Could not reach the endpoint: Failed to fetch',
+    });
+    expect(delivery.httpStatus).toBeUndefined();
+    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('gives up after the timeout and reports it as failed', async () => {
+    // A fetch that never answers, but honours its abort signal like the real one.
+    const { db, action, deps } = await setup(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+      { action: ONE_ATTEMPT },
+    );
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    const error = 'Gave up after 1 attempt: No answer within 1 s';
+    expect(delivery).toMatchObject({ outcome: 'failed', error });
+    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'failed', error });
+  });
+
+  it('does not call an origin that is not granted, and logs why', async () => {
+    const { db, action, fetch, hasOriginPermission, deps } = await setup(async () => new Response('ok'), {
+      granted: false,
+    });
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    expect(hasOriginPermission).toHaveBeenCalledWith('https://hooks.example.com/run/Q1DBFULL7X2M');
+    expect(fetch).not.toHaveBeenCalled();
+    expect(delivery.outcome).toBe('not-sent');
+    expect(delivery.error).toBe(
+      'Not allowed to call https://hooks.example.com: open the options page and grant access to it',
+    );
+    const row = await onlyLogRow(db);
+    expect(row).toMatchObject({ outcome: 'not-sent', error: delivery.error });
+    // The log shows what would have been sent, secrets masked.
+    expect(row.request?.headers).toContainEqual(['X-Auth', MASK]);
+  });
+
+  it('treats a failing permission check as not granted, and still logs one row', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    const failing = deliveryDeps(db, deps.fetch, {
+      granted: async () => Promise.reject(new Error('permissions API gone')),
+    });
+    const delivery = delivered(await deliverAction(failing, action.id, makeIncident(), undefined, newInvocation()));
+    expect(fetch).not.toHaveBeenCalled();
+    expect(delivery.outcome).toBe('not-sent');
+    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'not-sent' });
+  });
+
+  it('does not send when the page lacks a value the template needs', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    const delivery = delivered(
+      await deliverAction(deps, action.id, makeIncident({ title: undefined }), undefined, newInvocation()),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+    expect(delivery.outcome).toBe('not-sent');
+    expect(delivery.error).toContain('{{incident.title}}');
+    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'not-sent', error: delivery.error });
+  });
+
+  it('does not send a header that the page would split with a line break', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'), {
+      action: { headers: [{ name: 'X-Title', value: '{{incident.title}}', secret: false }] },
+    });
+    const delivery = delivered(
+      await deliverAction(deps, action.id, makeIncident({ title: 'a\r\nX-Evil: 1' }), undefined, newInvocation()),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+    expect(delivery.outcome).toBe('not-sent');
+    expect((await onlyLogRow(db)).outcome).toBe('not-sent');
+  });
+
+  it.each([
+    ['disabled', { enabled: false }],
+    ['deleted', 'delete'],
+    ['unknown', 'unknown'],
+  ] as const)('refuses a %s action without sending or logging', async (_kind, change) => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    let id = action.id;
+    if (change === 'delete') await db.delete('actions', action.id);
+    else if (change === 'unknown') id = 'no-such-action';
+    else await saveAction(db, { ...action, ...change });
+
+    const result = await deliverAction(deps, id, makeIncident(), undefined, newInvocation());
+    expect(result).toEqual({ ok: false, error: 'This action was deleted or disabled in the options page' });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+
+  it('writes exactly one row per call, whatever the outcome', async () => {
+    const outcomes: FetchImpl[] = [
+      async () => new Response('ok'),
+      async () => new Response('no', { status: 500 }),
+      async () => new Response(null, { status: 302 }),
+      async () => {
+        throw new Error('boom');
+      },
+    ];
+    const db = await freshDatabase();
+    const action = await saveAction(db, makeAction(ONE_ATTEMPT));
+    for (const [index, fetchImpl] of outcomes.entries()) {
+      const deps = deliveryDeps(db, fetchImpl as typeof fetch);
+      await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+      expect(await db.count('log')).toBe(index + 1);
+    }
+    // Not granted and missing values are refused before any request, and still logged.
+    const base: DeliveryDeps = deliveryDeps(db, outcomes[0] as typeof fetch, { granted: false });
+    await deliverAction(base, action.id, makeIncident(), undefined, newInvocation());
+    await deliverAction(
+      deliveryDeps(db, outcomes[0] as typeof fetch),
+      action.id,
+      makeIncident({ title: undefined }),
+      undefined,
+      newInvocation(),
+    );
+    expect(await db.count('log')).toBe(outcomes.length + 2);
+    expect((await db.getAll('log')).every((row) => row.outcome !== 'sending')).toBe(true);
+  });
+});
+
+describe('previewAction', () => {
+  it('renders the request with secrets masked', async () => {
+    const { db, action } = await setup(async () => new Response('ok'), {
+      action: {
+        headers: [
+          { name: 'X-Auth', value: SECRET, secret: true },
+          { name: 'X-Trace', value: 'trace-{{incident.id}}', secret: false },
+        ],
+      },
+    });
+    const invocation = newInvocation();
+    const result = await previewAction(db, action.id, makeIncident(), undefined, invocation);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value).toEqual({
+      actionLabel: 'Restart server',
+      request: {
+        method: 'POST',
+        url: 'https://hooks.example.com/run/Q1DBFULL7X2M',
+        headers: [
+          ['X-Auth', MASK],
+          ['X-Trace', 'trace-Q1DBFULL7X2M'],
+          ['Idempotency-Key', invocation.id],
+          ['Content-Type', 'application/json'],
+        ],
+        body: JSON.stringify({ incident_id: 'Q1DBFULL7X2M', title: 'Database disk full on db-prod-3' }),
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain('sk-live');
+    // A preview is not a send.
+    expect(await db.count('log')).toBe(0);
+  });
+
+  it('refuses a disabled action and reports a missing value', async () => {
+    const { db, action } = await setup(async () => new Response('ok'));
+    expect(
+      (await previewAction(db, action.id, makeIncident({ title: undefined }), undefined, newInvocation())).ok,
+    ).toBe(false);
+    await saveAction(db, { ...action, enabled: false });
+    expect(await previewAction(db, action.id, makeIncident(), undefined, newInvocation())).toEqual({
+      ok: false,
+      error: 'This action was deleted or disabled in the options page',
+    });
+  });
+});
+
+describe('readExcerpt', () => {
+  it('returns short bodies whole and an empty body as ""', async () => {
+    expect(await readExcerpt(new Response('short'), 10)).toBe('short');
+    expect(await readExcerpt(new Response(null, { status: 204 }), 10)).toBe('');
+  });
+
+  it('stops reading an endless body at the limit and cancels the download', async () => {
+    const cancel = vi.fn();
+    let pulls = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        // 300 does not divide the limit.
+        controller.enqueue(new TextEncoder().encode('x'.repeat(300)));
+      },
+      cancel,
+    });
+    const excerpt = await readExcerpt(new Response(endless), RESPONSE_EXCERPT_CHARS);
+    expect(excerpt).toBe(`${'x'.repeat(RESPONSE_EXCERPT_CHARS)}…`);
+    expect(cancel).toHaveBeenCalled();
+    expect(pulls).toBeLessThan(10);
+  });
+
+  it('marks a cut body even when a chunk ends exactly at the limit', async () => {
+    const chunks = ['a'.repeat(500), 'b'.repeat(500), 'c'.repeat(500), 'd'.repeat(500), 'more'];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(chunk));
+      },
+    });
+    const excerpt = await readExcerpt(new Response(stream), 2_000);
+    expect(excerpt).toHaveLength(2_001);
+    expect(excerpt.endsWith('d…')).toBe(true);
+    expect(await readExcerpt(new Response('x'.repeat(2_000)), 2_000)).toBe('x'.repeat(2_000));
+  });
+
+  it('decodes multi-byte characters split across chunks', async () => {
+    const bytes = new TextEncoder().encode('é火🔥');
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const byte of bytes) controller.enqueue(new Uint8Array([byte]));
+        controller.close();
+      },
+    });
+    expect(await readExcerpt(new Response(chunked), 100)).toBe('é火🔥');
+  });
+});

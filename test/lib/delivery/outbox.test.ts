@@ -1,0 +1,346 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deliverAction } from '@/lib/delivery/deliver-action';
+import { createOutbox } from '@/lib/delivery/outbox-runner';
+import { backoffMs, isRetryable, nextStep, retryAfterMs } from '@/lib/delivery/retry-policy';
+import type { Action } from '@/lib/model/action';
+import { DEFAULT_DELIVERY } from '@/lib/model/delivery-policy';
+import { isFinal } from '@/lib/model/log-entry';
+import { saveAction } from '@/lib/storage/actions-store';
+import type { Database } from '@/lib/storage/database';
+import { saveSecret } from '@/lib/storage/secrets-store';
+import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
+
+/** A receiver's answers, one per request, recorded with the request's Idempotency-Key. */
+type Answer = number | 'reset' | 'hang' | { status: number; retryAfter: string };
+
+function scriptedFetch(answers: Answer[]) {
+  const keys: string[] = [];
+  const requests: { headers: [string, string][]; body?: string }[] = [];
+  const fetch = vi.fn(async (_url: string, init: RequestInit) => {
+    const headers = init.headers as [string, string][];
+    keys.push(headers.find(([name]) => name === 'Idempotency-Key')?.[1] ?? '');
+    requests.push({ headers, body: init.body as string | undefined });
+    const answer = answers.shift() ?? 200;
+    if (answer === 'reset') throw new TypeError('Failed to fetch');
+    if (answer === 'hang') {
+      return new Promise<Response>((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
+    }
+    if (typeof answer === 'object') {
+      return new Response('slow down', { status: answer.status, headers: { 'Retry-After': answer.retryAfter } });
+    }
+    return new Response(`answer ${answer}`, { status: answer, headers: { 'X-Request-Id': `r-${keys.length}` } });
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls: fetch, keys, requests };
+}
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
+
+/** A database with one action, a controllable clock, and the delivery deps over a real outbox. */
+async function setup(answers: Answer[], action: Partial<Action> = {}) {
+  const db = await freshDatabase();
+  const saved = await saveAction(db, makeAction(action));
+  const receiver = scriptedFetch(answers);
+  const clock = { now: 1_000_000 };
+  const deps = deliveryDeps(db, receiver.fetch, { now: () => clock.now });
+  stops.push(deps.outbox.stop);
+  const send = (invocation = newInvocation(clock.now)) =>
+    deliverAction(deps, saved.id, makeIncident(), undefined, invocation);
+  /** Moves the clock to the next wake-up and runs the outbox, as the alarm would. */
+  const wake = async () => {
+    const when = deps.wakes.at(-1);
+    if (when === undefined) throw new Error('nothing scheduled');
+    clock.now = Math.max(clock.now, when);
+    await deps.outbox.runDue();
+  };
+  return { db, action: saved, receiver, clock, deps, send, wake };
+}
+
+async function onlyRun(db: Database) {
+  const [entry, ...others] = await db.getAll('log');
+  expect(others).toEqual([]);
+  if (!entry) throw new Error('no log row');
+  return { entry, details: await db.get('logDetails', entry.id), outbox: await db.getAll('outbox') };
+}
+
+describe('retry policy', () => {
+  it.each([
+    [{ outcome: 'failed' }, true],
+    [{ outcome: 'rejected', httpStatus: 408 }, true],
+    [{ outcome: 'rejected', httpStatus: 429 }, true],
+    [{ outcome: 'rejected', httpStatus: 500 }, true],
+    [{ outcome: 'rejected', httpStatus: 502 }, true],
+    [{ outcome: 'rejected', httpStatus: 503 }, true],
+    [{ outcome: 'rejected', httpStatus: 504 }, true],
+    [{ outcome: 'rejected', httpStatus: 400 }, false],
+    [{ outcome: 'rejected', httpStatus: 401 }, false],
+    [{ outcome: 'rejected', httpStatus: 404 }, false],
+    [{ outcome: 'rejected', httpStatus: 410 }, false],
+    [{ outcome: 'rejected', httpStatus: 302 }, false],
+    [{ outcome: 'rejected' }, false],
+    [{ outcome: 'delivered', httpStatus: 200 }, false],
+  ] as const)('%j is retried: %s', (result, expected) => {
+    expect(isRetryable(result)).toBe(expected);
+  });
+
+  it('backs off 2 s, 6 s, 18 s … up to 5 minutes, half of each step random', () => {
+    expect([1, 2, 3].map((n) => backoffMs(n, () => 0))).toEqual([1_000, 3_000, 9_000]);
+    expect([1, 2, 3].map((n) => backoffMs(n, () => 1))).toEqual([2_000, 6_000, 18_000]);
+    expect(backoffMs(20, () => 1)).toBe(300_000);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date, and ignores anything else', () => {
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    expect(retryAfterMs('7', now)).toBe(7_000);
+    expect(retryAfterMs('Tue, 24 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('Tue, 24 Nov 2026 09:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(undefined, now)).toBeUndefined();
+  });
+
+  it('stops at the last attempt and before the deadline, and says why', () => {
+    const policy = { ...DEFAULT_DELIVERY, maxAttempts: 3 };
+    const busy = { outcome: 'rejected', httpStatus: 503 } as const;
+    expect(nextStep({ attempts: 3, policy, deadline: 10_000_000 }, busy, 0)).toEqual({
+      final: true,
+      outcome: 'rejected',
+      error: 'Gave up after 3 attempts: HTTP 503',
+    });
+    const late = nextStep({ attempts: 1, policy, deadline: 60_000 }, { ...busy, retryAfter: '3600' }, 0);
+    expect(late).toMatchObject({ final: true, outcome: 'rejected' });
+    expect(late.final && late.error).toContain('in 3600 s, as Retry-After asked');
+    expect(nextStep({ attempts: 1, policy, deadline: 60_000 }, busy, 0, () => 0)).toEqual({
+      final: false,
+      retryAt: 1_000,
+      error: 'HTTP 503',
+    });
+  });
+});
+
+describe('the outbox, against a receiver that fails in each way', () => {
+  it('503 then 200: retried once with the same Idempotency-Key, delivered, outbox emptied', async () => {
+    const { db, receiver, clock, send, wake } = await setup([503, 200]);
+    const first = await send();
+    expect(first.ok && first.value).toMatchObject({
+      outcome: 'retrying',
+      httpStatus: 503,
+      attemptCount: 1,
+      maxAttempts: 5,
+      nextAttemptAt: clock.now + 1_500,
+    });
+    expect((await onlyRun(db)).outbox).toHaveLength(1);
+    await wake();
+    const { entry, details, outbox } = await onlyRun(db);
+    expect(entry).toMatchObject({ outcome: 'delivered', httpStatus: 200, attemptCount: 2 });
+    expect(entry.nextAttemptAt).toBeUndefined();
+    expect(details?.attempts.map((attempt) => [attempt.number, attempt.outcome, attempt.httpStatus])).toEqual([
+      [1, 'rejected', 503],
+      [2, 'delivered', 200],
+    ]);
+    expect(details?.attempts[1]?.responseHeaders).toContainEqual(['x-request-id', 'r-2']);
+    expect(outbox).toEqual([]);
+    expect(new Set(receiver.keys)).toEqual(new Set([entry.id]));
+    expect(receiver.keys).toHaveLength(2);
+  });
+
+  it('429 with Retry-After: waits exactly as long as asked', async () => {
+    const { db, clock, send } = await setup([{ status: 429, retryAfter: '7' }, 200]);
+    const sentAt = clock.now;
+    await send();
+    expect((await onlyRun(db)).entry).toMatchObject({ outcome: 'retrying', nextAttemptAt: sentAt + 7_000 });
+  });
+
+  it('500 every time: gives up after the action’s attempts, rejected, with every attempt logged', async () => {
+    const { db, receiver, send, wake } = await setup([500, 500, 500, 500], {
+      delivery: { timeoutSeconds: 1, maxAttempts: 3, giveUpAfterMinutes: 20 },
+    });
+    await send();
+    await wake();
+    await wake();
+    const { entry, details, outbox } = await onlyRun(db);
+    expect(entry).toMatchObject({ outcome: 'rejected', httpStatus: 500, error: 'Gave up after 3 attempts: HTTP 500' });
+    expect(details?.attempts).toHaveLength(3);
+    expect(outbox).toEqual([]);
+    expect(receiver.calls).toHaveBeenCalledTimes(3);
+  });
+
+  it('connection reset, then a hang past the timeout, then 200', async () => {
+    const { db, receiver, send, wake } = await setup(['reset', 'hang', 200], {
+      delivery: { timeoutSeconds: 1, maxAttempts: 5, giveUpAfterMinutes: 20 },
+    });
+    await send();
+    await wake();
+    await wake();
+    const { entry, details } = await onlyRun(db);
+    expect(entry).toMatchObject({ outcome: 'delivered', attemptCount: 3 });
+    expect(details?.attempts.map((attempt) => attempt.error)).toEqual([
+      'Could not reach the endpoint: Failed to fetch',
+      'No answer within 1 s',
+      undefined,
+    ]);
+    expect(new Set(receiver.keys).size).toBe(1);
+  });
+
+  it.each([400, 410, 302])('%i: final at once, never retried', async (status) => {
+    const { db, receiver, deps, send } = await setup([status, 200]);
+    const reply = await send();
+    expect(reply.ok && reply.value.outcome).toBe('rejected');
+    expect((await onlyRun(db)).outbox).toEqual([]);
+    await deps.outbox.runDue();
+    expect(receiver.calls).toHaveBeenCalledTimes(1);
+    expect(deps.wakes.at(-1)).toBeUndefined();
+  });
+
+  it('does nothing before the retry is due', async () => {
+    const { receiver, deps, send } = await setup([503, 200]);
+    await send();
+    await deps.outbox.runDue();
+    expect(receiver.calls).toHaveBeenCalledTimes(1);
+  });
+
+  it('signs each attempt again: a fresh Standard Webhooks timestamp, the same webhook-id', async () => {
+    const { db, receiver, clock, send, wake } = await setup([503, 200], {
+      signing: { scheme: 'standard-webhooks', secrets: ['hook_key'] },
+    });
+    await saveSecret(db, { name: 'hook_key', value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', savedAt: 1 });
+    await send();
+    clock.now += 60_000;
+    await wake();
+    const header = (index: number, name: string) =>
+      receiver.requests[index]?.headers.find(([key]) => key === name)?.[1];
+    expect(header(0, 'webhook-id')).toBe(header(1, 'webhook-id'));
+    expect(header(0, 'webhook-id')).toBe(receiver.keys[0]);
+    expect(Number(header(1, 'webhook-timestamp')) - Number(header(0, 'webhook-timestamp'))).toBeGreaterThanOrEqual(60);
+    expect(header(0, 'webhook-signature')).not.toBe(header(1, 'webhook-signature'));
+  });
+});
+
+describe('a worker stopped mid-send', () => {
+  it('leaves a lease; a new worker resumes after it with the same key, the lost attempt marked', async () => {
+    const { db, action, receiver, clock, deps } = await setup([200]);
+    // The first worker confirms, commits and claims the attempt, then is stopped before any answer.
+    const stoppedWorker = deliveryDeps(db, () => new Promise<Response>(() => {}), { now: () => clock.now });
+    stops.push(stoppedWorker.outbox.stop);
+    const invocation = newInvocation(clock.now);
+    void deliverAction(stoppedWorker, action.id, makeIncident(), undefined, invocation);
+    await vi.waitFor(async () => expect((await db.get('outbox', invocation.id))?.leaseUntil).toBeDefined());
+    stoppedWorker.outbox.stop();
+
+    // The new worker starts (alarm or browser start): the lease still holds, so it waits for it.
+    await deps.outbox.runDue();
+    expect(receiver.calls).not.toHaveBeenCalled();
+    const lease = (await db.get('outbox', invocation.id))?.leaseUntil ?? 0;
+    expect(deps.wakes.at(-1)).toBe(lease);
+    clock.now = lease;
+    await deps.outbox.runDue();
+
+    const { entry, details, outbox } = await onlyRun(db);
+    expect(entry).toMatchObject({ id: invocation.id, outcome: 'delivered', attemptCount: 2 });
+    expect(details?.attempts.map((attempt) => attempt.outcome)).toEqual(['interrupted', 'delivered']);
+    expect(receiver.keys).toEqual([invocation.id]);
+    expect(outbox).toEqual([]);
+  });
+
+  it('ends the run as failed when the lost attempt was the last one', async () => {
+    const { db, action, receiver, clock, deps } = await setup([200], {
+      delivery: { timeoutSeconds: 1, maxAttempts: 1, giveUpAfterMinutes: 20 },
+    });
+    const stoppedWorker = deliveryDeps(db, () => new Promise<Response>(() => {}), { now: () => clock.now });
+    stops.push(stoppedWorker.outbox.stop);
+    void deliverAction(stoppedWorker, action.id, makeIncident(), undefined, newInvocation(clock.now));
+    await vi.waitFor(async () => expect(await db.count('outbox')).toBe(1));
+    await vi.waitFor(async () => expect((await db.getAll('outbox'))[0]?.leaseUntil).toBeDefined());
+    clock.now += 60_000;
+    await deps.outbox.runDue();
+    const { entry, outbox } = await onlyRun(db);
+    expect(entry).toMatchObject({ outcome: 'failed', attemptCount: 1 });
+    expect(entry.error).toContain('Interrupted during attempt 1 of 1');
+    expect(outbox).toEqual([]);
+    expect(receiver.calls).not.toHaveBeenCalled();
+  });
+
+  it('two runners (a timer and an alarm) never make the same attempt twice', async () => {
+    const { db, receiver, clock, deps, send } = await setup([503, 200]);
+    await send();
+    const second = createOutbox({ ...deps, wakeAt: () => {}, onLogChanged: () => {} });
+    stops.push(second.stop);
+    clock.now += 10 * 60_000;
+    await Promise.all([deps.outbox.runDue(), second.runDue(), deps.outbox.runDue()]);
+    expect(receiver.calls).toHaveBeenCalledTimes(2);
+    expect((await onlyRun(db)).entry).toMatchObject({ outcome: 'delivered', attemptCount: 2 });
+  });
+});
+
+describe('one click, one invocation', () => {
+  it('a double submit of one confirmation sends once; the second is refused', async () => {
+    const { db, receiver, send } = await setup([200, 200]);
+    const invocation = newInvocation();
+    const [a, b] = await Promise.all([send(invocation), send(invocation)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const refused = a.ok ? b : a;
+    expect(!refused.ok && refused.error).toContain('already sent');
+    expect(receiver.calls).toHaveBeenCalledTimes(1);
+    expect(await db.count('log')).toBe(1);
+  });
+});
+
+describe('exactly-once accounting (fast-check)', () => {
+  const answer = fc.oneof(
+    fc.constantFrom<Answer>(200, 201, 400, 404, 408, 410, 429, 500, 502, 503, 'reset'),
+    fc.record({ status: fc.constant(429), retryAfter: fc.constantFrom('1', '30', 'junk') }),
+  );
+  it('every confirmed click ends in one final row, one key across its attempts, nothing left pending', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(answer, { maxLength: 6 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.boolean(), { maxLength: 30 }),
+        async (clicks, restarts) => {
+          const db = await freshDatabase();
+          const action = await saveAction(
+            db,
+            makeAction({ delivery: { timeoutSeconds: 1, maxAttempts: 4, giveUpAfterMinutes: 30 } }),
+          );
+          const answers = clicks.flat();
+          const receiver = scriptedFetch(answers);
+          const clock = { now: 5_000_000 };
+          let deps = deliveryDeps(db, receiver.fetch, { now: () => clock.now, random: () => 0.3 });
+          const ids: string[] = [];
+          for (const _ of clicks) {
+            const invocation = newInvocation(clock.now);
+            ids.push(invocation.id);
+            await deliverAction(deps, action.id, makeIncident(), undefined, invocation);
+          }
+          // Wake as alarms would, the worker sometimes replaced (stopped and started) between wakes.
+          for (let round = 0; round < 40 && (await db.count('outbox')) > 0; round++) {
+            if (restarts[round % Math.max(1, restarts.length)]) {
+              deps.outbox.stop();
+              deps = deliveryDeps(db, receiver.fetch, { now: () => clock.now, random: () => 0.3 });
+            }
+            clock.now += 10 * 60_000;
+            await deps.outbox.runDue();
+          }
+          deps.outbox.stop();
+          const rows = await db.getAll('log');
+          expect(rows.map((row) => row.id).sort()).toEqual([...ids].sort());
+          expect(rows.every((row) => isFinal(row.outcome))).toBe(true);
+          expect(await db.count('outbox')).toBe(0);
+          const attempts = rows.reduce((sum, row) => sum + row.attemptCount, 0);
+          expect(receiver.keys).toHaveLength(attempts);
+          for (const row of rows) {
+            expect(row.attemptCount).toBeLessThanOrEqual(4);
+            expect(receiver.keys.filter((key) => key === row.id)).toHaveLength(row.attemptCount);
+            const details = await db.get('logDetails', row.id);
+            expect(details?.attempts).toHaveLength(row.attemptCount);
+          }
+          db.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

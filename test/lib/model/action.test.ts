@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { type Action, ActionSchema, newAction } from '@/lib/model/action';
+import { makeAction } from '../../support/builders';
+
+/** Issues as `path -> messages`, the way the editor places them next to fields. */
+function issuesByPath(input: unknown): Record<string, string[]> {
+  const parsed = ActionSchema.safeParse(input);
+  if (parsed.success) return {};
+  const found: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join('.');
+    found[key] = [...(found[key] ?? []), issue.message];
+  }
+  return found;
+}
+
+const header = (name: string, value = 'v', secret = false) => ({ name, value, secret });
+
+describe('ActionSchema', () => {
+  it('parses a valid action and trims the label and URL', () => {
+    const action = makeAction({ label: '  Restart  ', url: ' https://hooks.example.com/x ' });
+    const parsed = ActionSchema.parse(action);
+    expect(parsed).toEqual({ ...action, label: 'Restart', url: 'https://hooks.example.com/x' });
+  });
+
+  it.each([
+    ['', 'Give the button a label'],
+    ['   ', 'Give the button a label'],
+    ['x'.repeat(61), 'Keep the label under 60 characters'],
+  ])('refuses the label %j at "label"', (label, message) => {
+    expect(issuesByPath(makeAction({ label }))).toEqual({ label: [message] });
+  });
+
+  it.each([
+    ['https://', 'Not a valid URL'],
+    ['hooks.example.com/x', 'Enter a full URL starting with https://'],
+    ['ftp://files.example.com/', 'Only http and https URLs can be called'],
+    ['https://{{incident.id}}.example.com/', 'The scheme, host and port cannot contain placeholders'],
+    ['https://u:p@hooks.example.com/', 'Put credentials in a secret header, not in the URL'],
+  ])('refuses the URL %j at "url"', (url, message) => {
+    expect(issuesByPath(makeAction({ url }))).toEqual({ url: [message] });
+  });
+
+  it('refuses an unknown variable in the URL at "url"', () => {
+    const issues = issuesByPath(makeAction({ url: 'https://hooks.example.com/{{incident.nope}}' }));
+    expect(Object.keys(issues)).toEqual(['url']);
+    expect(issues.url?.[0]).toContain('Unknown variable "incident.nope" at character 29');
+  });
+
+  it('refuses a body that is not JSON at "body"', () => {
+    const issues = issuesByPath(makeAction({ body: '{"a": "{{incident.id}}",}' }));
+    expect(Object.keys(issues)).toEqual(['body']);
+    expect(issues.body?.[0]).toMatch(/^Not valid JSON: /);
+  });
+
+  it('refuses an unknown variable in the body at "body"', () => {
+    const issues = issuesByPath(makeAction({ body: '{"a":"{{incident.secret}}"}' }));
+    expect(Object.keys(issues)).toEqual(['body']);
+    expect(issues.body?.[0]).toContain('Unknown variable "incident.secret"');
+  });
+
+  it.each(['Bad Name', 'X-Colon:', '', 'Ünïcode', 'X\nInjected'])('refuses the header name %j at its index', (name) => {
+    const issues = issuesByPath(makeAction({ headers: [header('X-Ok'), header(name)] }));
+    expect(Object.keys(issues)).toEqual(['headers.1.name']);
+  });
+
+  it('refuses a duplicate header name, ignoring case, at the second one', () => {
+    const issues = issuesByPath(makeAction({ headers: [header('X-Token'), header('X-Other'), header('x-token')] }));
+    expect(issues).toEqual({ 'headers.2.name': ['This header is already set'] });
+  });
+
+  it('refuses an unknown variable in a header value at its index', () => {
+    const issues = issuesByPath(makeAction({ headers: [header('X-A', '{{nope}}')] }));
+    expect(Object.keys(issues)).toEqual(['headers.0.value']);
+  });
+
+  it.each(['GET', 'DELETE'] as const)('refuses a %s with a body at "body"', (method) => {
+    expect(issuesByPath(makeAction({ method }))).toEqual({ body: [`${method} requests carry no body`] });
+    // Without a body (or only whitespace) the same request is fine.
+    expect(ActionSchema.safeParse(makeAction({ method, body: ' \n ' })).success).toBe(true);
+  });
+
+  it('reports field and cross-field problems together, so the editor shows them all at once', () => {
+    const issues = issuesByPath(makeAction({ label: '', method: 'GET', headers: [header('A'), header('a')] }));
+    expect(issues).toEqual({
+      label: ['Give the button a label'],
+      body: ['GET requests carry no body'],
+      'headers.1.name': ['This header is already set'],
+    });
+  });
+
+  it('refuses unknown keys and unknown methods', () => {
+    expect(ActionSchema.safeParse({ ...makeAction(), extra: 1 }).success).toBe(false);
+    expect(ActionSchema.safeParse(makeAction({ method: 'TRACE' as Action['method'] })).success).toBe(false);
+    expect(ActionSchema.safeParse({ ...makeAction(), headers: [{ ...header('X-A'), extra: true }] }).success).toBe(
+      false,
+    );
+  });
+
+  it('starts a new action invalid only where the user must fill in', () => {
+    expect(Object.keys(issuesByPath(newAction())).sort()).toEqual(['label', 'url']);
+    const filled = { ...newAction(), label: 'Go', url: 'https://hooks.example.com/' };
+    expect(ActionSchema.safeParse(filled).success).toBe(true);
+  });
+});
