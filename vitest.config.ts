@@ -9,7 +9,7 @@ export default defineConfig({
     environment: 'happy-dom',
     // happy-dom has no IndexedDB.
     setupFiles: ['fake-indexeddb/auto'],
-    include: ['test/{lib,components,entrypoints}/**/*.test.{ts,tsx}'],
+    include: ['test/{conventions,lib,components,entrypoints}/**/*.test.{ts,tsx}'],
     restoreMocks: true,
   },
 });

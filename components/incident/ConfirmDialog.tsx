@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type IncidentValues, incidentValues, VALUES_SOURCE } from '@/entrypoints/incident.content/incident-values';
 import { askBackground } from '@/lib/messaging/content-client';
-import type { Delivery, IncidentRun, Preview } from '@/lib/messaging/messages';
+import type { Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
+import { type IncidentValues, VALUES_SOURCE } from '@/lib/model/incident-values';
+import type { IncidentRun } from '@/lib/model/log-entry';
 import { RequestView } from '../shared/RequestView';
 import { DeliveryView } from './DeliveryView';
 import { PromptFields } from './PromptFields';
@@ -29,10 +30,11 @@ interface ConfirmDialogProps {
   onClose: () => void;
   /** The incident's runs, kept live: the modal follows its own run through retries. */
   runs?: IncidentRun[];
-  loadValues?: (page: IncidentSnapshot) => Promise<IncidentValues>;
+  /** Completes the page's values with the vendor's API (the content script's `incidentValues`). */
+  loadValues: (page: IncidentSnapshot) => Promise<IncidentValues>;
 }
 
-export function ConfirmDialog({ action, incident, onClose, runs, loadValues = incidentValues }: ConfirmDialogProps) {
+export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [armed, setArmed] = useState(false);

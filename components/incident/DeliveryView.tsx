@@ -1,4 +1,5 @@
-import type { Delivery, IncidentRun } from '@/lib/messaging/messages';
+import type { Delivery } from '@/lib/messaging/messages';
+import type { IncidentRun } from '@/lib/model/log-entry';
 import { clockTime, OUTCOME_HEADLINES, runFacts } from './outcome-text';
 
 /**

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
+import type { IncidentValues } from '@/lib/model/incident-values';
 import { ActionBar } from './ActionBar';
 import { ConfirmDialog } from './ConfirmDialog';
 import { RunTimeline } from './RunTimeline';
@@ -14,10 +15,12 @@ export interface IncidentActionsProps {
   incident?: IncidentSnapshot;
   /** Read at click time, so the modal always shows the incident on screen now. */
   readIncident: () => IncidentSnapshot | undefined;
+  /** Completes the page's values with the vendor's API before the preview. */
+  loadValues: (page: IncidentSnapshot) => Promise<IncidentValues>;
 }
 
 /** The injected UI: one button per enabled action, the confirmation modal of the one clicked, and the runs. */
-export function IncidentActions({ actions, placement, incident, readIncident }: IncidentActionsProps) {
+export function IncidentActions({ actions, placement, incident, readIncident, loadValues }: IncidentActionsProps) {
   const [pending, setPending] = useState<{ action: ActionButton; incident: IncidentSnapshot }>();
   const [runsOpen, setRunsOpen] = useState(false);
   const runs = useIncidentRuns(incident);
@@ -44,6 +47,7 @@ export function IncidentActions({ actions, placement, incident, readIncident }: 
           action={pending.action}
           incident={pending.incident}
           runs={runs}
+          loadValues={loadValues}
           onClose={() => setPending(undefined)}
         />
       )}

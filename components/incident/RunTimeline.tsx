@@ -1,4 +1,4 @@
-import type { IncidentRun } from '@/lib/messaging/messages';
+import type { IncidentRun } from '@/lib/model/log-entry';
 import { clockTime, OUTCOME_HEADLINES, runFacts } from './outcome-text';
 
 /**

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onChange } from '@/lib/messaging/change-signals';
 import { askBackground } from '@/lib/messaging/content-client';
-import type { IncidentRun } from '@/lib/messaging/messages';
 import type { IncidentSnapshot } from '@/lib/model/incident';
+import type { IncidentRun } from '@/lib/model/log-entry';
 
 /**
  * This incident's runs, kept live: asked again whenever the background says the log changed (a send, an

@@ -1,4 +1,4 @@
-import type { RenderedRequest } from '@/lib/render/request';
+import type { RenderedRequest } from '@/lib/model/request';
 
 /** The request as it will be sent (secrets already masked by the background). Text only, never HTML. */
 export function RequestView({ request }: { request: RenderedRequest }) {

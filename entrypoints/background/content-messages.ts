@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
+import { actionButtons } from '@/lib/buttons/action-buttons';
 import { fail, ok, type Result } from '@/lib/core/result';
 import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/deliver-action';
 import { type ContentRequest, ContentRequestSchema } from '@/lib/messaging/messages';
@@ -7,7 +8,9 @@ import { contentSenderProblem } from '@/lib/messaging/sender';
 import { customSource } from '@/lib/sites/custom/page';
 import { readIncidentWithToken } from '@/lib/sites/read-with-token.background';
 import { INCIDENT_SOURCES, sourceForUrl } from '@/lib/sites/registry';
-import { listActionButtons } from '@/lib/storage/actions-store';
+import { listActions } from '@/lib/storage/actions-store';
+import { getApiAccess } from '@/lib/storage/api-access-store';
+import { getConstants } from '@/lib/storage/constants-store';
 import { incidentRuns } from '@/lib/storage/log-store';
 import { listCustomSites } from '@/lib/storage/sites-store';
 
@@ -47,8 +50,13 @@ export async function handleContentMessage(
   if (request.incident.site !== sourceForUrl(senderUrl, sources)?.source.id) {
     return fail('Refused: incident from another site');
   }
-  if (request.type === 'listActions') return ok(await listActionButtons(deps.db, request.incident));
-  if (request.type === 'incidentFromApi') return readIncidentWithToken(deps, request.incident);
+  if (request.type === 'listActions') {
+    const [actions, constants] = await Promise.all([listActions(deps.db), getConstants(deps.db)]);
+    return ok(actionButtons(actions, constants, request.incident));
+  }
+  if (request.type === 'incidentFromApi') {
+    return readIncidentWithToken(deps, await getApiAccess(deps.db, request.incident.site), request.incident);
+  }
   if (request.type === 'incidentRuns') return ok(await incidentRuns(deps.db, request.incident));
 
   const age = (deps.now ?? Date.now)() - request.invocation.createdAt;

@@ -1,12 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { handleContentMessage } from '@/entrypoints/background/content-messages';
-import { handlePageMessage, isExtensionPage } from '@/entrypoints/background/page-messages';
 import { fail } from '@/lib/core/result';
 import { finalNotice } from '@/lib/delivery/final-notice';
 import { noteText, postIncidentNote } from '@/lib/delivery/incident-note';
 import { createOutbox, type Outbox } from '@/lib/delivery/outbox-runner';
 import { announceChange, reportStorageFull } from '@/lib/messaging/change-signals';
+import { isExtensionPage } from '@/lib/messaging/sender';
 import type { LogEntry } from '@/lib/model/log-entry';
 import type { OutboxItem } from '@/lib/model/outbox-item';
 import { hasOriginPermission } from '@/lib/permissions/origins';
@@ -18,6 +17,8 @@ import { type Database, openDatabase } from '@/lib/storage/database';
 import { getLogDetails, getLogEntry, setLogNote } from '@/lib/storage/log-store';
 import { pruneByRetention } from '@/lib/storage/retention-store';
 import { listCustomSites } from '@/lib/storage/sites-store';
+import { handleContentMessage } from './content-messages';
+import { handlePageMessage } from './page-messages';
 
 const OUTBOX_ALARM = 'outbox';
 const PRUNE_ALARM = 'prune-log';

@@ -2,6 +2,8 @@
  * Test builds only (IA_E2E=1; the store build leaves it out, see wxt.config.ts): lets
  * scripts/bench-history.ts drive the real log and outbox code in the extension's own IndexedDB.
  */
+
+import { leaseMs } from '@/lib/delivery/retry-policy';
 import type { LogDetails, LogEntry } from '@/lib/model/log-entry';
 import { openDatabase } from '@/lib/storage/database';
 import { claimAttempt, enqueueInvocation, recordAttempt } from '@/lib/storage/outbox-store';
@@ -16,7 +18,7 @@ async function writeRuns(count: number): Promise<{ ms: number; perSecond: number
   for (let i = 0; i < count; i++) {
     const { entry, details, item } = makeBenchRun(i, Date.now());
     await enqueueInvocation(opened, entry, details, item);
-    await claimAttempt(opened, entry.id, Date.now());
+    await claimAttempt(opened, entry.id, Date.now(), leaseMs);
     await recordAttempt(
       opened,
       entry.id,

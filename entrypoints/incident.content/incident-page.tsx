@@ -4,7 +4,6 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { IncidentActions } from '@/components/incident/IncidentActions';
 import css from '@/components/incident/incident-actions.css?inline';
-import { incidentValues } from '@/entrypoints/incident.content/incident-values';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { OpenIncident } from '@/lib/messaging/describe-incident';
 import { reportPlacement } from '@/lib/messaging/placement-reports';
@@ -12,6 +11,7 @@ import { customSource } from '@/lib/sites/custom/page';
 import type { IncidentSource } from '@/lib/sites/page-dom';
 import { INCIDENT_PAGE_MATCHES, INCIDENT_SOURCES, readIncident, sourceForUrl } from '@/lib/sites/registry';
 import { waitForElement } from '@/lib/sites/wait-for-element';
+import { incidentValues } from './incident-values';
 
 /** How long a site's header may take to render before the buttons float instead. */
 const ANCHOR_WAIT_MS = 2_000;
@@ -99,6 +99,7 @@ export class IncidentPage {
         placement={anchor ? 'docked' : 'floating'}
         incident={incident}
         readIncident={() => readIncident(document, location.href, this.knownSources)}
+        loadValues={incidentValues}
       />,
       ui.uiContainer,
     );

@@ -1,23 +1,9 @@
 import { askBackground } from '@/lib/messaging/content-client';
 import type { IncidentSnapshot } from '@/lib/model/incident';
+import type { IncidentValues } from '@/lib/model/incident-values';
 import { withApiFields } from '@/lib/sites/merge-api-fields';
 import { mapPagerDutyAnswers, PAGERDUTY_SESSION_HEADERS, pagerDutyApi } from '@/lib/sites/pagerduty/api';
 import { readApiAnswers } from '@/lib/sites/read-api';
-
-/** Where an incident's values came from, as the modal and the options page say it. */
-export const VALUES_SOURCE: Record<IncidentValues['from'], string> = {
-  token: "the vendor's API (saved token)",
-  session: "the vendor's API (your session)",
-  page: 'the page',
-};
-
-/** The incident an action is about to use, and where its values came from (the modal says so). */
-export interface IncidentValues {
-  incident: IncidentSnapshot;
-  from: 'page' | 'session' | 'token';
-  /** Why no API could add to the page's values, when one was tried. */
-  problem?: string;
-}
 
 /**
  * Completes what the page shows with the vendor's API, at click time so the values are current:

@@ -1,4 +1,4 @@
-import type { RenderedRequest } from '../render/request';
+import type { RenderedRequest } from '../model/request';
 
 /**
  * Headers this browser's fetch() will not send as written: Chromium ignores a User-Agent set by script

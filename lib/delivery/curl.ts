@@ -1,4 +1,4 @@
-import type { RenderedRequest } from '../render/request';
+import type { RenderedRequest } from '../model/request';
 
 /** POSIX shell single-quoting: safe for any text, including quotes, `$` and line breaks. */
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;

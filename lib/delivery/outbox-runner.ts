@@ -1,10 +1,10 @@
 import type { Attempt, LogEntry } from '../model/log-entry';
-import type { OutboxItem } from '../model/outbox-item';
+import type { OutboxItem, Verdict } from '../model/outbox-item';
 import type { Database } from '../storage/database';
 import { claimAttempt, outboxItems, recordAttempt } from '../storage/outbox-store';
 import { prepareRequest } from './prepare-request';
 import { loadRenderContext } from './render-context';
-import { nextStep, type Verdict } from './retry-policy';
+import { leaseMs, nextStep } from './retry-policy';
 import { type SendResult, sendRequest } from './send-request';
 
 export interface OutboxDeps {
@@ -43,7 +43,7 @@ export function createOutbox(deps: OutboxDeps) {
 
   async function attemptOnce(id: string): Promise<LogEntry | undefined> {
     // The claim reads the item and holds it for the attempt's timeout plus a margin (its lease).
-    const claim = await claimAttempt(deps.db, id, now());
+    const claim = await claimAttempt(deps.db, id, now(), leaseMs);
     if (claim.kind === 'none') return undefined;
     await schedule(); // a lease is now held: if the worker stops, the alarm at its end resumes
     deps.onLogChanged();

@@ -1,8 +1,9 @@
 import type { Result } from '../core/result';
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
-import { type RenderContext, type RenderedRequest, renderRequest } from '../render/request';
-import type { Invocation } from '../render/request-scope';
+import type { Invocation } from '../model/invocation';
+import type { RenderedRequest } from '../model/request';
+import { type RenderContext, renderRequest } from '../render/request';
 import { signRequest } from './sign-request';
 
 /**

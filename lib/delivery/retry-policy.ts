@@ -1,5 +1,5 @@
 import type { DeliveryPolicy } from '../model/delivery-policy';
-import type { FinalOutcome } from '../model/log-entry';
+import type { Verdict } from '../model/outbox-item';
 import type { SendResult } from './send-request';
 
 /** Backoff before attempt n+1: 2 s, 6 s, 18 s, … (×3, at most 5 minutes), with half of it random (jitter). */
@@ -8,10 +8,6 @@ const BACKOFF_FACTOR = 3;
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** A worker stopped during an attempt leaves its lease; it expires this long after the attempt's timeout. */
 const LEASE_MARGIN_MS = 5_000;
-
-export type Verdict =
-  | { final: true; outcome: FinalOutcome; error?: string }
-  | { final: false; retryAt: number; error?: string };
 
 /**
  * Answers that may succeed later: no answer at all (network error, reset, timeout), 408, 429 and 5xx, as
@@ -38,6 +34,7 @@ export function retryAfterMs(value: string | undefined, now: number): number | u
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** How long an attempt holds its item: its timeout, then a margin for the answer to be written. */
 export const leaseMs = (policy: DeliveryPolicy) => policy.timeoutSeconds * 1000 + LEASE_MARGIN_MS;
 
 /** What follows an attempt: the final outcome, or when to try again (within the action's attempts and time). */

@@ -1,6 +1,6 @@
 import { readExcerpt } from '../core/read-excerpt';
 import { type Attempt, RESPONSE_EXCERPT_CHARS, RESPONSE_HEADERS_KEPT } from '../model/log-entry';
-import type { RenderedRequest } from '../render/request';
+import type { RenderedRequest } from '../model/request';
 
 /** What PagerDuty gives a custom incident action to answer. */
 export const SEND_TIMEOUT_MS = 16_000;

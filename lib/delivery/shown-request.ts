@@ -1,6 +1,6 @@
 import type { Action } from '../model/action';
+import type { RenderedRequest } from '../model/request';
 import { maskRequest } from '../render/mask';
-import type { RenderedRequest } from '../render/request';
 import { noteDroppedHeaders } from './browser-headers';
 import { signingPreviewHeaders } from './sign-request';
 

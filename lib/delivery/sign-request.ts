@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../core/result';
+import type { RenderedRequest } from '../model/request';
 import type { Signing } from '../model/signing';
 import { missingSecret } from '../render/auth';
-import type { RenderedRequest } from '../render/request';
 
 /**
  * Adds the action's signature headers, computed over the exact bytes of the body that will be sent (the

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { IncidentValues } from '@/entrypoints/incident.content/incident-values';
+import type { IncidentValues } from '../model/incident-values';
 
 /**
  * The options page asks each tab's content script what incident it shows, so the field catalogue can list

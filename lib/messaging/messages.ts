@@ -3,8 +3,9 @@ import type { Result } from '../core/result';
 import type { ActionButton } from '../model/action';
 import type { CustomSite } from '../model/custom-site';
 import { type IncidentFields, IncidentSnapshotSchema } from '../model/incident';
-import type { LogEntry, Outcome } from '../model/log-entry';
-import type { RenderedRequest } from '../render/request';
+import { InvocationSchema } from '../model/invocation';
+import type { IncidentRun, Outcome } from '../model/log-entry';
+import type { RenderedRequest } from '../model/request';
 
 /**
  * Everything a content script may ask of the background. A content script sends an action id and what it
@@ -16,15 +17,8 @@ const answers = z.optional(
   z.record(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/)), z.string().check(z.maxLength(10_000))),
 );
 
-/**
- * The confirmation the modal opened: one per click on an action's button, made by the modal and kept while
- * it is open, so the preview and the send render the same `{{ invocation.* }}` and a second Send of the same
- * confirmation is refused. Like any idempotency key, the client makes it; the background only checks it.
- */
-const invocation = z.strictObject({
-  id: z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
-  createdAt: z.number().check(z.int()),
-});
+/** The confirmation the modal opened (lib/model/invocation.ts). */
+const invocation = InvocationSchema;
 
 export const ContentRequestSchema = z.discriminatedUnion('type', [
   /** The buttons for this incident: conditions decide which, labels are rendered for it. */
@@ -76,8 +70,14 @@ export interface ContentReplies {
   incidentRuns: Result<IncidentRun[]>;
 }
 
-/** A run as the incident's timeline shows it: its log row and the start of its last answer. */
-export interface IncidentRun extends LogEntry {
-  lastResponse?: string;
-}
 export type ReplyTo<T extends ContentRequest> = ContentReplies[T['type']];
+
+/**
+ * What the extension's own pages (the options page) ask of the background. Only what must run in the
+ * background: a send goes through the outbox there, so its retries go on after the page is closed.
+ */
+export const PageRequestSchema = z.discriminatedUnion('type', [
+  /** Sends a logged run again: the same action, incident values and answers, as a new invocation. */
+  z.strictObject({ type: z.literal('resend'), logId: z.string().check(z.minLength(1), z.maxLength(100)) }),
+]);
+export type PageRequest = z.infer<typeof PageRequestSchema>;

@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { PageRequest } from '@/entrypoints/background/page-messages';
 import { fail, type Result } from '../core/result';
-import type { Delivery } from './messages';
+import type { Delivery, PageRequest } from './messages';
 
 /** The options page asking the background (a send there survives the page being closed). */
 export async function askBackgroundFromPage(request: PageRequest): Promise<Result<Delivery>> {

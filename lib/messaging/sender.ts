@@ -25,3 +25,12 @@ export function contentSenderProblem(
   if (!sender.url || !isIncidentPageUrl(sender.url, customPatterns)) return 'not an incident page';
   return undefined;
 }
+
+/** A sender that is one of this extension's pages, not a content script or another extension (rule 1). */
+export function isExtensionPage(
+  sender: { id?: string; url?: string; tab?: unknown },
+  extensionId: string,
+  pagesUrl: string,
+) {
+  return sender.id === extensionId && sender.url?.startsWith(pagesUrl) === true;
+}

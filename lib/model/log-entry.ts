@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { HTTP_METHODS } from './action';
 import { IncidentSnapshotSchema } from './incident';
+import { RenderedRequestSchema } from './request';
 
 export const RESPONSE_EXCERPT_CHARS = 2_000;
 /** Response headers kept per attempt, each value cut to 500 characters. */
@@ -43,13 +43,6 @@ export const LogEntrySchema = z.strictObject({
 });
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
-export const ShownRequestSchema = z.strictObject({
-  method: z.enum(HTTP_METHODS),
-  url: z.string(),
-  headers: z.array(z.tuple([z.string(), z.string()])),
-  body: z.optional(z.string()),
-});
-
 export const AttemptSchema = z.strictObject({
   number: z.number(),
   startedAt: z.number(),
@@ -67,10 +60,15 @@ export type Attempt = z.infer<typeof AttemptSchema>;
 export const LogDetailsSchema = z.strictObject({
   id: z.string(),
   /** The request as first sent, secrets masked. */
-  request: z.optional(ShownRequestSchema),
+  request: z.optional(RenderedRequestSchema),
   attempts: z.array(AttemptSchema),
   /** What the click sent, so the history can send it again (incident values and answers, no secrets). */
   incident: z.optional(IncidentSnapshotSchema),
   answers: z.optional(z.record(z.string(), z.string())),
 });
 export type LogDetails = z.infer<typeof LogDetailsSchema>;
+
+/** A run as the incident's timeline shows it: its log row and the start of its last answer. */
+export interface IncidentRun extends LogEntry {
+  lastResponse?: string;
+}

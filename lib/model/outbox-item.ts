@@ -1,6 +1,8 @@
 import type { Action } from './action';
 import type { DeliveryPolicy } from './delivery-policy';
 import type { IncidentSnapshot } from './incident';
+import type { Invocation } from './invocation';
+import type { FinalOutcome } from './log-entry';
 
 /**
  * A confirmed click that is not final yet: committed before its first attempt (rule 7), deleted in the same
@@ -10,7 +12,7 @@ import type { IncidentSnapshot } from './incident';
 export interface OutboxItem {
   /** The invocation id: the log row's key and the `Idempotency-Key` of every attempt. */
   id: string;
-  invocation: { id: string; createdAt: number };
+  invocation: Invocation;
   action: Action;
   incident: IncidentSnapshot;
   answers?: Record<string, string>;
@@ -23,3 +25,8 @@ export interface OutboxItem {
   /** Set while an attempt runs: another runner leaves the item alone until then (a stopped worker's expires). */
   leaseUntil?: number;
 }
+
+/** What follows an attempt: the run's final outcome, or when to try again. */
+export type Verdict =
+  | { final: true; outcome: FinalOutcome; error?: string }
+  | { final: false; retryAt: number; error?: string };

@@ -1,6 +1,6 @@
 import type { Action } from '../model/action';
+import type { RenderedRequest } from '../model/request';
 import { SIGNING_HEADERS } from '../model/signing';
-import type { RenderedRequest } from './request';
 
 export const MASK = '••••••••';
 const SENSITIVE_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|signature/i;

@@ -1,12 +1,8 @@
 import type { IncidentSnapshot } from '../model/incident';
-import {
-  type Invocation,
-  PAGERDUTY_SHAPE_NAMES,
-  pagerDutyShapes,
-  type RequestAction,
-} from '../sites/pagerduty/webhook-shapes';
+import type { Invocation } from '../model/invocation';
+import { PAGERDUTY_SHAPE_NAMES, pagerDutyShapes, type RequestAction } from '../sites/pagerduty/webhook-shapes';
 
-export type { Invocation, RequestAction };
+export type { RequestAction };
 
 /**
  * What the URL, headers and body can name besides the incident, variables, questions and constants. They

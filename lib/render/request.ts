@@ -1,21 +1,15 @@
 import { fail, ok, type Result } from '../core/result';
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
+import type { Invocation } from '../model/invocation';
+import type { RenderedRequest } from '../model/request';
 import { applyAuth } from './auth';
 import { renderJsonBody } from './json-body';
 import { promptValues } from './prompts';
-import { type Invocation, invocationValues, requestScope } from './request-scope';
+import { invocationValues, requestScope } from './request-scope';
 import { buildScope } from './scope';
 import { renderTemplate } from './template';
 import { renderUrl } from './url';
-
-/** The request exactly as it will leave the browser. */
-export interface RenderedRequest {
-  method: Action['method'];
-  url: string;
-  headers: [name: string, value: string][];
-  body?: string;
-}
 
 export interface RenderContext {
   /** The responder's answers to the action's questions, as typed. */

@@ -2,6 +2,7 @@ import type { Action, ManagedBy } from '../model/action';
 import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
 import { patternGranted } from '../permissions/origins';
+import type { LocalState } from '../storage/config-store';
 import { type FieldChange, fieldChanges } from './field-changes';
 import type { IncomingConfig } from './read-config';
 import { actionOriginPattern, readsSavedSecret, secretsUsed, siteOriginPattern } from './references';
@@ -34,13 +35,6 @@ export interface ImportPlan {
   /** Host permissions the imported actions and sites need and do not have (match patterns). */
   origins: string[];
   migratedFrom?: number;
-}
-
-export interface LocalState {
-  actions: Action[];
-  sites: CustomSite[];
-  constants: Constant[];
-  secretNames: ReadonlySet<string>;
 }
 
 export interface PlanOptions {

@@ -7,7 +7,8 @@ import {
   SubscriptionSchema,
 } from '../model/subscription';
 import { grantedOriginPatterns } from '../permissions/origins';
-import { applyImportPlan, describePlan, readLocalState } from '../storage/config-store';
+import { readLocalState } from '../storage/config-store';
+import { applyImportPlan, describePlan } from './apply-plan';
 import { planImport } from './import-plan';
 import { describeProblems } from './json-path';
 import { readConfigValue } from './read-config';

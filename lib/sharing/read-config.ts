@@ -1,7 +1,8 @@
 import type * as z from 'zod/mini';
-import { type Action, ActionSchema, type Header } from '../model/action';
+import type { Action, Header } from '../model/action';
 import type { Constant } from '../model/constants';
 import { type CustomSite, CustomSiteSchema } from '../model/custom-site';
+import { ActionSchema } from '../render/action-rules';
 import { CONFIG_FORMAT, CONFIG_VERSION, ConfigFileSchema, type FileAction } from './config-file';
 import { migrateConfig } from './config-migrations';
 import { type ConfigProblem, jsonPath } from './json-path';

@@ -7,8 +7,9 @@ import {
   SubscriptionSchema,
 } from '../model/subscription';
 import { grantedOriginPatterns } from '../permissions/origins';
-import { applyImportPlan, describePlan, readLocalState } from '../storage/config-store';
+import { readLocalState } from '../storage/config-store';
 import type { Database } from '../storage/database';
+import { applyImportPlan, describePlan } from './apply-plan';
 import { planImport } from './import-plan';
 import { describeProblems } from './json-path';
 import { MAX_CONFIG_BYTES, readConfig, tooBig } from './read-config';

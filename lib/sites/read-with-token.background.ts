@@ -1,13 +1,11 @@
 import { fail, ok, type Result } from '../core/result';
+import type { ApiAccess } from '../model/api-access';
 import type { IncidentFields, IncidentSnapshot } from '../model/incident';
-import { getApiAccess } from '../storage/api-access-store';
-import type { Database } from '../storage/database';
 import { apiForSite } from './apis';
 import { readApiAnswers } from './read-api';
 import { INCIDENT_SOURCES } from './registry';
 
 export interface TokenReadDeps {
-  db: Database;
   fetch: typeof fetch;
   hasOriginPermission: (url: string) => Promise<boolean>;
 }
@@ -19,11 +17,11 @@ export interface TokenReadDeps {
  */
 export async function readIncidentWithToken(
   deps: TokenReadDeps,
+  access: ApiAccess | undefined,
   incident: IncidentSnapshot,
 ): Promise<Result<IncidentFields | null>> {
   const api = apiForSite(incident.site);
-  const access = api && (await getApiAccess(deps.db, incident.site));
-  if (!api || !access) return ok(null);
+  if (!api || !access || access.site !== incident.site) return ok(null);
   const vendor = INCIDENT_SOURCES.find((source) => source.id === incident.site)?.name ?? incident.site;
   if (!(await deps.hasOriginPermission(access.base))) {
     return fail(

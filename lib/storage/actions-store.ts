@@ -1,12 +1,5 @@
-import { actionShows } from '../buttons/conditions';
-import type { Action, ActionButton } from '../model/action';
-import { ActionSchema } from '../model/action';
-import { constantsScope } from '../model/constants';
-import type { IncidentSnapshot } from '../model/incident';
-import { promptsWithDefaults } from '../render/prompts';
-import { buildScope } from '../render/scope';
-import { renderTemplate } from '../render/template';
-import { getConstants } from './constants-store';
+import type { Action } from '../model/action';
+import { ActionSchema } from '../render/action-rules';
 import type { Database } from './database';
 
 export async function listActions(db: Database): Promise<Action[]> {
@@ -54,24 +47,4 @@ function notYours(action: Action): string {
   const from =
     action.managedBy?.kind === 'policy' ? 'is locked by your organization' : 'comes from a team subscription';
   return `“${action.label}” ${from}: duplicate it to change your own copy`;
-}
-
-/**
- * The buttons for one incident: enabled actions whose conditions hold, labels rendered for it (a value the
- * incident lacks leaves its place in the label empty). An action whose variables cannot be computed shows,
- * so the modal can say why.
- */
-export async function listActionButtons(db: Database, incident: IncidentSnapshot): Promise<ActionButton[]> {
-  const buttons: ActionButton[] = [];
-  const constants = constantsScope(await getConstants(db));
-  for (const action of await listActions(db)) {
-    if (!action.enabled) continue;
-    const scope = buildScope(incident, action.variables, {}, constants);
-    if (scope.ok && !actionShows(action.conditions, scope.value)) continue;
-    const label = scope.ok ? renderTemplate(action.label, scope.value, undefined, new Set()) : undefined;
-    const text = label?.ok && label.value.trim() ? label.value.trim().slice(0, 80) : action.label;
-    const prompts = scope.ok ? promptsWithDefaults(action.prompts, scope.value) : action.prompts;
-    buttons.push({ id: action.id, label: text, ...(prompts?.length ? { prompts } : {}) });
-  }
-  return buttons;
 }

@@ -1,5 +1,4 @@
-import type { IncidentRun } from '../messaging/messages';
-import { isFinal, type LogDetails, type LogEntry } from '../model/log-entry';
+import { type IncidentRun, isFinal, type LogDetails, type LogEntry } from '../model/log-entry';
 import type { Database } from './database';
 
 /** A confirmed click that never reached an attempt (a missing value, an origin not granted). */

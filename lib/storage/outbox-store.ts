@@ -1,6 +1,6 @@
-import { leaseMs, type Verdict } from '../delivery/retry-policy';
+import type { DeliveryPolicy } from '../model/delivery-policy';
 import type { Attempt, LogDetails, LogEntry } from '../model/log-entry';
-import type { OutboxItem } from '../model/outbox-item';
+import type { OutboxItem, Verdict } from '../model/outbox-item';
 import type { Database } from './database';
 import { isConstraintError } from './log-store';
 
@@ -45,7 +45,12 @@ export type Claim =
  * runners (a timer and an alarm, an old and a new worker) never attempt it together. An attempt left
  * unfinished by a stopped worker is marked interrupted; it counts, and the next one carries the same key.
  */
-export async function claimAttempt(db: Database, id: string, now: number): Promise<Claim> {
+export async function claimAttempt(
+  db: Database,
+  id: string,
+  now: number,
+  leaseMs: (policy: DeliveryPolicy) => number,
+): Promise<Claim> {
   const tx = runTransaction(db);
   const outbox = tx.objectStore('outbox');
   const [item, entry, details] = await readRun(tx, id);

@@ -4,12 +4,13 @@
  * Not a test file itself (vitest only collects *.test.ts[x]).
  */
 import fc from 'fast-check';
-import { type Action, ActionSchema, BODY_FORMATS, type Header, HTTP_METHODS } from '@/lib/model/action';
+import { type Action, BODY_FORMATS, type Header, HTTP_METHODS } from '@/lib/model/action';
 import type { Auth } from '@/lib/model/auth';
 import { type Constant, ConstantsSchema } from '@/lib/model/constants';
 import { type CustomSite, CustomSiteSchema } from '@/lib/model/custom-site';
 import type { Signing } from '@/lib/model/signing';
 import type { Conditions, Prompt, Variable } from '@/lib/model/variables';
+import { ActionSchema } from '@/lib/render/action-rules';
 import type { LocalConfig } from '@/lib/sharing/export-config';
 
 /** Every inline secret value starts with this, and nothing else generated contains it. */

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { type Action, ActionSchema, type Header, HTTP_METHODS } from '@/lib/model/action';
+import { type Action, type Header, HTTP_METHODS } from '@/lib/model/action';
 import type { Constant } from '@/lib/model/constants';
 import { INCIDENT_VARIABLES } from '@/lib/model/incident';
 import type { Secret } from '@/lib/model/secrets';
 import { requestOriginPermission } from '@/lib/permissions/origins';
+import { ActionSchema } from '@/lib/render/action-rules';
 import { REQUEST_VARIABLES } from '@/lib/render/request-scope';
 import { templateOrigin } from '@/lib/render/url';
 import { FieldError } from '../shared/FieldError';

@@ -8,9 +8,10 @@ import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/o
 import type { Action } from '@/lib/model/action';
 import { type Constant, constantsScope } from '@/lib/model/constants';
 import type { IncidentSnapshot } from '@/lib/model/incident';
+import type { RenderedRequest } from '@/lib/model/request';
 import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { promptsWithDefaults } from '@/lib/render/prompts';
-import { type RenderedRequest, renderRequest } from '@/lib/render/request';
+import { renderRequest } from '@/lib/render/request';
 import { buildScope } from '@/lib/render/scope';
 import { RequestTools } from './RequestTools';
 

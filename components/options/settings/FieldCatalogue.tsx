@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { VALUES_SOURCE } from '@/entrypoints/incident.content/incident-values';
 import type { OpenIncidentInTab } from '@/lib/messaging/open-incidents';
 import { INCIDENT_VARIABLES, type IncidentSnapshot, readIncidentVariable } from '@/lib/model/incident';
+import { VALUES_SOURCE } from '@/lib/model/incident-values';
 
 /**
  * One site's fields as a template names them, with the values of the incident open in the most recently

@@ -1,4 +1,5 @@
 import type { IncidentSnapshot } from '../../model/incident';
+import type { Invocation } from '../../model/invocation';
 
 /**
  * The incident in PagerDuty's own webhook shapes, as `{{ pagerduty.<shape> }}`, so that a receiver written
@@ -13,12 +14,6 @@ export interface RequestAction {
   label: string;
   /** The rendered endpoint, without an auth query parameter. */
   url: string;
-}
-export interface Invocation {
-  /** One per confirmed click: the idempotency key, the webhook id and the event id. */
-  id: string;
-  /** When the responder opened the confirmation, ms since the epoch. */
-  createdAt: number;
 }
 
 type Reference = { id: string; type: string; summary: string; self: string; html_url: string } | null;

@@ -4,12 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionBar } from '@/components/incident/ActionBar';
 import { ARM_DELAY_MS, ConfirmDialog } from '@/components/incident/ConfirmDialog';
 import { IncidentActions } from '@/components/incident/IncidentActions';
-import type { IncidentValues } from '@/entrypoints/incident.content/incident-values';
 import { fail, ok } from '@/lib/core/result';
 import { askBackground } from '@/lib/messaging/content-client';
-import type { ContentRequest, Delivery, IncidentRun, Preview } from '@/lib/messaging/messages';
+import type { ContentRequest, Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
+import type { IncidentValues } from '@/lib/model/incident-values';
+import type { IncidentRun } from '@/lib/model/log-entry';
 import { MASK } from '@/lib/render/mask';
 import { makeIncident } from '../../support/builders';
 
@@ -122,7 +123,10 @@ describe('ActionBar', () => {
 
   it('opens no dialog for a synthetic click', () => {
     const readIncident = vi.fn(() => INCIDENT);
-    render(<IncidentActions actions={[ACTION]} placement="floating" readIncident={readIncident} />, container);
+    render(
+      <IncidentActions actions={[ACTION]} placement="floating" readIncident={readIncident} loadValues={loadValues} />,
+      container,
+    );
     buttonNamed('Restart server')?.click();
     expect(readIncident).not.toHaveBeenCalled();
     expect(container.querySelector('dialog')).toBeNull();
@@ -352,7 +356,13 @@ describe('the runs on the incident', () => {
     answer = (request) => (request.type === 'incidentRuns' ? ok(runs) : ok([]));
     await act(async () => {
       render(
-        <IncidentActions actions={[ACTION]} placement="floating" incident={INCIDENT} readIncident={() => INCIDENT} />,
+        <IncidentActions
+          actions={[ACTION]}
+          placement="floating"
+          incident={INCIDENT}
+          readIncident={() => INCIDENT}
+          loadValues={loadValues}
+        />,
         container,
       );
     });

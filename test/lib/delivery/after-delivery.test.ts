@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { handlePageMessage, isExtensionPage } from '@/entrypoints/background/page-messages';
+import { handlePageMessage } from '@/entrypoints/background/page-messages';
 import { deliverAction } from '@/lib/delivery/deliver-action';
 import { finalNotice } from '@/lib/delivery/final-notice';
 import { noteText, postIncidentNote } from '@/lib/delivery/incident-note';
+import { isExtensionPage } from '@/lib/messaging/sender';
 import type { LogEntry } from '@/lib/model/log-entry';
 import { saveAction } from '@/lib/storage/actions-store';
 import { saveApiAccess } from '@/lib/storage/api-access-store';

@@ -1,10 +1,11 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: payloads are read by path in assertions, their shape checked by shapeProblems
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_INCIDENTS } from '@/components/options/actions/sample-incidents';
-import { type Action, ActionSchema, newAction } from '@/lib/model/action';
+import { type Action, newAction } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { findPreset, PRESETS, type Preset } from '@/lib/presets';
 import { applyPreset } from '@/lib/presets/apply';
+import { ActionSchema } from '@/lib/render/action-rules';
 import { renderRequest } from '@/lib/render/request';
 import v2Custom from '../../../lib/sites/pagerduty/fixtures/webhooks/v2-05-incident-custom.json?raw';
 import v3Envelope from '../../../lib/sites/pagerduty/fixtures/webhooks/v3-02-webhook-payload.json?raw';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RenderedRequest } from '@/lib/model/request';
 import { renderJsonBody } from '@/lib/render/json-body';
 import { MASK, maskRequest } from '@/lib/render/mask';
-import { type RenderedRequest, renderRequest } from '@/lib/render/request';
+import { renderRequest } from '@/lib/render/request';
 import { renderTemplate } from '@/lib/render/template';
 import { findTemplateProblems } from '@/lib/render/template-problems';
 import { renderUrl, urlTemplateProblem } from '@/lib/render/url';

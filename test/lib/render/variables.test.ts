@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { actionButtons } from '@/lib/buttons/action-buttons';
 import { actionShows, ruleHolds } from '@/lib/buttons/conditions';
-import { ActionSchema } from '@/lib/model/action';
 import { constantsScope } from '@/lib/model/constants';
 import type { ConditionRule, Prompt } from '@/lib/model/variables';
+import { ActionSchema } from '@/lib/render/action-rules';
 import { promptValues } from '@/lib/render/prompts';
 import { renderRequest } from '@/lib/render/request';
 import { buildScope, extract } from '@/lib/render/scope';
-import { listActionButtons, listActions, saveAction } from '@/lib/storage/actions-store';
+import { listActions, saveAction } from '@/lib/storage/actions-store';
 import { getConstants, saveConstants } from '@/lib/storage/constants-store';
 import { freshDatabase, makeAction, makeIncident } from '../../support/builders';
 
@@ -267,7 +268,7 @@ describe('a question whose default is a template', () => {
         body: '{"host": "{{ params.host }}"}',
       }),
     );
-    const [button] = await listActionButtons(db, incident);
+    const [button] = actionButtons(await listActions(db), [], incident);
     expect(button?.prompts?.[0]?.default).toBe('db-prod-3');
     const action = (await listActions(db))[0];
     if (!action) throw new Error('no action');

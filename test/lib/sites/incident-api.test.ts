@@ -84,23 +84,21 @@ describe('the saved API token', () => {
 });
 
 describe('readIncidentWithToken (background)', () => {
-  const deps = async (fetch: typeof globalThis.fetch, granted = true) => ({
-    db: await freshDatabase(),
+  const deps = (fetch: typeof globalThis.fetch, granted = true) => ({
     fetch,
     hasOriginPermission: vi.fn(async () => granted),
   });
 
   it('answers null without calling anything when no token is saved', async () => {
     const api = pagerDutyApi();
-    expect(await readIncidentWithToken(await deps(api.fetch), PAGE)).toEqual(ok(null));
+    expect(await readIncidentWithToken(deps(api.fetch), undefined, PAGE)).toEqual(ok(null));
     expect(api.calls).toHaveLength(0);
   });
 
   it('calls the documented paths at the saved base with the token, no cookies and no redirects', async () => {
     const api = pagerDutyApi();
-    const d = await deps(api.fetch);
-    await saveApiAccess(d.db, access());
-    const result = await readIncidentWithToken(d, PAGE);
+    const d = deps(api.fetch);
+    const result = await readIncidentWithToken(d, access(), PAGE);
     expect(api.calls.map((call) => call.url).sort()).toEqual([
       `https://api.pagerduty.com/incidents/${INCIDENT_ID}`,
       `https://api.pagerduty.com/incidents/${INCIDENT_ID}/alerts?limit=1&sort_by=created_at:asc`,
@@ -125,17 +123,15 @@ describe('readIncidentWithToken (background)', () => {
 
   it('percent-encodes an incident id that looks like a path', async () => {
     const api = pagerDutyApi();
-    const d = await deps(api.fetch);
-    await saveApiAccess(d.db, access());
-    await readIncidentWithToken(d, { ...PAGE, id: '../users/me?x=' });
+    const d = deps(api.fetch);
+    await readIncidentWithToken(d, access(), { ...PAGE, id: '../users/me?x=' });
     expect(api.calls[0]?.url).toBe('https://api.pagerduty.com/incidents/..%2Fusers%2Fme%3Fx%3D');
   });
 
   it('refuses, before any request, an API origin the user has not granted', async () => {
     const api = pagerDutyApi();
-    const d = await deps(api.fetch, false);
-    await saveApiAccess(d.db, access());
-    const result = await readIncidentWithToken(d, PAGE);
+    const d = deps(api.fetch, false);
+    const result = await readIncidentWithToken(d, access(), PAGE);
     expect(result).toEqual(
       fail('PagerDuty API: not allowed to call https://api.pagerduty.com; save the token again in the options page'),
     );
@@ -158,9 +154,8 @@ describe('readIncidentWithToken (background)', () => {
     ],
   ])('fails with a clear message, never the token, on %s for the incident', async (_what, answer, message) => {
     const api = pagerDutyApi({ [`/incidents/${INCIDENT_ID}`]: answer });
-    const d = await deps(api.fetch);
-    await saveApiAccess(d.db, access());
-    const result = await readIncidentWithToken(d, PAGE);
+    const d = deps(api.fetch);
+    const result = await readIncidentWithToken(d, access(), PAGE);
     expect(result).toEqual(fail(message));
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
@@ -170,9 +165,8 @@ describe('readIncidentWithToken (background)', () => {
       '/custom_fields/values': () => new Response('', { status: 403 }),
       '/alerts': () => new Response('not json'),
     });
-    const d = await deps(api.fetch);
-    await saveApiAccess(d.db, access());
-    const result = await readIncidentWithToken(d, PAGE);
+    const d = deps(api.fetch);
+    const result = await readIncidentWithToken(d, access(), PAGE);
     expect(result.ok && result.value?.title).toBe('Checkout API p99 latency above 2s');
     expect(result.ok && result.value).not.toHaveProperty('custom_fields');
     expect(result.ok && result.value).not.toHaveProperty('alert_details');

@@ -3,10 +3,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { announceChange, onChange } from '@/lib/messaging/change-signals';
 import type { Action } from '@/lib/model/action';
 import type { LogEntry } from '@/lib/model/log-entry';
-import { deleteAction, getAction, listActionButtons, listActions, saveAction } from '@/lib/storage/actions-store';
+import { deleteAction, getAction, listActions, saveAction } from '@/lib/storage/actions-store';
 import { type Database, DB_VERSION, openDatabase } from '@/lib/storage/database';
 import { addFinalLogEntry, incidentRuns, pruneLog, recentLogEntries } from '@/lib/storage/log-store';
-import { freshDatabase, makeAction, makeIncident } from '../../support/builders';
+import { freshDatabase, makeAction } from '../../support/builders';
 
 const STORES = ['actions', 'apiAccess', 'log', 'logDetails', 'outbox', 'secrets', 'settings', 'sites', 'subscriptions'];
 
@@ -218,22 +218,6 @@ describe('actions store', () => {
     ];
     for (const action of invalid) await expect(saveAction(db, action)).rejects.toThrow();
     expect(await listActions(db)).toEqual([kept]);
-  });
-
-  it('gives content scripts only the id and label of enabled actions', async () => {
-    const db = await freshDatabase();
-    const secretHeader = { name: 'Authorization', value: 'Bearer top-secret', secret: true };
-    const on = await saveAction(db, makeAction({ label: 'On', createdAt: 1, headers: [secretHeader] }));
-    await saveAction(db, makeAction({ label: 'Off', enabled: false, createdAt: 2 }));
-    const alsoOn = await saveAction(db, makeAction({ label: 'Also on', createdAt: 3 }));
-
-    const buttons = await listActionButtons(db, makeIncident());
-    expect(buttons).toEqual([
-      { id: on.id, label: 'On' },
-      { id: alsoOn.id, label: 'Also on' },
-    ]);
-    for (const button of buttons) expect(Object.keys(button).sort()).toEqual(['id', 'label']);
-    expect(JSON.stringify(buttons)).not.toMatch(/top-secret|hooks\.example\.com/);
   });
 });
 

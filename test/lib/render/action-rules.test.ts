@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, ActionSchema, newAction } from '@/lib/model/action';
+import { type Action, newAction } from '@/lib/model/action';
+import { ActionSchema } from '@/lib/render/action-rules';
 import { makeAction } from '../../support/builders';
 
 /** Issues as `path -> messages`, the way the editor places them next to fields. */

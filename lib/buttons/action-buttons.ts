@@ -1,0 +1,34 @@
+import type { Action, ActionButton } from '../model/action';
+import { type Constant, constantsScope } from '../model/constants';
+import type { IncidentSnapshot } from '../model/incident';
+import { promptsWithDefaults } from '../render/prompts';
+import { buildScope } from '../render/scope';
+import { renderTemplate } from '../render/template';
+import { actionShows } from './conditions';
+
+/** A rendered label longer than this is cut: it must fit a button in the vendor's header. */
+const MAX_LABEL_CHARS = 80;
+
+/**
+ * The buttons an incident shows: enabled actions whose conditions hold, in the order given, each label
+ * rendered for the incident (a value the incident lacks leaves its place in the label empty). An action whose
+ * variables cannot be computed shows, so that the modal can say why.
+ */
+export function actionButtons(
+  actions: readonly Action[],
+  constants: readonly Constant[],
+  incident: IncidentSnapshot,
+): ActionButton[] {
+  const shared = constantsScope(constants);
+  const buttons: ActionButton[] = [];
+  for (const action of actions) {
+    if (!action.enabled) continue;
+    const scope = buildScope(incident, action.variables, {}, shared);
+    if (scope.ok && !actionShows(action.conditions, scope.value)) continue;
+    const label = scope.ok ? renderTemplate(action.label, scope.value, undefined, new Set()) : undefined;
+    const text = label?.ok && label.value.trim() ? label.value.trim().slice(0, MAX_LABEL_CHARS) : action.label;
+    const prompts = scope.ok ? promptsWithDefaults(action.prompts, scope.value) : action.prompts;
+    buttons.push({ id: action.id, label: text, ...(prompts?.length ? { prompts } : {}) });
+  }
+  return buttons;
+}

@@ -1,0 +1,61 @@
+import type { Constant } from '../model/constants';
+import { type Secret, SecretSchema } from '../model/secrets';
+import type { Subscription } from '../model/subscription';
+import { writeConfig } from '../storage/config-store';
+import { getConstants } from '../storage/constants-store';
+import type { Database } from '../storage/database';
+import type { ImportPlan } from './import-plan';
+
+export interface ApplyOptions {
+  /** Values typed in the preview for secrets not saved yet; empty ones are skipped. */
+  secretValues?: Record<string, string>;
+  /** Written in the same transaction: a subscription's new state goes with its actions, or neither does. */
+  subscription?: Subscription;
+  now: number;
+}
+
+/**
+ * Writes a plan as it was shown: every action, site, constant and secret in one transaction, or none of them.
+ * Values are checked before the transaction opens.
+ */
+export async function applyImportPlan(db: Database, plan: ImportPlan, options: ApplyOptions): Promise<void> {
+  const secrets: Secret[] = Object.entries(options.secretValues ?? {})
+    .filter(([, value]) => value !== '')
+    .map(([name, value]) => SecretSchema.parse({ name, value, savedAt: options.now }));
+  const constants = finalConstants(await getConstants(db), plan);
+  await writeConfig(db, {
+    putActions: [...plan.actions.added, ...plan.actions.changed.map((change) => change.after)],
+    deleteActions: plan.actions.removed.map((action) => action.id),
+    putSites: [...plan.sites.added, ...plan.sites.changed.map((change) => change.after)],
+    deleteSites: plan.sites.removed.map((site) => site.id),
+    ...(constants ? { constants } : {}),
+    putSecrets: secrets,
+    ...(options.subscription ? { subscription: options.subscription } : {}),
+  });
+}
+
+/** The constants after the plan, or undefined when it changes none. */
+function finalConstants(current: Constant[], plan: ImportPlan): Constant[] | undefined {
+  const { added, changed, removed } = plan.constants;
+  if (added.length + changed.length + removed.length === 0) return undefined;
+  const gone = new Set(removed.map((constant) => constant.name));
+  const updated = new Map(changed.map(({ after }) => [after.name, after]));
+  return [
+    ...current.filter((constant) => !gone.has(constant.name)).map((constant) => updated.get(constant.name) ?? constant),
+    ...added,
+  ];
+}
+
+/** Words for what a plan changes: "actions: 2 added, 1 changed, 1 removed", then sites and constants. */
+export function describePlan(plan: ImportPlan): string {
+  const part = (what: string, changes: { added: unknown[]; changed: unknown[]; removed: unknown[] }) => {
+    const counts = [
+      changes.added.length && `${changes.added.length} added`,
+      changes.changed.length && `${changes.changed.length} changed`,
+      changes.removed.length && `${changes.removed.length} removed`,
+    ].filter(Boolean);
+    return counts.length ? `${what}: ${counts.join(', ')}` : undefined;
+  };
+  const parts = [part('actions', plan.actions), part('sites', plan.sites), part('constants', plan.constants)];
+  return parts.filter(Boolean).join('; ') || 'nothing changed';
+}
