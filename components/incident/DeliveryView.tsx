@@ -1,6 +1,7 @@
+import { clockTime } from '@/components/shared/time';
 import type { Delivery } from '@/lib/messaging/messages';
 import type { IncidentRun } from '@/lib/model/log-entry';
-import { clockTime, OUTCOME_HEADLINES, runFacts } from './outcome-text';
+import { OUTCOME_LABELS, runFacts } from '@/lib/model/outcome';
 
 /**
  * The answer to Send: the first attempt's reply, then, while the outbox retries, the run as the log has it
@@ -19,7 +20,7 @@ export function DeliveryView({ delivery, run }: { delivery: Delivery; run?: Inci
       aria-live="polite"
     >
       <p>
-        <strong>{OUTCOME_HEADLINES[outcome]}</strong>
+        <strong>{OUTCOME_LABELS[outcome]}</strong>
         {facts.length > 0 && ` · ${facts.join(' · ')}`}
       </p>
       {shown.error && <p>{shown.error}</p>}

@@ -1,5 +1,6 @@
+import { clockTime } from '@/components/shared/time';
 import type { IncidentRun } from '@/lib/model/log-entry';
-import { clockTime, OUTCOME_HEADLINES, runFacts } from './outcome-text';
+import { OUTCOME_LABELS, runFacts } from '@/lib/model/outcome';
 
 /**
  * This incident's runs, newest first, like the entries PagerDuty adds to an incident's timeline: what ran,
@@ -19,7 +20,7 @@ export function RunTimeline({ runs, onClose }: { runs: IncidentRun[]; onClose: (
           <li key={run.id} class={`run outcome-${run.outcome}`}>
             <p>
               <time dateTime={new Date(run.createdAt).toISOString()}>{clockTime(run.createdAt)}</time>{' '}
-              <strong>{run.actionLabel}</strong> · {OUTCOME_HEADLINES[run.outcome]}
+              <strong>{run.actionLabel}</strong> · {OUTCOME_LABELS[run.outcome]}
               {runFacts(run).map((fact) => ` · ${fact}`)}
             </p>
             {run.who && <p class="muted">by {run.who}</p>}

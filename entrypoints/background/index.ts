@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { fail } from '@/lib/core/result';
-import { finalNotice } from '@/lib/delivery/final-notice';
-import { noteText, postIncidentNote } from '@/lib/delivery/incident-note';
 import { createOutbox, type Outbox } from '@/lib/delivery/outbox-runner';
+import { finishRun } from '@/lib/delivery/run-end';
 import { announceChange, reportStorageFull } from '@/lib/messaging/change-signals';
 import { isExtensionPage } from '@/lib/messaging/sender';
 import type { LogEntry } from '@/lib/model/log-entry';
@@ -14,7 +13,7 @@ import { refreshDueSubscriptions } from '@/lib/sharing/subscriptions';
 import { injectIntoOpenTabs, syncCustomSiteRegistrations } from '@/lib/sites/custom/registration.background';
 import { INCIDENT_PAGE_MATCHES } from '@/lib/sites/registry';
 import { type Database, openDatabase } from '@/lib/storage/database';
-import { getLogDetails, getLogEntry, setLogNote } from '@/lib/storage/log-store';
+import { getLogEntry } from '@/lib/storage/log-store';
 import { pruneByRetention } from '@/lib/storage/retention-store';
 import { listCustomSites } from '@/lib/storage/sites-store';
 import { handleContentMessage } from './content-messages';
@@ -45,25 +44,20 @@ function outboxDeps(opened: Database) {
       void (when === undefined
         ? browser.alarms.clear(OUTBOX_ALARM)
         : browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 1_000) })),
-    onFinal: (entry: LogEntry, item: OutboxItem) => afterFinal(opened, entry, item),
+    onFinal: (entry: LogEntry, item: OutboxItem) =>
+      finishRun(
+        { db: opened, fetch: fetchFromWorker, hasOriginPermission, notify, onLogChanged: logChanged },
+        entry,
+        item,
+      ),
   };
 }
 
-/** A run ended: the note back to the incident, the notification, and the history kept within its limits. */
-async function afterFinal(opened: Database, entry: LogEntry, item: OutboxItem): Promise<void> {
-  if (item.action.postNote) {
-    const answer = (await getLogDetails(opened, entry.id))?.attempts.at(-1)?.responseExcerpt;
-    const deps = { db: opened, fetch: fetchFromWorker, hasOriginPermission };
-    await setLogNote(opened, entry.id, await postIncidentNote(deps, item.incident, noteText(entry, answer)));
-    logChanged();
-  }
-  const notice = finalNotice(entry);
-  if (notice) {
-    await browser.notifications
-      .create(entry.id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), ...notice })
-      .catch((error: unknown) => console.warn('Incident Actions: no notification', error));
-  }
-  await pruneByRetention(opened, Date.now());
+/** Shows the end of a retried run; a click on it opens the incident (below). */
+async function notify(runId: string, notice: { title: string; message: string }): Promise<void> {
+  await browser.notifications
+    .create(runId, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), ...notice })
+    .catch((error: unknown) => console.warn('Incident Actions: no notification', error));
 }
 
 /** Team configs and the browser policy: what they changed reaches the options page and the open incidents. */

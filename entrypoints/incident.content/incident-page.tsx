@@ -8,8 +8,8 @@ import { askBackground } from '@/lib/messaging/content-client';
 import type { OpenIncident } from '@/lib/messaging/describe-incident';
 import { reportPlacement } from '@/lib/messaging/placement-reports';
 import { customSource } from '@/lib/sites/custom/page';
-import type { IncidentSource } from '@/lib/sites/page-dom';
 import { INCIDENT_PAGE_MATCHES, INCIDENT_SOURCES, readIncident, sourceForUrl } from '@/lib/sites/registry';
+import type { IncidentSource } from '@/lib/sites/site';
 import { waitForElement } from '@/lib/sites/wait-for-element';
 import { incidentValues } from './incident-values';
 

@@ -12,13 +12,11 @@ import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
 import { enqueueInvocation } from '../storage/outbox-store';
-import { notAllowed, type Outbox } from './outbox-runner';
-import { prepareRequest } from './prepare-request';
+import type { Outbox } from './outbox-runner';
+import { prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
 import { shownPreview, shownRequest } from './shown-request';
-
-export { SEND_TIMEOUT_MS } from './send-request';
 
 export interface DeliveryDeps {
   db: Database;
@@ -99,12 +97,15 @@ export async function deliverAction(
   };
 
   const context = await loadRenderContext(deps.db, { answers, invocation });
-  const prepared = await prepareRequest(action, incident, { ...context, invocation }, now());
-  if (!prepared.ok) return notSent(deps, entry, details, prepared.error);
-  const request = prepared.value;
-  details.request = shownRequest(request, action, context.secretValues);
-  const granted = await deps.hasOriginPermission(request.url).catch(() => false);
-  if (!granted) return notSent(deps, entry, details, notAllowed(request.url));
+  const { request, problem } = await prepareToSend(
+    action,
+    incident,
+    { ...context, invocation },
+    deps.hasOriginPermission,
+    now(),
+  );
+  if (request) details.request = shownRequest(request, action, context.secretValues);
+  if (problem || !request) return notSent(deps, entry, details, problem ?? 'The request could not be prepared');
 
   const policy = deliveryPolicy(action.delivery);
   const item: OutboxItem = {

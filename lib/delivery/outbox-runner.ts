@@ -2,7 +2,7 @@ import type { Attempt, LogEntry } from '../model/log-entry';
 import type { OutboxItem, Verdict } from '../model/outbox-item';
 import type { Database } from '../storage/database';
 import { claimAttempt, outboxItems, recordAttempt } from '../storage/outbox-store';
-import { prepareRequest } from './prepare-request';
+import { prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { leaseMs, nextStep } from './retry-policy';
 import { type SendResult, sendRequest } from './send-request';
@@ -76,16 +76,15 @@ export function createOutbox(deps: OutboxDeps) {
   /** Renders and signs again (a fresh Standard Webhooks timestamp, a rotated secret), then sends. */
   async function send(item: OutboxItem): Promise<SendResult> {
     const context = await loadRenderContext(deps.db, { answers: item.answers, invocation: item.invocation });
-    const prepared = await prepareRequest(
+    const { request, problem } = await prepareToSend(
       item.action,
       item.incident,
       { ...context, invocation: item.invocation },
+      deps.hasOriginPermission,
       now(),
     );
-    if (!prepared.ok) return { outcome: 'not-sent', error: prepared.error };
-    const granted = await deps.hasOriginPermission(prepared.value.url).catch(() => false);
-    if (!granted) return { outcome: 'not-sent', error: notAllowed(prepared.value.url) };
-    return sendRequest(prepared.value, deps.fetch, item.policy.timeoutSeconds * 1000);
+    if (problem || !request) return { outcome: 'not-sent', error: problem };
+    return sendRequest(request, deps.fetch, item.policy.timeoutSeconds * 1000);
   }
 
   /** Every item that is due, then the timer and alarm for the next one. */
@@ -105,6 +104,3 @@ export function createOutbox(deps: OutboxDeps) {
 
   return { attempt, runDue, schedule, stop: () => clearTimeout(timer) };
 }
-
-export const notAllowed = (url: string) =>
-  `Not allowed to call ${new URL(url).origin}: open the options page and grant access to it`;

@@ -6,6 +6,8 @@ import type { RenderedRequest } from '../model/request';
 import { type RenderContext, renderRequest } from '../render/request';
 import { signRequest } from './sign-request';
 
+type SendContext = RenderContext & { secrets: Record<string, string>; invocation: Invocation };
+
 /**
  * The request ready to leave: rendered, authenticated and signed over its exact body. Used by a confirmed
  * send (background), and by "Test send" and "Copy as cURL" (options page).
@@ -13,10 +15,31 @@ import { signRequest } from './sign-request';
 export async function prepareRequest(
   action: Action,
   incident: IncidentSnapshot,
-  context: RenderContext & { secrets: Record<string, string>; invocation: Invocation },
+  context: SendContext,
   now: number = Date.now(),
 ): Promise<Result<RenderedRequest>> {
   const rendered = renderRequest(action, incident, context);
   if (!rendered.ok) return rendered;
   return signRequest(rendered.value, action.signing, context.secrets, context.invocation.id, now);
+}
+
+export const notAllowed = (url: string) =>
+  `Not allowed to call ${new URL(url).origin}: open the options page and grant access to it`;
+
+/**
+ * The request prepared, then checked against the host permissions: what every send does before its fetch.
+ * `request` is there whenever it could be rendered (the log keeps it even when its origin was refused);
+ * `problem` says why nothing may be sent.
+ */
+export async function prepareToSend(
+  action: Action,
+  incident: IncidentSnapshot,
+  context: SendContext,
+  hasOriginPermission: (url: string) => Promise<boolean>,
+  now: number = Date.now(),
+): Promise<{ request?: RenderedRequest; problem?: string }> {
+  const prepared = await prepareRequest(action, incident, context, now);
+  if (!prepared.ok) return { problem: prepared.error };
+  const granted = await hasOriginPermission(prepared.value.url).catch(() => false);
+  return granted ? { request: prepared.value } : { request: prepared.value, problem: notAllowed(prepared.value.url) };
 }

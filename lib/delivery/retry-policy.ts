@@ -1,3 +1,4 @@
+import { plural } from '../core/plural';
 import type { DeliveryPolicy } from '../model/delivery-policy';
 import type { Verdict } from '../model/outbox-item';
 import type { SendResult } from './send-request';
@@ -64,5 +65,3 @@ export function nextStep(
   }
   return { final: false, retryAt, error: answer };
 }
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;

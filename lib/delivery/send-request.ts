@@ -2,9 +2,6 @@ import { readExcerpt } from '../core/read-excerpt';
 import { type Attempt, RESPONSE_EXCERPT_CHARS, RESPONSE_HEADERS_KEPT } from '../model/log-entry';
 import type { RenderedRequest } from '../model/request';
 
-/** What PagerDuty gives a custom incident action to answer. */
-export const SEND_TIMEOUT_MS = 16_000;
-
 export interface SendResult {
   outcome: 'delivered' | 'rejected' | 'failed' | 'not-sent';
   httpStatus?: number;
@@ -23,7 +20,7 @@ export interface SendResult {
 export async function sendRequest(
   request: RenderedRequest,
   fetcher: typeof fetch,
-  timeoutMs = SEND_TIMEOUT_MS,
+  timeoutMs: number,
 ): Promise<SendResult> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);

@@ -1,5 +1,5 @@
-import type { LogEntry, Outcome } from '../model/log-entry';
-import { OUTCOME_LABELS } from './outcome';
+import type { LogEntry } from '../model/log-entry';
+import { OUTCOME_LABELS, type Outcome } from '../model/outcome';
 
 export const SINCE_CHOICES = ['1h', '24h', '7d', '30d'] as const;
 export type HistorySince = (typeof SINCE_CHOICES)[number];

@@ -4,7 +4,8 @@ import type { ActionButton } from '../model/action';
 import type { CustomSite } from '../model/custom-site';
 import { type IncidentFields, IncidentSnapshotSchema } from '../model/incident';
 import { InvocationSchema } from '../model/invocation';
-import type { IncidentRun, Outcome } from '../model/log-entry';
+import type { IncidentRun } from '../model/log-entry';
+import type { Outcome } from '../model/outcome';
 import type { RenderedRequest } from '../model/request';
 
 /**

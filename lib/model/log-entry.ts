@@ -1,18 +1,11 @@
 import * as z from 'zod/mini';
 import { IncidentSnapshotSchema } from './incident';
+import { ATTEMPT_OUTCOMES, OUTCOMES } from './outcome';
 import { RenderedRequestSchema } from './request';
 
 export const RESPONSE_EXCERPT_CHARS = 2_000;
 /** Response headers kept per attempt, each value cut to 500 characters. */
 export const RESPONSE_HEADERS_KEPT = 40;
-
-/** `sending` and `retrying` are the outbox's; the others are final, and a row reaches exactly one of them. */
-export const OUTCOMES = ['sending', 'retrying', 'delivered', 'rejected', 'failed', 'not-sent'] as const;
-export const FINAL_OUTCOMES = ['delivered', 'rejected', 'failed', 'not-sent'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export type FinalOutcome = (typeof FINAL_OUTCOMES)[number];
-export const isFinal = (outcome: Outcome): outcome is FinalOutcome =>
-  (FINAL_OUTCOMES as readonly string[]).includes(outcome);
 
 /**
  * One confirmed click, as the history lists it: small, so 100,000 of them load and filter fast. Its id is
@@ -48,7 +41,7 @@ export const AttemptSchema = z.strictObject({
   startedAt: z.number(),
   /** Absent while the attempt is in flight; `interrupted` when the worker was stopped during it. */
   finishedAt: z.optional(z.number()),
-  outcome: z.optional(z.enum(['delivered', 'rejected', 'failed', 'interrupted'])),
+  outcome: z.optional(z.enum(ATTEMPT_OUTCOMES)),
   httpStatus: z.optional(z.number()),
   latencyMs: z.optional(z.number()),
   responseHeaders: z.optional(z.array(z.tuple([z.string(), z.string()]))),

@@ -2,7 +2,7 @@ import type { Action } from './action';
 import type { DeliveryPolicy } from './delivery-policy';
 import type { IncidentSnapshot } from './incident';
 import type { Invocation } from './invocation';
-import type { FinalOutcome } from './log-entry';
+import type { FinalOutcome } from './outcome';
 
 /**
  * A confirmed click that is not final yet: committed before its first attempt (rule 7), deleted in the same

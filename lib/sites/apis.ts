@@ -1,9 +1,9 @@
 import { grafanaOncallApi } from './grafana-oncall/api';
-import type { IncidentApi } from './incident-api';
 import { incidentIoApi } from './incident-io/api';
 import { opsgenieApi } from './opsgenie/api';
 import { pagerDutyApi } from './pagerduty/api';
 import { pagerTreeApi } from './pagertree/api';
+import type { IncidentApi } from './site';
 
 /** Every site whose incident API the background can call with a token the user saved. */
 export const INCIDENT_APIS: readonly IncidentApi[] = [

@@ -1,30 +1,4 @@
-import type { IncidentFields } from '../model/incident';
-
-/**
- * One incident site, as a plain object (Sourcegraph's code hosts are the model). The content script asks
- * each adapter in turn; the first whose URL and page markers match reads the incident.
- * Every adapter passes the same contract test over its saved pages (test/lib/sites/contract.test.ts).
- */
-export interface IncidentSource {
-  /** `incident.site` in templates and the log. */
-  id: string;
-  /** Shown to people: "PagerDuty". */
-  name: string;
-  /** Manifest match patterns of the pages it can serve (the content script runs there). */
-  matches: string[];
-  /**
-   * The incident id if this URL is an incident page of the site, read from the URL alone: cheap, so pages
-   * that are not incidents cost nothing more.
-   */
-  incidentIdFromUrl(url: URL): string | undefined;
-  /** Page markers confirming the site, for hosts that are not the vendor's own (self-hosted). */
-  detect(doc: Document): boolean;
-  /** What the page shows of the incident. */
-  readPage(doc: Document, url: URL): IncidentFields;
-  /** Where the buttons dock in the site's header or actions area; undefined: the floating bar. */
-  findAnchor(doc: Document): Element | undefined;
-}
-
+/** Reading an incident page's DOM: the helpers every page adapter shares. */
 /** Text of the first selector that has some, whitespace collapsed. */
 export function firstText(root: ParentNode, selectors: readonly string[]): string | undefined {
   for (const selector of selectors) {

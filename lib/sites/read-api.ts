@@ -1,6 +1,6 @@
 import { readExcerpt } from '../core/read-excerpt';
 import { fail, ok, type Result } from '../core/result';
-import type { IncidentApi } from './incident-api';
+import type { IncidentApi } from './site';
 
 /** An incident with its alerts is kilobytes; anything near this is not an answer to use. */
 const MAX_ANSWER_CHARS = 2_000_000;

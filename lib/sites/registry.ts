@@ -2,9 +2,9 @@ import type { IncidentSnapshot } from '../model/incident';
 import { grafanaOnCall, grafanaSelfHosted } from './grafana-oncall/page';
 import { incidentIo } from './incident-io/page';
 import { opsgenie } from './opsgenie/page';
-import type { IncidentSource } from './page-dom';
 import { pagerDuty } from './pagerduty/page';
 import { pagerTree } from './pagertree/page';
+import type { IncidentSource } from './site';
 
 /** Every built-in site, in the order they are tried. */
 export const INCIDENT_SOURCES: readonly IncidentSource[] = [pagerDuty, opsgenie, grafanaOnCall, incidentIo, pagerTree];

@@ -1,4 +1,5 @@
-import { type IncidentRun, isFinal, type LogDetails, type LogEntry } from '../model/log-entry';
+import type { IncidentRun, LogDetails, LogEntry } from '../model/log-entry';
+import { isFinal } from '../model/outcome';
 import type { Database } from './database';
 
 /** A confirmed click that never reached an attempt (a missing value, an origin not granted). */

@@ -11,7 +11,7 @@ const LABEL = 'Fault tour';
 const dialog = { role: 'dialog', name: `Run “${LABEL}”?` };
 // An incident no other scenario sends from: its Runs (n) counts this tour's runs only.
 const INCIDENT = 'https://acme.pagerduty.com/incidents/Q5RETRIES0AB';
-const FINAL = /(Delivered|Rejected by the endpoint|Failed|Not sent) · /;
+const FINAL = /(Delivered|Rejected|Failed|Not sent) · /;
 
 /**
  * The outbox against a receiver that fails in each way (test/e2e/fault-receiver.ts), from real clicks:
@@ -91,7 +91,7 @@ export function outboxScenarios(context: () => { browser: ExtensionBrowser; rece
       await browser.goto(INCIDENT);
       for (const fault of ['400-always', '410-always'] as const) {
         const shown = await runFault(browser, fault, 'final');
-        expect(shown).toMatch(new RegExp(`Rejected by the endpoint · HTTP ${fault.slice(0, 3)}`));
+        expect(shown).toMatch(new RegExp(`Rejected · HTTP ${fault.slice(0, 3)}`));
         expect(shown).not.toContain('attempts');
         expect(keysOf(receiver, fault, 'final')).toHaveLength(1);
       }
@@ -101,7 +101,7 @@ export function outboxScenarios(context: () => { browser: ExtensionBrowser; rece
       expect(elsewhere.received).toHaveLength(0);
 
       const broken = await runFault(browser, '500-always', 'final');
-      expect(broken).toMatch(/Rejected by the endpoint · HTTP 500 · \d+ ms · 3 attempts/);
+      expect(broken).toMatch(/Rejected · HTTP 500 · \d+ ms · 3 attempts/);
       expect(broken).toContain('Gave up after 3 attempts: HTTP 500');
       const keys = keysOf(receiver, '500-always', 'final');
       expect(keys).toHaveLength(3);

@@ -3,7 +3,9 @@ import { toCurl } from '@/lib/delivery/curl';
 import { prepareRequest } from '@/lib/delivery/prepare-request';
 import { type SendResult, sendRequest } from '@/lib/delivery/send-request';
 import type { Action } from '@/lib/model/action';
+import { deliveryPolicy } from '@/lib/model/delivery-policy';
 import type { IncidentSnapshot } from '@/lib/model/incident';
+import { outcomeSummary } from '@/lib/model/outcome';
 import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { requestOriginPermission } from '@/lib/permissions/origins';
 import { maskRequest } from '@/lib/render/mask';
@@ -65,7 +67,9 @@ export function RequestTools({ draft, incident, constants, secrets }: RequestToo
       }
       const prepared = await prepare();
       setResult(
-        prepared.ok ? await sendRequest(prepared.value, fetch) : { outcome: 'not-sent', error: prepared.error },
+        prepared.ok
+          ? await sendRequest(prepared.value, fetch, deliveryPolicy(draft.delivery).timeoutSeconds * 1000)
+          : { outcome: 'not-sent', error: prepared.error },
       );
     } finally {
       setBusy(false);
@@ -96,9 +100,7 @@ export function RequestTools({ draft, incident, constants, secrets }: RequestToo
           <p>
             {result.outcome === 'not-sent'
               ? `Not sent: ${result.error}`
-              : `${result.outcome === 'delivered' ? 'Delivered' : result.outcome === 'rejected' ? 'Rejected' : 'Failed'}${
-                  result.httpStatus ? ` · HTTP ${result.httpStatus}` : ''
-                }${result.latencyMs === undefined ? '' : ` · ${result.latencyMs} ms`}${result.error ? ` · ${result.error}` : ''}`}
+              : [outcomeSummary(result), result.error].filter(Boolean).join(' · ')}
           </p>
           {'responseExcerpt' in result && result.responseExcerpt && <pre>{result.responseExcerpt}</pre>}
         </div>

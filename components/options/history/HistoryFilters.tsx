@@ -1,7 +1,6 @@
 import type { FilterChoices } from '@/lib/history/choices';
 import { type HistoryFilter, type HistorySince, SINCE_CHOICES } from '@/lib/history/filter';
-import { OUTCOME_LABELS } from '@/lib/history/outcome';
-import { FINAL_OUTCOMES, type Outcome } from '@/lib/model/log-entry';
+import { FINAL_OUTCOMES, OUTCOME_LABELS, type Outcome } from '@/lib/model/outcome';
 
 const SINCE_LABELS: Record<HistorySince, string> = {
   '1h': 'Last hour',

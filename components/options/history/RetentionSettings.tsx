@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { plural } from '@/lib/core/plural';
 import { announceChange } from '@/lib/messaging/change-signals';
 import { type Retention, RetentionSchema } from '@/lib/model/retention';
 import type { Database } from '@/lib/storage/database';
 import { getRetention, pruneByRetention, saveRetention } from '@/lib/storage/retention-store';
 import { FieldError } from '../shared/FieldError';
-import { plural } from '../shared/format';
 
 type Field = keyof Retention;
 type Texts = Record<Field, string>;
@@ -49,7 +49,7 @@ export function RetentionSettings({ db, onPruned }: { db: Database; onPruned: ()
         await announceChange('logChangedAt');
         onPruned();
       }
-      setNotice(removed > 0 ? `Saved. Removed ${plural(removed, 'run', 'runs')}.` : 'Saved. No runs needed removing.');
+      setNotice(removed > 0 ? `Saved. Removed ${plural(removed, 'run')}.` : 'Saved. No runs needed removing.');
     } catch (error) {
       setNotice(`Could not save: ${(error as Error).message}`);
     } finally {

@@ -1,19 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { HeadersTable, RequestView } from '@/components/shared/RequestView';
+import { formatTime, isoTime } from '@/components/shared/time';
 import type { Result } from '@/lib/core/result';
-import { outcomeSummary } from '@/lib/history/outcome';
 import type { Delivery } from '@/lib/messaging/messages';
 import { askBackgroundFromPage } from '@/lib/messaging/page-client';
 import type { Attempt, LogDetails, LogEntry } from '@/lib/model/log-entry';
+import { OUTCOME_LABELS, outcomeSummary } from '@/lib/model/outcome';
 import type { Database } from '@/lib/storage/database';
 import { getLogDetails } from '@/lib/storage/log-store';
-import { formatTime, isoTime, safeHref } from '../shared/format';
-
-const ATTEMPT_OUTCOMES: Record<NonNullable<Attempt['outcome']>, string> = {
-  delivered: 'Delivered',
-  rejected: 'Rejected',
-  failed: 'Failed',
-  interrupted: 'Interrupted',
-};
+import { safeHref } from '../shared/format';
 
 /** One run opened: what was sent (secrets masked), every attempt's answer, and Re-send. */
 export function RunDetails({ db, entry, onClose }: { db: Database; entry: LogEntry; onClose: () => void }) {
@@ -49,7 +44,7 @@ export function RunDetails({ db, entry, onClose }: { db: Database; entry: LogEnt
       {entry.incident.title && <p class="run-title">{entry.incident.title}</p>}
       <dl class="run-facts">
         <dt>Outcome</dt>
-        <dd class={`outcome-${entry.outcome}`}>{outcomeSummary(entry)}</dd>
+        <dd class={`outcome-${entry.outcome}`}>{outcomeSummary(entry, { latency: false })}</dd>
         {entry.error && (
           <>
             <dt>Error</dt>
@@ -107,7 +102,7 @@ export function RunDetails({ db, entry, onClose }: { db: Database; entry: LogEnt
         <p class="empty">The request and answers of this run were not kept.</p>
       ) : (
         <>
-          <RequestView request={details.request} />
+          <SentRequest request={details.request} />
           <AttemptsTable attempts={details.attempts} />
         </>
       )}
@@ -116,41 +111,20 @@ export function RunDetails({ db, entry, onClose }: { db: Database; entry: LogEnt
   );
 }
 
-function RequestView({ request }: { request: LogDetails['request'] }) {
+function SentRequest({ request }: { request: LogDetails['request'] }) {
   if (!request) return <p class="empty">Nothing was sent.</p>;
   return (
     <div class="run-request">
       <h4>Request</h4>
-      <p class="request-line">
-        <code>
-          {request.method} {request.url}
-        </code>
-      </p>
-      {request.headers.length > 0 && <HeadersTable headers={request.headers} label="Request headers" />}
-      {request.body !== undefined && request.body !== '' && <pre class="body">{request.body}</pre>}
+      <RequestView request={request} label="Request sent" exact />
     </div>
-  );
-}
-
-function HeadersTable({ headers, label }: { headers: [string, string][]; label: string }) {
-  return (
-    <table class="headers" aria-label={label}>
-      <tbody>
-        {headers.map(([name, value], index) => (
-          <tr key={index}>
-            <th scope="row">{name}</th>
-            <td>{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
 /** "Rejected, retried": a failed attempt with a later one says so, or it reads as the run's end. */
 function attemptOutcome(attempt: Attempt, followed: boolean): string {
   if (!attempt.outcome) return 'In flight';
-  const label = ATTEMPT_OUTCOMES[attempt.outcome];
+  const label = OUTCOME_LABELS[attempt.outcome];
   return followed && (attempt.outcome === 'rejected' || attempt.outcome === 'failed') ? `${label}, retried` : label;
 }
 
@@ -244,7 +218,7 @@ function Resend({ entry, details }: { entry: LogEntry; details: LogDetails | nul
       {reply &&
         (reply.ok ? (
           <p class={`resend-result outcome-${reply.value.outcome}`} role="status">
-            Sent again: {outcomeSummary(reply.value)}
+            Sent again: {outcomeSummary(reply.value, { latency: false })}
             {reply.value.error && ` · ${reply.value.error}`}
           </p>
         ) : (

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { plural } from '@/lib/core/plural';
 import { filterChoices } from '@/lib/history/choices';
 import { EMPTY_FILTER, filterRuns, type HistoryFilter, isFiltered } from '@/lib/history/filter';
 import { onChange } from '@/lib/messaging/change-signals';
@@ -6,7 +7,6 @@ import type { Action } from '@/lib/model/action';
 import type { LogEntry } from '@/lib/model/log-entry';
 import type { Database } from '@/lib/storage/database';
 import { allLogEntries, recentLogEntries } from '@/lib/storage/log-store';
-import { plural } from '../shared/format';
 import { ExportButtons } from './ExportButtons';
 import { HistoryFilters } from './HistoryFilters';
 import { RetentionSettings } from './RetentionSettings';
@@ -71,10 +71,10 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
           <HistoryFilters filter={filter} choices={choices} onChange={setFilter} />
           <p class="history-count" role="status">
             {loadingTotal !== undefined
-              ? `Loading ${plural(loadingTotal, 'run', 'runs')}: the newest ${all.length} shown`
+              ? `Loading ${plural(loadingTotal, 'run')}: the newest ${all.length} shown`
               : isFiltered(filter)
-                ? `${shown.length.toLocaleString('en-US')} of ${plural(all.length, 'run', 'runs')}`
-                : plural(all.length, 'run', 'runs')}
+                ? `${shown.length.toLocaleString('en-US')} of ${plural(all.length, 'run')}`
+                : plural(all.length, 'run')}
           </p>
           {shown.length === 0 ? (
             <p class="empty">No run matches.</p>

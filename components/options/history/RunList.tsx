@@ -1,7 +1,8 @@
 import { useRef } from 'preact/hooks';
-import { outcomeSummary } from '@/lib/history/outcome';
+import { formatTime, isoTime } from '@/components/shared/time';
 import type { LogEntry } from '@/lib/model/log-entry';
-import { formatTime, isoTime, truncate } from '../shared/format';
+import { outcomeSummary } from '@/lib/model/outcome';
+import { truncate } from '../shared/format';
 import { useVirtualizer } from './use-virtualizer';
 
 /** Every row is this tall (CSS keeps it so), which lets the list place any of 100,000 rows without measuring. */
@@ -64,7 +65,7 @@ function RunRow({ entry, open, onOpen }: { entry: LogEntry; open: boolean; onOpe
         <span class="run-incident-id">{entry.incident.id}</span>
         {entry.incident.title && <span class="muted"> {truncate(entry.incident.title, 120)}</span>}
       </span>
-      <span class="run-outcome">{outcomeSummary(entry)}</span>
+      <span class="run-outcome">{outcomeSummary(entry, { latency: false })}</span>
       <span class="run-who muted">{entry.who ?? ''}</span>
     </button>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatTime } from '@/components/shared/time';
+import { plural } from '@/lib/core/plural';
 import { dismissStorageNotice, onChange, readStorageNotice, type StorageNotice } from '@/lib/messaging/change-signals';
-import { formatTime, plural } from '../shared/format';
 
 /** Says so when the disk was full and the background pruned the oldest history to keep sending. */
 export function StorageNoticeBanner() {
@@ -17,8 +18,8 @@ export function StorageNoticeBanner() {
     <div class="storage-notice" role="status">
       <p class="storage-notice-text">
         The disk was full on {formatTime(notice.at)}:{' '}
-        {notice.pruned === 1 ? 'the oldest run was' : `the ${plural(notice.pruned, 'oldest run', 'oldest runs')} were`}{' '}
-        removed to keep sending.
+        {notice.pruned === 1 ? 'the oldest run was' : `the ${plural(notice.pruned, 'oldest run')} were`} removed to keep
+        sending.
       </p>
       <button
         type="button"

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type ApiAccess, ApiAccessSchema, type ApiAccessSummary } from '@/lib/model/api-access';
 import { originPattern, requestOriginPermission } from '@/lib/permissions/origins';
-import type { IncidentApi } from '@/lib/sites/incident-api';
-import type { IncidentSource } from '@/lib/sites/page-dom';
+import type { IncidentApi, IncidentSource } from '@/lib/sites/site';
 import { deleteApiAccess, saveApiAccess } from '@/lib/storage/api-access-store';
 import type { Database } from '@/lib/storage/database';
 import { FieldError } from '../shared/FieldError';

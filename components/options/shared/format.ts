@@ -1,8 +1,3 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-
-export const formatTime = (time: number): string => dateTime.format(time);
-export const isoTime = (time: number): string => new Date(time).toISOString();
-
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
@@ -16,6 +11,3 @@ export function safeHref(url: string): string | undefined {
     return undefined;
   }
 }
-
-export const plural = (count: number, one: string, many: string) =>
-  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { formatTime } from '@/components/shared/time';
 import type { Subscription } from '@/lib/model/subscription';
-import { formatTime } from '../shared/format';
 import { intervalText } from './SubscriptionForm';
 
 interface SubscriptionItemProps {

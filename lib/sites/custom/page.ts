@@ -1,8 +1,8 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { CustomField, CustomSite } from '../../model/custom-site';
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentSource } from '../page-dom';
 import { textOf } from '../page-dom';
+import type { IncidentSource } from '../site';
 
 export function customSiteId(site: Pick<CustomSite, 'id'>): string {
   return `custom:${site.id}`;

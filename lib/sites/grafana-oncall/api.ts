@@ -1,6 +1,6 @@
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentApi } from '../incident-api';
 import { defined, httpUrl, integer, type Json, list, longText, record, safeObject, text } from '../read-json';
+import type { IncidentApi } from '../site';
 import { customFields } from '../vendor-fields';
 
 /**

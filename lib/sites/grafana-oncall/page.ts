@@ -1,7 +1,7 @@
 import { MAX_FIELD_CHARS } from '../../core/limits';
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentSource } from '../page-dom';
 import { firstElement, textOf } from '../page-dom';
+import type { IncidentSource } from '../site';
 
 /**
  * An alert group of the OnCall plugin or of IRM (its Grafana Cloud successor), `/incidents/` being the older

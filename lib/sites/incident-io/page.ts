@@ -1,6 +1,6 @@
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentSource } from '../page-dom';
 import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
+import type { IncidentSource } from '../site';
 
 /**
  * `/<org-slug>/incidents/1432`, `/~/incidents/1432` (current org) and the legacy `/incidents/1432`; the id is the

@@ -1,7 +1,7 @@
 import { MAX_FIELD_CHARS } from '../../core/limits';
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentSource } from '../page-dom';
 import { firstElement, labelledValues, textOf } from '../page-dom';
+import type { IncidentSource } from '../site';
 
 /**
  * Alert ids are `<uuid>-<epoch ms>` in real links and a bare UUID in API samples: hex and dashes, not a strict

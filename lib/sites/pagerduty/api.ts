@@ -1,6 +1,6 @@
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentApi } from '../incident-api';
 import { defined, httpUrl, integer, type Json, list, longText, record, safeKey, safeObject, text } from '../read-json';
+import type { IncidentApi } from '../site';
 
 /**
  * PagerDuty's REST API v2 (lib/sites/pagerduty/README.md). The same JSON comes two ways:

@@ -1,6 +1,6 @@
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentSource } from '../page-dom';
 import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
+import type { IncidentSource } from '../site';
 
 /** `/incidents/Q1ABC2DEF3GH4I` (or the older 7-character P… ids) and its sub-pages; not the list. */
 const INCIDENT_PATH = /^\/incidents\/([A-Za-z0-9]{4,32})(?:[/?#]|$)/;

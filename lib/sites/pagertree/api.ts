@@ -1,6 +1,6 @@
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentApi } from '../incident-api';
 import { defined, type Json, list, longText, record, text } from '../read-json';
+import type { IncidentApi } from '../site';
 import { customFields, integerLike } from '../vendor-fields';
 
 /**

@@ -1,6 +1,6 @@
 import type { IncidentFields } from '../../model/incident';
-import type { IncidentSource } from '../page-dom';
 import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
+import type { IncidentSource } from '../site';
 
 /**
  * `/<account ULID>/alerts/<alert>`: PagerTree v4 puts the account in the path (Rails path tenancy) and links an

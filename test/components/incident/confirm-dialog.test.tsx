@@ -374,7 +374,7 @@ describe('the runs on the incident', () => {
     expect(toggle?.getAttribute('aria-expanded')).toBe('false');
     await act(async () => toggle?.click());
     const timeline = container.querySelector('[aria-label="Runs on this incident"]');
-    expect(timeline?.textContent).toContain('Restart server · Rejected by the endpoint · HTTP 500 · 3 attempts');
+    expect(timeline?.textContent).toContain('Restart server · Rejected · HTTP 500 · 3 attempts');
     expect(timeline?.textContent).toContain('by Dana Ops');
     expect(timeline?.textContent).toContain('Noted on the incident');
     expect(timeline?.querySelector('pre')?.textContent).toBe(hostile);

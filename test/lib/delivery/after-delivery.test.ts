@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handlePageMessage } from '@/entrypoints/background/page-messages';
 import { deliverAction } from '@/lib/delivery/deliver-action';
-import { finalNotice } from '@/lib/delivery/final-notice';
-import { noteText, postIncidentNote } from '@/lib/delivery/incident-note';
+import { finalNotice, finishRun, noteText } from '@/lib/delivery/run-end';
 import { isExtensionPage } from '@/lib/messaging/sender';
 import type { LogEntry } from '@/lib/model/log-entry';
+import type { OutboxItem } from '@/lib/model/outbox-item';
+import { postPagerDutyNote } from '@/lib/sites/pagerduty/note.background';
 import { saveAction } from '@/lib/storage/actions-store';
 import { saveApiAccess } from '@/lib/storage/api-access-store';
 import { pruneByRetention, saveRetention } from '@/lib/storage/retention-store';
@@ -44,18 +45,20 @@ describe('the note back to a PagerDuty incident', () => {
     ).toBe('Incident Actions: “Restart server” failed (1 attempt).\nNo answer within 16 s');
   });
 
+  const access = (token: string) => ({
+    site: 'pagerduty' as const,
+    base: 'https://api.pagerduty.com',
+    token,
+    savedAt: 1,
+  });
+
   it('posts it with the saved token, as the responder, to /incidents/{id}/notes', async () => {
-    const db = await freshDatabase();
-    await saveApiAccess(db, {
-      site: 'pagerduty',
-      base: 'https://api.pagerduty.com',
-      token: 'u+full-access-token',
-      savedAt: 1,
-    });
     const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response('{"note":{}}', { status: 201 }));
     const incident = makeIncident({ user: { name: 'Dana Ops', email: 'dana@example.com' } });
-    const deps = { db, fetch: fetch as unknown as typeof globalThis.fetch, hasOriginPermission: async () => true };
-    expect(await postIncidentNote(deps, incident, 'hello')).toEqual({ outcome: 'posted' });
+    const deps = { fetch: fetch as unknown as typeof globalThis.fetch, hasOriginPermission: async () => true };
+    expect(await postPagerDutyNote(deps, access('u+full-access-token'), incident, 'hello')).toEqual({
+      outcome: 'posted',
+    });
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('https://api.pagerduty.com/incidents/Q1DBFULL7X2M/notes');
     expect(init?.headers).toMatchObject({ Authorization: 'Token token=u+full-access-token', From: 'dana@example.com' });
@@ -63,20 +66,16 @@ describe('the note back to a PagerDuty incident', () => {
   });
 
   it('says why a note was not posted: no token, a read-only key, another vendor', async () => {
-    const db = await freshDatabase();
     const fetch = vi.fn(async () => new Response('{"error":"Access Denied"}', { status: 403 }));
-    const deps = { db, fetch: fetch as unknown as typeof globalThis.fetch, hasOriginPermission: async () => true };
-    expect((await postIncidentNote(deps, makeIncident(), 'x')).error).toContain('No PagerDuty API token');
-    await saveApiAccess(db, {
-      site: 'pagerduty',
-      base: 'https://api.pagerduty.com',
-      token: 'read-only-key',
-      savedAt: 1,
-    });
-    expect((await postIncidentNote(deps, makeIncident(), 'x')).error).toBe(
+    const deps = { fetch: fetch as unknown as typeof globalThis.fetch, hasOriginPermission: async () => true };
+    expect((await postPagerDutyNote(deps, undefined, makeIncident(), 'x')).error).toContain('No PagerDuty API token');
+    expect((await postPagerDutyNote(deps, access('read-only-key'), makeIncident(), 'x')).error).toBe(
       'PagerDuty answered HTTP 403 (a read-only key cannot add notes): {"error":"Access Denied"}',
     );
-    expect((await postIncidentNote(deps, makeIncident({ site: 'opsgenie' }), 'x')).outcome).toBe('failed');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const other = await postPagerDutyNote(deps, access('read-only-key'), makeIncident({ site: 'opsgenie' }), 'x');
+    expect(other).toEqual({ outcome: 'failed', error: 'Notes are posted to PagerDuty incidents only' });
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -138,6 +137,51 @@ describe('a full disk', () => {
     vi.restoreAllMocks();
     expect(await db.count('log')).toBe(0);
     deps.outbox.stop();
+  });
+});
+
+describe('the end of a run', () => {
+  const item = (postNote: boolean): OutboxItem => ({
+    id: 'run-1',
+    invocation: { id: 'run-1', createdAt: 1 },
+    action: makeAction({ postNote }),
+    incident: makeIncident(),
+    policy: { timeoutSeconds: 16, maxAttempts: 5, giveUpAfterMinutes: 20 },
+    attempts: 2,
+    nextAttemptAt: 1,
+    deadline: 2,
+  });
+
+  it('posts the note when the action asks, notifies a retried run, and keeps the history within its limits', async () => {
+    const db = await freshDatabase();
+    const entry = run({ createdAt: 400 * 24 * 60 * 60 * 1000 });
+    await db.put('log', entry);
+    await db.put('logDetails', { id: entry.id, attempts: [{ number: 2, startedAt: 1, responseExcerpt: '{"job":7}' }] });
+    await db.put('log', run({ id: 'ancient', createdAt: 1, finishedAt: 1 }));
+    await saveApiAccess(db, { site: 'pagerduty', base: 'https://api.pagerduty.com', token: 'write-token', savedAt: 1 });
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response('{}', { status: 201 }));
+    const notify = vi.fn(async () => {});
+    const onLogChanged = vi.fn();
+    const deps = {
+      db,
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      hasOriginPermission: async () => true,
+      notify,
+      onLogChanged,
+      now: () => 400 * 24 * 60 * 60 * 1000,
+    };
+
+    await finishRun(deps, entry, item(true));
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body)).note.content).toBe(noteText(entry, '{"job":7}'));
+    expect((await db.get('log', entry.id))?.note).toEqual({ outcome: 'posted' });
+    expect(onLogChanged).toHaveBeenCalledTimes(1);
+    expect(notify).toHaveBeenCalledWith(entry.id, finalNotice(entry));
+    // The default retention keeps 180 days: the run from day 0 goes.
+    expect(await db.get('log', 'ancient')).toBeUndefined();
+
+    await finishRun(deps, run({ id: 'run-2', attemptCount: 1, createdAt: deps.now() }), item(false));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(notify).toHaveBeenCalledTimes(1);
   });
 });
 

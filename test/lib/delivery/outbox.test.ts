@@ -5,7 +5,7 @@ import { createOutbox } from '@/lib/delivery/outbox-runner';
 import { backoffMs, isRetryable, nextStep, retryAfterMs } from '@/lib/delivery/retry-policy';
 import type { Action } from '@/lib/model/action';
 import { DEFAULT_DELIVERY } from '@/lib/model/delivery-policy';
-import { isFinal } from '@/lib/model/log-entry';
+import { isFinal } from '@/lib/model/outcome';
 import { saveAction } from '@/lib/storage/actions-store';
 import type { Database } from '@/lib/storage/database';
 import { saveSecret } from '@/lib/storage/secrets-store';

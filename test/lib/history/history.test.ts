@@ -2,8 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runsToCsv, runsToJson } from '@/lib/history/export';
 import { filterRuns, type HistoryFilter } from '@/lib/history/filter';
-import { outcomeSummary } from '@/lib/history/outcome';
-import type { LogDetails, LogEntry, Outcome } from '@/lib/model/log-entry';
+import type { LogDetails, LogEntry } from '@/lib/model/log-entry';
+import { type Outcome, outcomeSummary } from '@/lib/model/outcome';
 
 const NOW = Date.UTC(2025, 4, 12, 12, 0, 0);
 const HOUR = 60 * 60 * 1000;

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IncidentSnapshotSchema } from '@/lib/model/incident';
-import type { IncidentSource } from '@/lib/sites/page-dom';
 import { INCIDENT_SOURCES, readIncident, SELF_HOSTED_SOURCES, sourceForUrl } from '@/lib/sites/registry';
+import type { IncidentSource } from '@/lib/sites/site';
 import { savedPages as allSavedPages, type SavedPage, SITES_DIR } from '../../support/site-fixtures';
 
 const savedPages: SavedPage[] = allSavedPages().filter((page) => page.site !== 'custom');

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { type IncidentFields, IncidentSnapshotSchema, MAX_FIELD_CHARS, SiteIdSchema } from '@/lib/model/incident';
 import { apiForSite, INCIDENT_APIS } from '@/lib/sites/apis';
 import { grafanaOncallApi } from '@/lib/sites/grafana-oncall/api';
-import type { IncidentApi } from '@/lib/sites/incident-api';
 import { incidentIoApi } from '@/lib/sites/incident-io/api';
 import { opsgenieApi } from '@/lib/sites/opsgenie/api';
 import { pagerDutyApi } from '@/lib/sites/pagerduty/api';
 import { pagerTreeApi } from '@/lib/sites/pagertree/api';
+import type { IncidentApi } from '@/lib/sites/site';
 import { readFixtureJson } from '../../support/site-fixtures';
 
 type Json = Record<string, unknown>;

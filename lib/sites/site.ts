@@ -1,5 +1,30 @@
 import type { IncidentFields } from '../model/incident';
 
+/**
+ * One incident site, as a plain object (Sourcegraph's code hosts are the model). The content script asks
+ * each adapter in turn; the first whose URL and page markers match reads the incident.
+ * Every adapter passes the same contract test over its saved pages (test/lib/sites/contract.test.ts).
+ */
+export interface IncidentSource {
+  /** `incident.site` in templates and the log. */
+  id: string;
+  /** Shown to people: "PagerDuty". */
+  name: string;
+  /** Manifest match patterns of the pages it can serve (the content script runs there). */
+  matches: string[];
+  /**
+   * The incident id if this URL is an incident page of the site, read from the URL alone: cheap, so pages
+   * that are not incidents cost nothing more.
+   */
+  incidentIdFromUrl(url: URL): string | undefined;
+  /** Page markers confirming the site, for hosts that are not the vendor's own (self-hosted). */
+  detect(doc: Document): boolean;
+  /** What the page shows of the incident. */
+  readPage(doc: Document, url: URL): IncidentFields;
+  /** Where the buttons dock in the site's header or actions area; undefined: the floating bar. */
+  findAnchor(doc: Document): Element | undefined;
+}
+
 /** One GET below the API base; its JSON answer reaches `map` under `key`. */
 export interface ApiCall {
   key: string;
