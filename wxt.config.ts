@@ -3,7 +3,7 @@ import { defineConfig } from 'wxt';
 import { GECKO_ID } from './lib/core/extension-ids';
 import { INCIDENT_PAGE_MATCHES } from './lib/sites/registry';
 
-// IA_E2E=1 builds the extension the end-to-end tests load (see test/e2e/README.md). It differs from the
+// IA_E2E=1 builds the extension the end-to-end tests load (README, "Tests"). It differs from the
 // store build in two ways only, both because headless browsers cannot click a permission prompt:
 // the loopback receiver origin is a granted host permission, and (Firefox) the options page is reachable
 // from a fixture incident page so WebDriver BiDi can open it.
@@ -24,7 +24,7 @@ export default defineConfig({
     // unlimitedStorage: without it the browser may evict the extension's IndexedDB (actions, outbox,
     // history) under disk pressure, and Chromium caps it at a share of the disk. No install warning.
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms', 'notifications'],
-    // Endpoint origins are asked for, one by one, from the click that saves an action (rule 6).
+    // Endpoint origins are asked for, one by one, from the click that saves an action (design rule 6).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: ['http://127.0.0.1/*', 'https://oncall.internal.example/*'] } : {}),
     ...(e2e && browser === 'firefox'

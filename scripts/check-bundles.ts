@@ -1,7 +1,7 @@
 /**
  * Checks the built extensions for what the design rules forbid and web-ext lint does not see in Chrome
- * builds: `eval`/`new Function` in any bundle (MV3 CSP, rule 5), IndexedDB use in the content script,
- * whose database would belong to the incident page (rule 2), and zod in the content script (its size). Usage: node scripts/check-bundles.ts DIR...
+ * builds: `eval`/`new Function` in any bundle (MV3 CSP, design rule 5), IndexedDB use in the content script,
+ * whose database would belong to the incident page (design rule 2), and zod in the content script (its size). Usage: node scripts/check-bundles.ts DIR...
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

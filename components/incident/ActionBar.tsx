@@ -54,7 +54,7 @@ export function ActionBar({
             type="button"
             class="action"
             onClick={(event) => {
-              // A click made by page script (`button.click()`, `dispatchEvent`) is not a responder's (rule 3).
+              // A click made by page script (`button.click()`, `dispatchEvent`) is not a responder's (design rule 3).
               if (event.isTrusted) onChoose(action);
             }}
           >

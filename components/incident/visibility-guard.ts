@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /**
- * Rule 3: Send is armed only while the modal is really visible. Our <dialog> sits in the top layer, so
+ * Design rule 3: Send is armed only while the modal is really visible. Our <dialog> sits in the top layer, so
  * ordinary page content cannot cover it; the page's own top-layer content (a popover or modal opened after
  * ours, perhaps transparent to clicks) can.
  */

@@ -22,7 +22,7 @@ export interface RouterDeps extends DeliveryDeps {
   extensionId: string;
 }
 
-/** Answers one message from a content script, after checking who sent it and what it says (rule 1). */
+/** Answers one message from a content script, after checking who sent it and what it says (design rule 1). */
 export async function handleContentMessage(
   message: unknown,
   sender: Browser.runtime.MessageSender,

@@ -157,7 +157,7 @@ const STORAGE_FULL =
   'The disk is full: this send was made once, without retries, and is not in the history. Free some space.';
 
 /**
- * A write that meets a full disk prunes the oldest tenth of the history and tries once more (rule 7 bends
+ * A write that meets a full disk prunes the oldest tenth of the history and tries once more (design rule 7 bends
  * here: keeping the history must not stop a responder's action). `full` when there is still no room.
  */
 async function withRoom<T>(deps: DeliveryDeps, write: () => Promise<T>): Promise<T | 'full'> {

@@ -10,7 +10,7 @@ import type { RenderedRequest } from '../model/request';
 
 /**
  * Everything a content script may ask of the background. A content script sends an action id and what it
- * read off the page, never a URL, header or body: the background renders the request itself (rule 1).
+ * read off the page, never a URL, header or body: the background renders the request itself (design rule 1).
  */
 const actionId = z.string().check(z.minLength(1), z.maxLength(100));
 /** The responder's answers to the action's questions, as typed; the background checks them. */

@@ -13,7 +13,7 @@ export function isIncidentPageUrl(url: string, customPatterns: readonly string[]
 
 /**
  * Why a message sender may not ask for incident actions, or undefined when it may: our own content
- * script, in the top frame of a tab on an incident site (rule 1).
+ * script, in the top frame of a tab on an incident site (design rule 1).
  */
 export function contentSenderProblem(
   sender: Browser.runtime.MessageSender,
@@ -26,7 +26,7 @@ export function contentSenderProblem(
   return undefined;
 }
 
-/** A sender that is one of this extension's pages, not a content script or another extension (rule 1). */
+/** A sender that is one of this extension's pages, not a content script or another extension (design rule 1). */
 export function isExtensionPage(
   sender: { id?: string; url?: string; tab?: unknown },
   extensionId: string,

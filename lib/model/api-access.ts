@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /**
  * A token the user saved so the background can read incidents from a vendor's API. The token is a secret
- * (rule 2): it stays in the extension's IndexedDB, is never sent to a content script or shown again, and
+ * (design rule 2): it stays in the extension's IndexedDB, is never sent to a content script or shown again, and
  * only its last four characters are listed.
  */
 export const ApiAccessSchema = z.strictObject({

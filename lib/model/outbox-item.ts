@@ -5,7 +5,7 @@ import type { Invocation } from './invocation';
 import type { FinalOutcome } from './outcome';
 
 /**
- * A confirmed click that is not final yet: committed before its first attempt (rule 7), deleted in the same
+ * A confirmed click that is not final yet: committed before its first attempt (design rule 7), deleted in the same
  * transaction that writes its final log row. It keeps what the responder confirmed (the action as it was,
  * the incident values and answers), so each attempt renders the same request again and signs it afresh.
  */

@@ -7,7 +7,7 @@ export const SecretNameSchema = z
   .check(z.regex(SECRET_NAME, 'A secret name is lower-case letters, digits and _, starting with a letter'));
 
 /**
- * A token, password or signing key the user saved once and actions use by name. It is a secret (rule 2): it
+ * A token, password or signing key the user saved once and actions use by name. It is a secret (design rule 2): it
  * stays in the extension's IndexedDB, never reaches a content script, and is masked wherever a request is
  * shown (the modal, the log, "Copy as cURL"). Exports carry the name only.
  */

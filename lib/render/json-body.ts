@@ -5,7 +5,7 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /**
  * Renders a JSON body template structurally: the template is parsed, each string leaf is rendered, and the
- * tree is stringified once. Incident data can never add a key or close a string (rule 4). A leaf that is
+ * tree is stringified once. Incident data can never add a key or close a string (design rule 4). A leaf that is
  * exactly one output takes the value with its type (`"{{incident.number}}"` gives a number, a list a list);
  * other leaves are text. Object keys are kept literal.
  */

@@ -8,7 +8,7 @@ const SENSITIVE_HEADER = /authorization|token|secret|password|api[-_]?key|cookie
 const MIN_MASKED_VALUE = 4;
 
 /**
- * The request with every secret hidden, for the modal, the log and "Copy as cURL" (rule 2): the values of
+ * The request with every secret hidden, for the modal, the log and "Copy as cURL" (design rule 2): the values of
  * secret headers, of headers whose names say they carry credentials, the auth header, and any saved
  * secret's value wherever it appears (a query token, a secret put in the body), in each encoding it may
  * have been written in.

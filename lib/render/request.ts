@@ -48,7 +48,7 @@ export function renderRequest(
   for (const header of action.headers) {
     const value = renderTemplate(header.value, scope);
     if (!value.ok) return value;
-    // A line break would start a new header or the body: refuse rather than strip (rule 4).
+    // A line break would start a new header or the body: refuse rather than strip (design rule 4).
     if (/[\r\n\0]/.test(value.value))
       return fail(`The value of header "${header.name}" would contain a line break: refused`);
     // fetch() throws on a header byte above 0xFF; say so here instead of "could not reach the endpoint".

@@ -82,7 +82,7 @@ export function chromeManagedSchema(): Schema {
 }
 
 /**
- * The keywords Chrome's policy schema parser knows, by type (components/policy/core/common/schema.cc).
+ * The keywords Chrome's policy schema parser knows, by type (chromium/chromium components/policy/core/common/schema.cc).
  * Others are ignored, except that a known keyword of the wrong shape, an `enum` outside string and integer,
  * or `minimum` outside integer makes the whole schema invalid, and Chrome then refuses to load the extension.
  */

@@ -42,7 +42,7 @@ export interface ConfigWrites {
 /**
  * Makes the writes in one IndexedDB transaction: all of them, or none (an error part-way aborts the transaction
  * and the stores are as before). Nothing but IndexedDB is awaited inside it, so the transaction cannot close
- * early (docs/design.md, rule 7).
+ * early (design rule 7).
  */
 export async function writeConfig(db: Database, writes: ConfigWrites): Promise<void> {
   const tx = db.transaction(['actions', 'sites', 'settings', 'secrets', 'subscriptions'], 'readwrite');

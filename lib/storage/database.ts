@@ -12,7 +12,7 @@ import type { Subscription } from '../model/subscription';
 
 /**
  * The extension's IndexedDB. Opened by the background and the options page only: a content script's
- * IndexedDB belongs to the incident page's origin, where the page could read it (rule 2).
+ * IndexedDB belongs to the incident page's origin, where the page could read it (design rule 2).
  */
 export interface IncidentActionsSchema extends DBSchema {
   actions: { key: string; value: Action };
@@ -20,7 +20,7 @@ export interface IncidentActionsSchema extends DBSchema {
   log: { key: string; value: LogEntry; indexes: { byCreatedAt: number; byIncident: [string, string] } };
   /** The big part of each log row: the request and every attempt's answer. Same key. */
   logDetails: { key: string; value: LogDetails };
-  /** Confirmed clicks not final yet (rule 7): what the next attempt needs. */
+  /** Confirmed clicks not final yet (design rule 7): what the next attempt needs. */
   outbox: { key: string; value: OutboxItem };
   sites: { key: string; value: CustomSite };
   apiAccess: { key: string; value: ApiAccess };
@@ -29,7 +29,7 @@ export interface IncidentActionsSchema extends DBSchema {
     key: string;
     value: { key: 'constants'; value: Constant[] } | { key: 'retention'; value: Retention };
   };
-  /** Tokens and signing keys that actions use by name (secrets: rule 2). */
+  /** Tokens and signing keys that actions use by name (secrets: design rule 2). */
   secrets: { key: string; value: Secret };
   /** Team configs followed over HTTPS; their actions are in `actions`, marked `managedBy`. */
   subscriptions: { key: string; value: Subscription };
@@ -50,7 +50,7 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   (db) => {
     db.createObjectStore('sites', { keyPath: 'id' });
   },
-  // v3: vendor API tokens, one per site (secrets: rule 2).
+  // v3: vendor API tokens, one per site (secrets: design rule 2).
   (db) => {
     db.createObjectStore('apiAccess', { keyPath: 'site' });
   },

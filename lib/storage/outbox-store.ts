@@ -5,7 +5,7 @@ import type { Database } from './database';
 import { isConstraintError } from './log-store';
 
 /**
- * The outbox row, its log row and its details, in one transaction, before the first attempt (rule 7).
+ * The outbox row, its log row and its details, in one transaction, before the first attempt (design rule 7).
  * False when the invocation already has a row: a second Send of the same confirmation.
  */
 export async function enqueueInvocation(
