@@ -46,6 +46,13 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   const [answers, setAnswers] = useState<Record<string, string>>(() =>
     Object.fromEntries(prompts.map((prompt) => [prompt.name, prompt.default ?? ''])),
   );
+  // What the preview and the send both name: this confirmation, the incident's values and the answers.
+  const confirmation = (shown: IncidentSnapshot) => ({
+    actionId: action.id,
+    incident: shown,
+    invocation,
+    ...(prompts.length > 0 ? { answers } : {}),
+  });
   // The dialog, not the Send button: a disabled button is drawn translucent, which v2 counts as hidden.
   const visible = useTrackedVisibility(dialog);
 
@@ -65,13 +72,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     let live = true;
     const run = async () => {
       setPhase((current) => (current.name === 'ready' ? current : { name: 'loading' }));
-      const reply = await askBackground({
-        type: 'previewRequest',
-        actionId: action.id,
-        incident: values.incident,
-        invocation,
-        ...(prompts.length > 0 ? { answers } : {}),
-      });
+      const reply = await askBackground({ type: 'previewRequest', ...confirmation(values.incident) });
       if (!live) return;
       if (reply.ok) setPhase({ name: 'ready', preview: reply.value, answers: JSON.stringify(answers) });
       else if (prompts.length > 0) setPhase({ name: 'invalid', message: reply.error });
@@ -101,13 +102,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     if (covered) return;
     const { preview } = phase;
     setPhase({ name: 'sending', preview });
-    const reply = await askBackground({
-      type: 'sendAction',
-      actionId: action.id,
-      incident: values.incident,
-      invocation,
-      ...(prompts.length > 0 ? { answers } : {}),
-    });
+    const reply = await askBackground({ type: 'sendAction', ...confirmation(values.incident) });
     setPhase(
       reply.ok ? { name: 'done', preview, delivery: reply.value } : { name: 'error', message: reply.error, preview },
     );

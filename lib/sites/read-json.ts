@@ -1,4 +1,5 @@
 import { MAX_FIELD_CHARS } from '../core/limits';
+import { isReservedKey, isUsableKey } from '../core/reserved-keys';
 
 /**
  * Defensive reads of a vendor's JSON: an API answer is data from elsewhere, so every value is checked for
@@ -6,8 +7,6 @@ import { MAX_FIELD_CHARS } from '../core/limits';
  * missing or of the wrong type reads as undefined, never as a crash.
  */
 export type Json = Readonly<Record<string, unknown>>;
-
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function record(value: unknown): Json | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
@@ -37,7 +36,7 @@ export function safeObject(value: unknown, depth = 0): Record<string, unknown> |
   if (!source || depth > 20) return undefined;
   const copy: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(source).slice(0, 500)) {
-    if (RESERVED_KEYS.has(key) || key.length > 200) continue;
+    if (!isUsableKey(key)) continue;
     copy[key] = safeValue(entry, depth + 1);
   }
   return copy;
@@ -53,7 +52,7 @@ function safeValue(value: unknown, depth: number): unknown {
 /** A key usable in `custom_fields` / `alert_details`; undefined for reserved or oversized ones. */
 export function safeKey(value: unknown): string | undefined {
   const key = text(value, 200);
-  return key && !RESERVED_KEYS.has(key) ? key : undefined;
+  return key && !isReservedKey(key) ? key : undefined;
 }
 
 /** Drops undefined entries, so a field the API did not give stays absent rather than becoming `undefined`. */

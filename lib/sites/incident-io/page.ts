@@ -1,3 +1,4 @@
+import { isUsableKey } from '../../core/reserved-keys';
 import type { IncidentFields } from '../../model/incident';
 import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
 import type { IncidentSource } from '../site';
@@ -47,11 +48,6 @@ const P = INCIDENT_IO_PAGE;
 
 /** The tab title, whitespace collapsed. */
 const tabTitle = (doc: Document) => doc.title.replace(/\s+/g, ' ').trim();
-
-/** Map keys that the snapshot schema refuses (and that could reach a prototype). */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const usableKey = (key: string | undefined): key is string =>
-  key !== undefined && key.length <= 200 && !RESERVED_KEYS.has(key);
 
 export const incidentIo: IncidentSource = {
   id: 'incident-io',
@@ -121,7 +117,7 @@ function customFields(details: ParentNode): [string, string][] {
   for (const term of list.querySelectorAll(':scope > dt')) {
     const name = textOf(term);
     const value = term.nextElementSibling?.tagName === 'DD' ? textOf(term.nextElementSibling) : undefined;
-    if (usableKey(name) && value !== undefined) entries.push([name, value]);
+    if (isUsableKey(name) && value !== undefined) entries.push([name, value]);
   }
   return entries;
 }

@@ -1,4 +1,5 @@
 import { MAX_FIELD_CHARS } from '../../core/limits';
+import { isUsableKey } from '../../core/reserved-keys';
 import type { IncidentFields } from '../../model/incident';
 import { firstElement, labelledValues, textOf } from '../page-dom';
 import type { IncidentSource } from '../site';
@@ -42,9 +43,6 @@ const LABELS = {
 
 /** Buttons of the alert's own actions row: we dock next to them. */
 const ACTION_BUTTONS = new Set(['acknowledge', 'unacknowledge', 'close', 'snooze', 'take action', 'more actions']);
-
-/** Keys a page could use to reach an object's prototype: never copied into custom_fields. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const opsgenie: IncidentSource = {
   id: 'opsgenie',
@@ -155,8 +153,7 @@ function extraProperties(element: Element | undefined): Record<string, string> |
     if (!valueCell) continue;
     const key = textOf(keyCell);
     const value = withinLimit(textOf(valueCell) ?? '', MAX_FIELD_CHARS);
-    if (!key || value === undefined || key.length > 200 || RESERVED_KEYS.has(key) || Object.hasOwn(properties, key))
-      continue;
+    if (!isUsableKey(key) || value === undefined || Object.hasOwn(properties, key)) continue;
     properties[key] = value;
   }
   return Object.keys(properties).length > 0 ? properties : undefined;

@@ -1,3 +1,4 @@
+import { isUsableKey } from '../../core/reserved-keys';
 import type { IncidentFields } from '../../model/incident';
 import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
 import type { IncidentSource } from '../site';
@@ -56,11 +57,6 @@ const P = PAGERTREE_PAGE;
 
 /** The tab title, whitespace collapsed. */
 const tabTitle = (doc: Document) => doc.title.replace(/\s+/g, ' ').trim();
-
-/** Map keys that the snapshot schema refuses (and that could reach a prototype). */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const usableKey = (key: string | undefined): key is string =>
-  key !== undefined && key.length <= 200 && !RESERVED_KEYS.has(key);
 
 /** Text of a value, without PagerTree's placeholder for "nothing". */
 function shownValue(element: Element | undefined): string | undefined {
@@ -189,7 +185,7 @@ function additionalData(doc: Document): Record<string, string> {
   for (const header of section.querySelectorAll('tr > th')) {
     const name = textOf(header);
     const value = header.nextElementSibling?.tagName === 'TD' ? textOf(header.nextElementSibling) : undefined;
-    if (usableKey(name) && value !== undefined && !Object.hasOwn(data, name)) data[name] = value;
+    if (isUsableKey(name) && value !== undefined && !Object.hasOwn(data, name)) data[name] = value;
   }
   return data;
 }
