@@ -1,4 +1,4 @@
-import { Drop, Liquid, type Template } from 'liquidjs';
+import { Drop, Liquid, type Template, Tokenizer, type TopLevelToken, TypeGuards } from 'liquidjs';
 import { fail, ok, type Result } from '../core/result';
 
 /**
@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../core/result';
  * What the product adds around the engine:
  * - every `{{ output }}` without a `default` filter must have a value: one that is missing is named, and
  *   nothing is sent with a hole in it;
- * - values are inserted once, as text, so a value containing `{{ }}` is never expanded (rule 4);
+ * - values are inserted once, as text, so a value containing `{{ }}` is never expanded;
  * - scope objects expose their own properties only: `__proto__` or `constructor` in a path reads nothing;
  * - no file system (`include`/`render` find nothing) and limits on template size, render time and memory.
  */
@@ -28,7 +28,7 @@ const engine = new Liquid({
 });
 
 /** The render in progress: rendering is synchronous, so one slot serves every call. */
-let active: { labels: string[]; missing: Set<string>; escape: (text: string) => string } | undefined;
+let active: { labels: readonly string[]; missing: Set<string>; escape: (text: string) => string } | undefined;
 
 // Inserted by `markRequiredOutputs` as the first filter of each output that has no `default`.
 engine.registerFilter(REQUIRED_FILTER, (value: unknown, index: number) => {
@@ -88,15 +88,13 @@ export function renderTemplate(
  * list), for JSON bodies. Undefined when the template is anything else.
  */
 export function renderSoleValue(template: string, scope: object, collect?: Set<string>): Result<unknown> | undefined {
-  const expression = soleOutput(template);
-  if (expression === undefined) return undefined;
-  const { source, labels } = markRequiredOutputs(template);
-  const marked = soleOutput(source) ?? expression;
+  const { labels, sole } = markRequiredOutputs(template);
+  if (sole === undefined) return undefined;
   return withRequiredValues(
     labels,
     (text) => text,
     collect,
-    () => plainValue(engine.evalValueSync(marked, scope)),
+    () => plainValue(engine.evalValueSync(sole, scope)),
   );
 }
 
@@ -110,7 +108,7 @@ function plainValue(value: unknown): unknown {
  * missing set and encoder. Missing values fail the render unless they are being collected.
  */
 function withRequiredValues<T>(
-  labels: string[],
+  labels: readonly string[],
   encode: (text: string) => string,
   collect: Set<string> | undefined,
   render: () => T,
@@ -176,80 +174,76 @@ export function templateVariables(template: string): string[] {
   }
 }
 
-const SOLE = /^\{\{-?([\s\S]*?)-?\}\}$/;
-
-/** The expression of a template that is one output and nothing else. */
-export function soleOutput(template: string): string | undefined {
-  const inner = SOLE.exec(template.trim())?.[1];
-  if (inner === undefined || inner.includes('{{') || inner.includes('}}') || inner.includes('{%')) return undefined;
-  return inner.trim();
+/** A template's top-level tokens as the engine reads them (`{% raw %}` content is text); undefined if it cannot. */
+function topLevelTokens(template: string): TopLevelToken[] | undefined {
+  try {
+    return new Tokenizer(template).readTopLevelTokens(engine.options);
+  } catch {
+    return undefined;
+  }
 }
+
+/** The expression of a template that is one output and nothing else (blank text around it aside). */
+export function soleOutput(template: string): string | undefined {
+  const tokens = topLevelTokens(template)?.filter(
+    (token) => !(TypeGuards.isHTMLToken(token) && token.getText().trim() === ''),
+  );
+  const [only] = tokens ?? [];
+  return (tokens?.length === 1 && TypeGuards.isOutputToken(only) && only.content.trim()) || undefined;
+}
+
+interface Marked {
+  readonly source: string;
+  readonly labels: readonly string[];
+  /** The marked expression, when the template is one output and nothing else. */
+  readonly sole?: string | undefined;
+}
+
+/** Marked sources by template: actions are rendered again and again with the same few templates. */
+const marked = new Map<string, Marked>();
 
 /**
  * Adds the required-value filter as the first filter of every output that has no `default` filter,
  * leaving `{% raw %}` and `{% comment %}` blocks alone. The labels say each output's expression, for the
- * "no value for ..." message.
+ * "no value for ..." message. A template the tokenizer refuses is returned as it is, so that parsing it
+ * reports the syntax error where the author wrote it.
  */
-export function markRequiredOutputs(template: string): { source: string; labels: string[] } {
+export function markRequiredOutputs(template: string): Marked {
+  let found = marked.get(template);
+  if (!found) {
+    found = markOutputs(template);
+    if (marked.size > 500) marked.clear();
+    marked.set(template, found);
+  }
+  return found;
+}
+
+function markOutputs(template: string): Marked {
+  const unmarked = { source: template, labels: [] };
   const labels: string[] = [];
   let source = '';
-  let at = 0;
-  while (at < template.length) {
-    const output = template.indexOf('{{', at);
-    const tag = template.indexOf('{%', at);
-    if (output === -1 && tag === -1) break;
-    if (tag !== -1 && (output === -1 || tag < output)) {
-      const end = closingIndex(template, tag + 2, '%}');
-      if (end === -1) break;
-      const name = /^-?\s*(\w+)/.exec(template.slice(tag + 2, end))?.[1];
-      let resume = end + 2;
-      if (name === 'raw' || name === 'comment') {
-        const close = new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g');
-        close.lastIndex = resume;
-        const found = close.exec(template);
-        resume = found ? found.index + found[0].length : template.length;
-      }
-      source += template.slice(at, resume);
-      at = resume;
-      continue;
+  let copied = 0;
+  let inComment = false;
+  try {
+    for (const token of new Tokenizer(template).readTopLevelTokens(engine.options)) {
+      // The comment tag ends at the first `endcomment`, without nesting: so does skipping here.
+      if (TypeGuards.isTagToken(token) && (token.name === 'comment' || token.name === 'endcomment'))
+        inComment = token.name === 'comment';
+      if (inComment || !TypeGuards.isOutputToken(token)) continue;
+      const value = new Tokenizer(template, engine.options.operators, undefined, token.contentRange);
+      const expression = value.readExpression();
+      if (!expression.valid()) return unmarked;
+      // The filter goes right after the expression, before any filter the author wrote.
+      const label = template.slice(token.contentRange[0], value.p).trimEnd();
+      if (value.readFilters().some((filter) => filter.name === 'default')) continue;
+      const at = token.contentRange[0] + label.length;
+      labels.push(label);
+      source += `${template.slice(copied, at)} | ${REQUIRED_FILTER}: ${labels.length - 1}`;
+      copied = at;
     }
-    const end = closingIndex(template, output + 2, '}}');
-    if (end === -1) break;
-    const inner = template.slice(output + 2, end);
-    source += `${template.slice(at, output + 2)}${markOutput(inner, labels)}}}`;
-    at = end + 2;
+  } catch {
+    return unmarked;
   }
-  return { source: source + template.slice(at), labels };
-}
-
-function markOutput(inner: string, labels: string[]): string {
-  const trimLeft = inner.startsWith('-') ? '-' : '';
-  const trimRight = inner.endsWith('-') && inner.length > 1 ? '-' : '';
-  const body = inner.slice(trimLeft.length, inner.length - trimRight.length);
-  const pipe = closingIndex(body, 0, '|');
-  const expression = (pipe === -1 ? body : body.slice(0, pipe)).trim();
-  const filters = pipe === -1 ? '' : body.slice(pipe);
-  const filterNames = filters
-    .split('|')
-    .map((part) => /^\s*(\w+)/.exec(part)?.[1])
-    .filter(Boolean);
-  if (expression === '' || filterNames.includes('default')) return inner;
-  labels.push(expression);
-  return `${trimLeft} ${expression} | ${REQUIRED_FILTER}: ${labels.length - 1} ${filters}${trimRight}`;
-}
-
-/** Index of `closing` (a tag's end, a filter's `|`) from `from` on, outside quoted strings; -1 when absent. */
-function closingIndex(text: string, from: number, closing: string): number {
-  let quote: string | undefined;
-  for (let i = from; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-    } else if (text.startsWith(closing, i)) {
-      return i;
-    }
-  }
-  return -1;
+  source += template.slice(copied);
+  return { source, labels, sole: soleOutput(template) === undefined ? undefined : soleOutput(source) };
 }

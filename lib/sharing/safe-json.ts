@@ -1,3 +1,4 @@
+import { type ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
 import type { ConfigProblem } from './json-path';
 import { jsonPath } from './json-path';
 
@@ -38,88 +39,41 @@ export function parseUntrustedJson(text: string): { ok: true; value: unknown } |
 }
 
 /**
- * "at line 4, column 3: Unexpected token" for any engine: V8 gives a position for some errors only, and
- * quotes part of the file in others (not repeated here). The place is found by scanning the text again.
+ * "at line 4, column 3: Value expected", the same for every engine: V8 gives a position for some errors
+ * only, and Firefox words its own. `JSON.parse` decided that the text is not JSON; jsonc-parser, held to
+ * strict JSON, says where and what, from one reading, so the place and the reason agree.
  */
 function syntaxWhere(text: string, error: Error): string {
-  const reason = error.message
-    .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/^JSON\.parse: /, '');
-  const offset = firstErrorOffset(text);
-  if (offset < 0) return reason;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `at line ${line}, column ${column}: ${reason}`;
+  let first: { code: ParseErrorCode; line: number; column: number } | undefined;
+  try {
+    visit(
+      text,
+      {
+        onError: (code, _offset, _length, line, column) => {
+          first ??= { code, line: line + 1, column: column + 1 };
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
+  } catch {
+    // jsonc-parser recurses: a hostile depth overflows its stack (RangeError in Chrome, InternalError in
+    // Firefox). An error found before that is still the first; without one, say why without where.
+  }
+  if (!first) return engineReason(error);
+  return `at line ${first.line}, column ${first.column}: ${words(printParseErrorCode(first.code))}`;
 }
 
-/** Where a JSON text first stops being JSON (its length if it ends too soon); -1 if it cannot tell. */
-function firstErrorOffset(text: string): number {
-  let i = 0;
-  const stop = (): never => {
-    throw i;
-  };
-  const space = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
-  };
-  const string = () => {
-    i++;
-    while (i < text.length) {
-      const char = text[i] as string;
-      if (char === '"') {
-        i++;
-        return;
-      }
-      if (char < ' ') stop();
-      i += char === '\\' ? 2 : 1;
-    }
-    stop();
-  };
-  const value = (): void => {
-    space();
-    const char = text[i];
-    if (char === '{' || char === '[') {
-      const close = char === '{' ? '}' : ']';
-      i++;
-      space();
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      for (;;) {
-        if (close === '}') {
-          space();
-          if (text[i] !== '"') stop();
-          string();
-          space();
-          if (text[i] !== ':') stop();
-          i++;
-        }
-        value();
-        space();
-        if (text[i] === close) {
-          i++;
-          return;
-        }
-        if (text[i] !== ',') stop();
-        i++;
-      }
-    }
-    if (char === '"') {
-      string();
-      return;
-    }
-    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-    if (!literal) stop();
-    i += (literal as RegExpExecArray)[0].length;
-  };
-  try {
-    value();
-    space();
-    return i < text.length ? i : -1;
-  } catch (thrown) {
-    // A number is where it stopped; anything else (a stack too deep for this scan) says nothing.
-    return typeof thrown === 'number' ? thrown : -1;
-  }
+/** "PropertyNameExpected" as "Property name expected". */
+function words(code: string): string {
+  const spaced = code.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** The engine's own message, without the part of the file V8 quotes or the position it sometimes adds. */
+function engineReason(error: Error): string {
+  return error.message
+    .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^JSON\.parse: /, '')
+    .replace(/ at line \d+ column \d+ of the JSON data$/, '');
 }

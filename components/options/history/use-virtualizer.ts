@@ -24,6 +24,10 @@ export function useVirtualizer(options: ElementVirtualizerOptions): Virtualizer<
   };
   const [virtualizer] = useState(() => new Virtualizer(resolved));
   virtualizer.setOptions(resolved);
+  // `_didMount` (once, on mount) and `_willUpdate` (after every render) are the adapter API: TanStack's own
+  // React adapter (@tanstack/react-virtual, `useVirtualizerBase`) calls them too. Underscored, they may
+  // change in any release: package.json pins @tanstack/virtual-core to one exact version for that reason,
+  // and an upgrade must be checked against the React adapter's source of the new version.
   useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
   useLayoutEffect(() => virtualizer._willUpdate());
   return virtualizer;
