@@ -68,6 +68,15 @@ describe('the check itself', () => {
     );
   });
 
+  it('fails on an import it cannot resolve, rather than pass it unseen', { timeout: 30_000 }, async () => {
+    const problems = await check({
+      'lib/render/template.ts': "import { ok } from '../core/missing';\nexport const t = ok;\n",
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^lib\/render\/template\.ts imports \.\.\/core\/missing: this import cannot be resolved/),
+    ]);
+  });
+
   it('passes a downward import', { timeout: 30_000 }, async () => {
     expect(
       await check({

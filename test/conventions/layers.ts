@@ -89,7 +89,8 @@ export const RESOLVED_RULE: IForbiddenRuleType = {
   severity: 'error',
   comment: 'this import cannot be resolved, so its layer cannot be checked',
   from: { path: '^(lib|components|entrypoints)/' },
-  to: { couldNotResolve: true, pathNot: '^(wxt|virtual):|^wxt/|\\?inline$' },
+  // `?inline` is Vite's import of a file's text (the content script's CSS).
+  to: { couldNotResolve: true, pathNot: '\\?inline$' },
 };
 
 export const NO_CYCLES_RULE: IForbiddenRuleType = {
@@ -110,6 +111,12 @@ export async function checkImports(roots: string[], rules: IForbiddenRuleType[],
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)fixtures/' },
     tsConfig: { fileName: join(REPO, 'tsconfig.json') },
+    // Packages' `exports` maps (`wxt/browser`, `zod/mini`), resolved as the bundler resolves them for a browser.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['browser', 'import', 'module', 'default'],
+      mainFields: ['browser', 'module', 'main'],
+    },
   };
   const tsConfig = extractTSConfig(join(REPO, 'tsconfig.json'));
   // `@/` is WXT's alias for the project root (.wxt/tsconfig.json), given here as the bundler sees it.
