@@ -1,5 +1,5 @@
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'wxt';
+import { defineConfig, type WxtHooks } from 'wxt';
 import { GECKO_ID } from './lib/core/extension-ids';
 import { INCIDENT_PAGE_MATCHES } from './lib/sites/registry';
 
@@ -15,7 +15,14 @@ const e2e = process.env.IA_E2E === '1';
 // above all the content script and its size budget, gets WXT's own `browser` back (README, "Load it in your
 // browser").
 const POLYFILLED = 'background';
-const WXT_BROWSER = 'wxt/browser';
+const withoutPolyfill: WxtHooks['vite:devServer:extendConfig'] = (config) => {
+  const alias = config.resolve?.alias;
+  if (config.resolve && Array.isArray(alias)) {
+    config.resolve.alias = alias.filter((entry) => entry.find !== 'wxt/browser');
+  } else if (alias) {
+    delete (alias as Record<string, string>)['wxt/browser'];
+  }
+};
 
 export default defineConfig({
   manifestVersion: 3,
@@ -26,14 +33,10 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.every((entry) => entry.type === POLYFILLED)) return;
-      const alias = config.resolve?.alias;
-      if (config.resolve && Array.isArray(alias)) {
-        config.resolve.alias = alias.filter((entry) => entry.find !== WXT_BROWSER);
-      } else if (alias) {
-        delete (alias as Record<string, string>)[WXT_BROWSER];
-      }
+      if (!entrypoints.every((entry) => entry.type === POLYFILLED)) withoutPolyfill(config);
     },
+    // `wxt dev` serves the HTML pages (the options page) from this server: the same rule as in a build.
+    'vite:devServer:extendConfig': withoutPolyfill,
   },
   zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{manifestVersion}}.zip' },
   manifest: ({ browser }) => ({
