@@ -1,5 +1,5 @@
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'wxt';
+import { defineConfig, type WxtHooks } from 'wxt';
 import { GECKO_ID } from './lib/core/extension-ids';
 import { INCIDENT_PAGE_MATCHES } from './lib/sites/registry';
 
@@ -9,12 +9,35 @@ import { INCIDENT_PAGE_MATCHES } from './lib/sites/registry';
 // from a fixture incident page so WebDriver BiDi can open it.
 const e2e = process.env.IA_E2E === '1';
 
+// @wxt-dev/webextension-polyfill aliases `wxt/browser` to webextension-polyfill in every build group. Only the
+// background keeps it: there it lets the message listener answer with a promise in Chrome before 148 (Firefox
+// and Chrome 148+ do that natively, and the polyfill then hands back their own `browser`). Every other group,
+// above all the content script and its size budget, gets WXT's own `browser` back (README, "Load it in your
+// browser").
+const POLYFILLED = 'background';
+const withoutPolyfill: WxtHooks['vite:devServer:extendConfig'] = (config) => {
+  const alias = config.resolve?.alias;
+  if (config.resolve && Array.isArray(alias)) {
+    config.resolve.alias = alias.filter((entry) => entry.find !== 'wxt/browser');
+  } else if (alias) {
+    delete (alias as Record<string, string>)['wxt/browser'];
+  }
+};
+
 export default defineConfig({
   manifestVersion: 3,
+  modules: ['@wxt-dev/webextension-polyfill'],
   outDir: e2e ? '.output/e2e' : '.output',
   // The log benchmark's page (entrypoints/bench-log) ships in test builds only.
   ...(e2e ? {} : { filterEntrypoints: ['background', 'incident', 'options'] }),
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entry) => entry.type === POLYFILLED)) withoutPolyfill(config);
+    },
+    // `wxt dev` serves the HTML pages (the options page) from this server: the same rule as in a build.
+    'vite:devServer:extendConfig': withoutPolyfill,
+  },
   zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{manifestVersion}}.zip' },
   manifest: ({ browser }) => ({
     name: 'Incident Actions',

@@ -115,8 +115,10 @@ export default defineBackground(() => {
       .then((entry) => entry && browser.tabs.create({ url: entry.incident.url }));
   });
 
-  // Registered synchronously, so a message that wakes the worker is not missed.
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // Registered synchronously, so a message that wakes the worker is not missed. The returned promise is the
+  // answer: Firefox and Chrome 148+ take it natively, older Chrome through webextension-polyfill (wxt.config.ts).
+  // It never rejects, so a content script (which has no polyfill) always gets a plain answer.
+  browser.runtime.onMessage.addListener((message, sender) =>
     Promise.all([db(), outbox()])
       .then(([opened, runner]) => {
         const deps = {
@@ -132,10 +134,8 @@ export default defineBackground(() => {
           ? handlePageMessage(message, deps)
           : handleContentMessage(message, sender, deps);
       })
-      .catch((error: unknown) => fail(`Incident Actions failed: ${(error as Error).message}`))
-      .then(sendResponse);
-    return true; // the answer comes asynchronously
-  });
+      .catch((error: unknown) => fail(`Incident Actions failed: ${(error as Error).message}`)),
+  );
 
   // Every start of the worker (a message, an alarm, the browser starting): attempts that are due, including
   // those a stopped worker or a closed browser left behind.
