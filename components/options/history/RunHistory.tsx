@@ -86,7 +86,7 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
       )}
       <details class="retention-settings">
         <summary>How much history is kept</summary>
-        <RetentionSettings db={db} onPruned={() => void reload()} />
+        <RetentionSettings db={db} />
       </details>
     </section>
   );

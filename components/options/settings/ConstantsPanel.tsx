@@ -1,21 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import { announceChange } from '@/lib/messaging/change-signals';
 import { type Constant, ConstantsSchema } from '@/lib/model/constants';
-import { getConstants, saveConstants } from '@/lib/storage/constants-store';
+import { saveConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
 import { FieldError } from '../shared/FieldError';
 
 /** Values shared by every action, as `{{constants.<name>}}`: set once, used in any template. */
-export function ConstantsPanel({ db, onChange }: { db: Database; onChange: (constants: Constant[]) => void }) {
+export function ConstantsPanel({ db, saved }: { db: Database; saved: readonly Constant[] }) {
   const [draft, setDraft] = useState<Constant[]>([]);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  useEffect(() => {
-    void getConstants(db).then((saved) => {
-      setDraft(saved);
-      onChange(saved);
-    });
-  }, [db, onChange]);
+  // The form shows what is saved: once loaded, after Save, and when an import or another tab changes it.
+  useEffect(() => setDraft([...saved]), [saved]);
 
   const replace = (index: number, patch: Partial<Constant>) =>
     setDraft(draft.map((constant, i) => (i === index ? { ...constant, ...patch } : constant)));
@@ -27,9 +22,6 @@ export function ConstantsPanel({ db, onChange }: { db: Database; onChange: (cons
     }
     setError(undefined);
     await saveConstants(db, parsed.data);
-    // Button labels and conditions may use them: open incident pages list their actions again.
-    await announceChange('actionsChangedAt');
-    onChange(parsed.data);
     setNotice(`Saved ${parsed.data.length} constant${parsed.data.length === 1 ? '' : 's'}.`);
   };
 

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Action } from '@/lib/model/action';
 import { type Secret, SecretSchema, summarizeSecret } from '@/lib/model/secrets';
 import type { Database } from '@/lib/storage/database';
-import { deleteSecret, listSecrets, saveSecret } from '@/lib/storage/secrets-store';
+import { deleteSecret, saveSecret } from '@/lib/storage/secrets-store';
 import { FieldError } from '../shared/FieldError';
 
 /**
@@ -12,28 +12,18 @@ import { FieldError } from '../shared/FieldError';
  */
 export function SecretsPanel({
   db,
+  saved,
   actions,
-  onChange,
 }: {
   db: Database;
+  saved: readonly Secret[];
   actions: readonly Action[];
-  onChange: (secrets: Secret[]) => void;
 }) {
-  const [saved, setSaved] = useState<Secret[]>([]);
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [confirming, setConfirming] = useState<string>();
-
-  const reload = async () => {
-    const list = await listSecrets(db);
-    setSaved(list);
-    onChange(list);
-  };
-  useEffect(() => {
-    void reload();
-  }, [db]);
 
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -48,14 +38,12 @@ export function SecretsPanel({
     setName('');
     setValue('');
     setNotice(`${replaced ? 'Replaced' : 'Saved'} the secret “${parsed.data.name}”.`);
-    await reload();
   };
 
   const remove = async (secretName: string) => {
     await deleteSecret(db, secretName);
     setConfirming(undefined);
     setNotice(`Deleted the secret “${secretName}”.`);
-    await reload();
   };
 
   return (

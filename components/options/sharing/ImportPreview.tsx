@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { announceChange } from '@/lib/messaging/change-signals';
 import { grantedOriginPatterns } from '@/lib/permissions/origins';
 import { applyImportPlan, describePlan } from '@/lib/sharing/apply-plan';
 import { type ImportMode, planImport } from '@/lib/sharing/import-plan';
@@ -68,7 +67,6 @@ export function ImportPreview({ db, incoming, onDone, onCancel }: ImportPreviewP
         setError(`Nothing was imported: ${(failure as Error).message}`);
         return;
       }
-      await announceChange('actionsChangedAt');
       let registration = '';
       try {
         // A site added, removed or just granted gets (or loses) the content script now.

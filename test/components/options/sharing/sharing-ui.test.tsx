@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ActionList } from '@/components/options/actions/ActionList';
-import { duplicateAction } from '@/components/options/OptionsApp';
+import { duplicateAction } from '@/components/options/actions/actions-screen';
 import { SharingPanel } from '@/components/options/sharing/SharingPanel';
 import { SubscriptionsPanel } from '@/components/options/sharing/SubscriptionsPanel';
 import type { Action } from '@/lib/model/action';
