@@ -12,6 +12,7 @@ import { RunHistory } from './history/RunHistory';
 import { ConstantsPanel } from './settings/ConstantsPanel';
 import { SecretsPanel } from './settings/SecretsPanel';
 import { SitesPanel } from './settings/SitesPanel';
+import { Notice } from './shared/Notice';
 import { useStored } from './shared/use-stored';
 import { SharingPanel } from './sharing/SharingPanel';
 import { SubscriptionsPanel } from './sharing/SubscriptionsPanel';
@@ -35,11 +36,7 @@ export function OptionsApp({ db }: { db: Database }) {
         <h1>Incident Actions</h1>
         <p>Buttons on your incident pages that call your endpoints, after you confirm exactly what is sent.</p>
       </header>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice message={notice} />
       <section aria-labelledby="actions-heading">
         <div class="section-header">
           <h2 id="actions-heading">Actions</h2>

@@ -1,5 +1,6 @@
 import type { Header } from '@/lib/model/action';
 import { FieldError } from '../shared/FieldError';
+import { RemoveButton } from '../shared/RemoveButton';
 import { TemplateField } from '../shared/TemplateField';
 
 /** The action's headers, one row each; a secret one's value is typed out of sight. */
@@ -49,13 +50,10 @@ export function HeadersEditor({
             />
             Secret
           </label>
-          <button
-            type="button"
-            aria-label={`Remove header ${index + 1}`}
+          <RemoveButton
+            label={`Remove header ${index + 1}`}
             onClick={() => onChange(headers.filter((_, i) => i !== index))}
-          >
-            ✕
-          </button>
+          />
           <FieldError message={errors[`headers.${index}.name`] ?? errors[`headers.${index}.value`]} />
         </div>
       ))}

@@ -3,6 +3,8 @@ import { type Constant, ConstantsSchema } from '@/lib/model/constants';
 import { saveConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
 import { FieldError } from '../shared/FieldError';
+import { Notice } from '../shared/Notice';
+import { RemoveButton } from '../shared/RemoveButton';
 
 /** Values shared by every action, as `{{constants.<name>}}`: set once, used in any template. */
 export function ConstantsPanel({ db, saved }: { db: Database; saved: readonly Constant[] }) {
@@ -47,21 +49,14 @@ export function ConstantsPanel({ db, saved }: { db: Database; saved: readonly Co
             value={constant.value}
             onInput={(e) => replace(index, { value: e.currentTarget.value })}
           />
-          <button
-            type="button"
-            aria-label={`Remove constant ${index + 1}`}
+          <RemoveButton
+            label={`Remove constant ${index + 1}`}
             onClick={() => setDraft(draft.filter((_, i) => i !== index))}
-          >
-            ✕
-          </button>
+          />
         </div>
       ))}
       <FieldError message={error} />
-      {notice && !error && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice message={error ? undefined : notice} />
       <div class="form-actions">
         <button type="button" onClick={() => setDraft([...draft, { name: '', value: '' }])}>
           Add constant

@@ -4,6 +4,7 @@ import { type Secret, SecretSchema, summarizeSecret } from '@/lib/model/secrets'
 import type { Database } from '@/lib/storage/database';
 import { deleteSecret, saveSecret } from '@/lib/storage/secrets-store';
 import { FieldError } from '../shared/FieldError';
+import { Notice } from '../shared/Notice';
 
 /**
  * Tokens, passwords and signing keys, saved once and used by name: in an action's authentication and
@@ -114,11 +115,7 @@ export function SecretsPanel({
         </button>
       </form>
       <FieldError message={error} />
-      {notice && !error && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice message={error ? undefined : notice} />
     </section>
   );
 }

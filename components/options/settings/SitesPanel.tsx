@@ -15,6 +15,7 @@ import { INCIDENT_SOURCES } from '@/lib/sites/registry';
 import { listApiAccess } from '@/lib/storage/api-access-store';
 import type { Database } from '@/lib/storage/database';
 import { deleteCustomSite, listCustomSites, saveCustomSite } from '@/lib/storage/sites-store';
+import { Notice } from '../shared/Notice';
 import { useStored } from '../shared/use-stored';
 import { ApiTokenForm } from './ApiTokenForm';
 import { CustomSiteEditor } from './CustomSiteEditor';
@@ -94,11 +95,7 @@ export function SitesPanel({ db }: { db: Database }) {
           )}
         </div>
       </div>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice message={notice} />
       {adding && <CustomSiteEditor onSave={save} onCancel={() => setAdding(false)} />}
       <ul class="sites">
         {INCIDENT_SOURCES.map((source) => {

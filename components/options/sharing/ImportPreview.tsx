@@ -9,6 +9,7 @@ import { syncCustomSiteRegistrations } from '@/lib/sites/custom/registration.bac
 import { type LocalState, readLocalState } from '@/lib/storage/config-store';
 import type { Database } from '@/lib/storage/database';
 import { listCustomSites } from '@/lib/storage/sites-store';
+import { FieldError } from '../shared/FieldError';
 import { PlanChanges } from './PlanChanges';
 import { SecretInputs } from './SecretInputs';
 
@@ -157,11 +158,7 @@ export function ImportPreview({ db, incoming, onDone, onCancel }: ImportPreviewP
           Import asks for that access.
         </div>
       )}
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       <div class="form-actions">
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel

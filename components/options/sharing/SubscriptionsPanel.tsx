@@ -10,6 +10,8 @@ import {
   unsubscribe,
 } from '@/lib/sharing/subscriptions';
 import type { Database } from '@/lib/storage/database';
+import { FieldError } from '../shared/FieldError';
+import { Notice } from '../shared/Notice';
 import { useStored } from '../shared/use-stored';
 import { SubscriptionForm } from './SubscriptionForm';
 import { SubscriptionItem } from './SubscriptionItem';
@@ -81,16 +83,8 @@ export function SubscriptionsPanel({
         A config your team serves over HTTPS. Its actions are read-only here and follow the file; duplicate one to
         change your own copy.
       </p>
-      {status && (
-        <p class="notice" role="status">
-          {status}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Notice message={status} />
+      <FieldError message={error} />
       {subscriptions.length > 0 ? (
         <ul class="subscriptions">
           {subscriptions.map((subscription) => (
