@@ -13,6 +13,7 @@ import { ConstantsPanel } from './settings/ConstantsPanel';
 import { SecretsPanel } from './settings/SecretsPanel';
 import { SitesPanel } from './settings/SitesPanel';
 import { Notice } from './shared/Notice';
+import { Section } from './shared/Section';
 import { useStored } from './shared/use-stored';
 import { SharingPanel } from './sharing/SharingPanel';
 import { SubscriptionsPanel } from './sharing/SubscriptionsPanel';
@@ -37,15 +38,17 @@ export function OptionsApp({ db }: { db: Database }) {
         <p>Buttons on your incident pages that call your endpoints, after you confirm exactly what is sent.</p>
       </header>
       <Notice message={notice} />
-      <section aria-labelledby="actions-heading">
-        <div class="section-header">
-          <h2 id="actions-heading">Actions</h2>
-          {!editing && (
+      <Section
+        id="actions"
+        title="Actions"
+        tools={
+          !editing && (
             <button type="button" class="primary" onClick={() => setEditing(newAction())}>
               New action
             </button>
-          )}
-        </div>
+          )
+        }
+      >
         {editing ? (
           <ActionEditor
             key={editing.id}
@@ -73,7 +76,7 @@ export function OptionsApp({ db }: { db: Database }) {
             onDelete={commands.remove}
           />
         )}
-      </section>
+      </Section>
       <ConstantsPanel db={db} saved={constants} />
       <SecretsPanel db={db} saved={secrets} actions={actions} />
       <SitesPanel db={db} />

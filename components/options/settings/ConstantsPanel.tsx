@@ -5,6 +5,7 @@ import type { Database } from '@/lib/storage/database';
 import { FieldError } from '../shared/FieldError';
 import { Notice } from '../shared/Notice';
 import { RemoveButton } from '../shared/RemoveButton';
+import { Section } from '../shared/Section';
 
 /** Values shared by every action, as `{{constants.<name>}}`: set once, used in any template. */
 export function ConstantsPanel({ db, saved }: { db: Database; saved: readonly Constant[] }) {
@@ -28,10 +29,7 @@ export function ConstantsPanel({ db, saved }: { db: Database; saved: readonly Co
   };
 
   return (
-    <section aria-labelledby="constants-heading">
-      <div class="section-header">
-        <h2 id="constants-heading">Constants</h2>
-      </div>
+    <Section id="constants" title="Constants">
       <p class="hint">
         Shared by every action as <code>{'{{constants.<name>}}'}</code>: a runbook base URL, an environment name. Not
         for secrets: put those in a secret header.
@@ -65,6 +63,6 @@ export function ConstantsPanel({ db, saved }: { db: Database; saved: readonly Co
           Save constants
         </button>
       </div>
-    </section>
+    </Section>
   );
 }

@@ -5,6 +5,7 @@ import type { Database } from '@/lib/storage/database';
 import { deleteSecret, saveSecret } from '@/lib/storage/secrets-store';
 import { FieldError } from '../shared/FieldError';
 import { Notice } from '../shared/Notice';
+import { Section } from '../shared/Section';
 
 /**
  * Tokens, passwords and signing keys, saved once and used by name: in an action's authentication and
@@ -48,10 +49,7 @@ export function SecretsPanel({
   };
 
   return (
-    <section aria-labelledby="secrets-heading">
-      <div class="section-header">
-        <h2 id="secrets-heading">Secrets</h2>
-      </div>
+    <Section id="secrets" title="Secrets">
       <p class="hint">
         Used by name in an action’s authentication and signing, or as <code>{'{{secrets.<name>}}'}</code> in its URL,
         headers and body. Kept in this browser’s extension storage, never shown to incident pages, masked wherever a
@@ -116,7 +114,7 @@ export function SecretsPanel({
       </form>
       <FieldError message={error} />
       <Notice message={error ? undefined : notice} />
-    </section>
+    </Section>
   );
 }
 

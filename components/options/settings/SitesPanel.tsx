@@ -16,6 +16,7 @@ import { listApiAccess } from '@/lib/storage/api-access-store';
 import type { Database } from '@/lib/storage/database';
 import { deleteCustomSite, listCustomSites, saveCustomSite } from '@/lib/storage/sites-store';
 import { Notice } from '../shared/Notice';
+import { Section } from '../shared/Section';
 import { useStored } from '../shared/use-stored';
 import { ApiTokenForm } from './ApiTokenForm';
 import { CustomSiteEditor } from './CustomSiteEditor';
@@ -81,9 +82,10 @@ export function SitesPanel({ db }: { db: Database }) {
   };
 
   return (
-    <section aria-labelledby="sites-heading">
-      <div class="section-header">
-        <h2 id="sites-heading">Sites</h2>
+    <Section
+      id="sites"
+      title="Sites"
+      tools={
         <div>
           <button type="button" onClick={refreshOpenIncidents}>
             Refresh field values
@@ -94,7 +96,8 @@ export function SitesPanel({ db }: { db: Database }) {
             </button>
           )}
         </div>
-      </div>
+      }
+    >
       <Notice message={notice} />
       {adding && <CustomSiteEditor onSave={save} onCancel={() => setAdding(false)} />}
       <ul class="sites">
@@ -136,7 +139,7 @@ export function SitesPanel({ db }: { db: Database }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }
 
