@@ -9,6 +9,7 @@ import {
 import { grantedOriginPatterns } from '../permissions/origins';
 import { readLocalState } from '../storage/config-store';
 import type { Database } from '../storage/database';
+import { deleteSubscription, saveSubscriptionState } from '../storage/subscriptions-store';
 import { applyImportPlan, describePlan } from './apply-plan';
 import { planImport } from './import-plan';
 import { describeProblems } from './json-path';
@@ -78,33 +79,14 @@ export async function refreshDueSubscriptions(deps: SubscriptionDeps): Promise<v
   }
 }
 
-/**
- * Stops following a subscription: it and its actions go together, in one transaction. One the policy set
- * goes only when the policy drops it (`byPolicy`).
- */
-export async function unsubscribe(db: Database, id: string, byPolicy = false): Promise<void> {
-  const tx = db.transaction(['subscriptions', 'actions'], 'readwrite');
-  const subscription = await tx.objectStore('subscriptions').get(id);
-  if (subscription?.fromPolicy && !byPolicy) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw new Error('This subscription is set by your organization');
-  }
-  let cursor = await tx.objectStore('actions').openCursor();
-  while (cursor) {
-    const owner = cursor.value.managedBy;
-    if (owner?.kind === 'subscription' && owner.subscriptionId === id) await cursor.delete();
-    cursor = await cursor.continue();
-  }
-  await tx.objectStore('subscriptions').delete(id);
-  await tx.done;
-}
+/** Stops following a subscription, and its actions go (lib/storage/subscriptions-store.ts). */
+export const unsubscribe = deleteSubscription;
 
 async function update(deps: SubscriptionDeps, subscription: Subscription): Promise<RefreshOutcome> {
   const now = (deps.now ?? Date.now)();
   const fetched = await fetchConfig(deps.fetch, subscription);
   if (fetched.kind === 'not-modified') {
-    await saveState(deps.db, { ...subscription, lastCheckedAt: now });
+    await saveSubscriptionState(deps.db, { ...subscription, lastCheckedAt: now });
     return fetched;
   }
   const outcome = fetched.kind === 'failed' ? fetched : await applyFetched(deps, subscription, fetched, now);
@@ -113,7 +95,11 @@ async function update(deps: SubscriptionDeps, subscription: Subscription): Promi
       ? ` Keeping the config fetched ${new Date(subscription.lastGoodAt).toISOString()}.`
       : '';
     // Saved only if the subscription is: a first fetch that fails saves nothing, subscribe() reports it.
-    await saveState(deps.db, { ...subscription, lastCheckedAt: now, lastError: `${outcome.error}.${kept}` });
+    await saveSubscriptionState(deps.db, {
+      ...subscription,
+      lastCheckedAt: now,
+      lastError: `${outcome.error}.${kept}`,
+    });
   }
   return outcome;
 }
@@ -177,11 +163,4 @@ async function fetchConfig(fetchFn: typeof fetch, subscription: Subscription): P
     text,
     ...(response.headers.get('etag') ? { etag: response.headers.get('etag') as string } : {}),
   };
-}
-
-async function saveState(db: Database, subscription: Subscription): Promise<void> {
-  // Only if it is still there: an unsubscribe while the fetch was in flight wins.
-  const tx = db.transaction('subscriptions', 'readwrite');
-  if (await tx.store.get(subscription.id)) await tx.store.put(subscription);
-  await tx.done;
 }

@@ -1,5 +1,6 @@
 import type { Action } from '../model/action';
 import { ActionSchema } from '../render/action-rules';
+import { announce } from './announce';
 import type { Database } from './database';
 
 export async function listActions(db: Database): Promise<Action[]> {
@@ -22,6 +23,7 @@ export async function saveAction(db: Database, action: Action): Promise<Action> 
   const existing = await tx.store.get(valid.id);
   if (existing?.managedBy || valid.managedBy) throw new Error(notYours(existing ?? valid));
   await Promise.all([tx.store.put(valid), tx.done]);
+  await announce('actionsChangedAt');
   return valid;
 }
 
@@ -30,6 +32,7 @@ export async function deleteAction(db: Database, id: string): Promise<void> {
   const existing = await tx.store.get(id);
   if (existing?.managedBy) throw new Error(notYours(existing));
   await Promise.all([tx.store.delete(id), tx.done]);
+  await announce('actionsChangedAt');
 }
 
 /** An action imported while its endpoint was not granted: enabled now that it is, whoever manages it. */
@@ -41,6 +44,7 @@ export async function enableAfterGrant(db: Database, id: string): Promise<void> 
     await tx.store.put({ ...rest, enabled: true });
   }
   await tx.done;
+  if (existing?.awaitingGrant) await announce('actionsChangedAt');
 }
 
 function notYours(action: Action): string {

@@ -1,4 +1,5 @@
 import { type ApiAccess, ApiAccessSchema, type ApiAccessSummary, summarizeApiAccess } from '../model/api-access';
+import { announce } from './announce';
 import type { Database } from './database';
 
 export function getApiAccess(db: Database, site: string): Promise<ApiAccess | undefined> {
@@ -12,9 +13,11 @@ export async function listApiAccess(db: Database): Promise<ApiAccessSummary[]> {
 export async function saveApiAccess(db: Database, access: ApiAccess): Promise<ApiAccessSummary> {
   const valid = ApiAccessSchema.parse(access);
   await db.put('apiAccess', valid);
+  await announce('settingsChangedAt');
   return summarizeApiAccess(valid);
 }
 
-export function deleteApiAccess(db: Database, site: string): Promise<void> {
-  return db.delete('apiAccess', site);
+export async function deleteApiAccess(db: Database, site: string): Promise<void> {
+  await db.delete('apiAccess', site);
+  await announce('settingsChangedAt');
 }

@@ -1,9 +1,11 @@
+import type { ChangeSignal } from '../messaging/change-signals';
 import type { Action } from '../model/action';
 import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
 import type { Secret } from '../model/secrets';
 import type { Subscription } from '../model/subscription';
 import { listActions } from './actions-store';
+import { announce } from './announce';
 import { getConstants } from './constants-store';
 import type { Database } from './database';
 import { listSecrets } from './secrets-store';
@@ -42,7 +44,8 @@ export interface ConfigWrites {
 /**
  * Makes the writes in one IndexedDB transaction: all of them, or none (an error part-way aborts the transaction
  * and the stores are as before). Nothing but IndexedDB is awaited inside it, so the transaction cannot close
- * early (design rule 7).
+ * early (design rule 7). Once it committed, announces what changed: the buttons an incident shows, the settings,
+ * or both.
  */
 export async function writeConfig(db: Database, writes: ConfigWrites): Promise<void> {
   const tx = db.transaction(['actions', 'sites', 'settings', 'secrets', 'subscriptions'], 'readwrite');
@@ -69,4 +72,13 @@ export async function writeConfig(db: Database, writes: ConfigWrites): Promise<v
     await Promise.allSettled([...requests, tx.done]);
     throw error;
   }
+  await announce(...changedBy(writes));
+}
+
+function changedBy(writes: ConfigWrites): ChangeSignal[] {
+  const buttons =
+    writes.putActions.length + writes.deleteActions.length + writes.putSites.length + writes.deleteSites.length > 0 ||
+    writes.constants !== undefined;
+  const settings = writes.putSecrets.length > 0 || writes.subscription !== undefined;
+  return [...(buttons ? ['actionsChangedAt' as const] : []), ...(settings ? ['settingsChangedAt' as const] : [])];
 }

@@ -1,4 +1,5 @@
 import { type Secret, SecretSchema, type SecretSummary, summarizeSecret } from '../model/secrets';
+import { announce } from './announce';
 import type { Database } from './database';
 
 export function listSecrets(db: Database): Promise<Secret[]> {
@@ -12,9 +13,11 @@ export async function listSecretSummaries(db: Database): Promise<SecretSummary[]
 export async function saveSecret(db: Database, secret: Secret): Promise<SecretSummary> {
   const valid = SecretSchema.parse(secret);
   await db.put('secrets', valid);
+  await announce('settingsChangedAt');
   return summarizeSecret(valid);
 }
 
-export function deleteSecret(db: Database, name: string): Promise<void> {
-  return db.delete('secrets', name);
+export async function deleteSecret(db: Database, name: string): Promise<void> {
+  await db.delete('secrets', name);
+  await announce('settingsChangedAt');
 }

@@ -1,4 +1,5 @@
 import { type CustomSite, CustomSiteSchema } from '../model/custom-site';
+import { announce } from './announce';
 import type { Database } from './database';
 
 export async function listCustomSites(db: Database): Promise<CustomSite[]> {
@@ -8,9 +9,11 @@ export async function listCustomSites(db: Database): Promise<CustomSite[]> {
 export async function saveCustomSite(db: Database, site: CustomSite): Promise<CustomSite> {
   const valid = CustomSiteSchema.parse(site);
   await db.put('sites', valid);
+  await announce('actionsChangedAt');
   return valid;
 }
 
-export function deleteCustomSite(db: Database, id: string): Promise<void> {
-  return db.delete('sites', id);
+export async function deleteCustomSite(db: Database, id: string): Promise<void> {
+  await db.delete('sites', id);
+  await announce('actionsChangedAt');
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type Action, type Header, HTTP_METHODS } from '@/lib/model/action';
+import { type Action, HTTP_METHODS } from '@/lib/model/action';
 import type { Constant } from '@/lib/model/constants';
 import { INCIDENT_VARIABLES } from '@/lib/model/incident';
 import type { Secret } from '@/lib/model/secrets';
@@ -13,6 +13,7 @@ import { ActionPreview } from './ActionPreview';
 import { AuthEditor } from './AuthEditor';
 import { ConditionsEditor } from './ConditionsEditor';
 import { DeliveryEditor } from './DeliveryEditor';
+import { HeadersEditor } from './HeadersEditor';
 import { PresetPicker } from './PresetPicker';
 import { PromptsEditor } from './PromptsEditor';
 import { SigningEditor } from './SigningEditor';
@@ -38,11 +39,6 @@ export function ActionEditor({ initial, constants, secrets, onSave, onCancel }: 
   const [saving, setSaving] = useState(false);
   const set = <K extends keyof Action>(key: K, value: Action[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
-  const setHeader = (index: number, patch: Partial<Header>) =>
-    set(
-      'headers',
-      draft.headers.map((header, i) => (i === index ? { ...header, ...patch } : header)),
-    );
 
   const secretNames = secrets.map((secret) => secret.name);
   const names = variableNames(draft, constants, secretNames);
@@ -111,59 +107,12 @@ export function ActionEditor({ initial, constants, secrets, onSave, onCancel }: 
           <FieldError message={errors.url} />
         </div>
       </div>
-      <fieldset class="field">
-        <legend>Headers</legend>
-        {draft.headers.map((header, index) => (
-          <div class="header-row" key={index}>
-            <input
-              aria-label={`Header ${index + 1} name`}
-              placeholder="Authorization"
-              value={header.name}
-              aria-invalid={Boolean(errors[`headers.${index}.name`])}
-              onInput={(e) => setHeader(index, { name: e.currentTarget.value })}
-            />
-            {header.secret ? (
-              <SecretValueInput index={index} value={header.value} onInput={(value) => setHeader(index, { value })} />
-            ) : (
-              <TemplateField
-                aria-label={`Header ${index + 1} value`}
-                names={names}
-                placeholder="value"
-                value={header.value}
-                onInput={(value) => setHeader(index, { value })}
-              />
-            )}
-            <label class="inline">
-              <input
-                type="checkbox"
-                aria-label={`Header ${index + 1} is secret`}
-                checked={header.secret}
-                onChange={(e) => setHeader(index, { secret: e.currentTarget.checked })}
-              />
-              Secret
-            </label>
-            <button
-              type="button"
-              aria-label={`Remove header ${index + 1}`}
-              onClick={() =>
-                set(
-                  'headers',
-                  draft.headers.filter((_, i) => i !== index),
-                )
-              }
-            >
-              ✕
-            </button>
-            <FieldError message={errors[`headers.${index}.name`] ?? errors[`headers.${index}.value`]} />
-          </div>
-        ))}
-        <button
-          type="button"
-          onClick={() => set('headers', [...draft.headers, { name: '', value: '', secret: false }])}
-        >
-          Add header
-        </button>
-      </fieldset>
+      <HeadersEditor
+        headers={draft.headers}
+        names={names}
+        errors={errors}
+        onChange={(headers) => set('headers', headers)}
+      />
       <AuthEditor auth={draft.auth} secretNames={secretNames} errors={errors} onChange={(auth) => set('auth', auth)} />
       <SigningEditor
         signing={draft.signing}
@@ -256,28 +205,6 @@ export function ActionEditor({ initial, constants, secrets, onSave, onCancel }: 
         </button>
       </div>
     </form>
-  );
-}
-
-/** A secret header value is typed into a password field, so it is not shown over a shoulder. */
-function SecretValueInput({
-  index,
-  value,
-  onInput,
-}: {
-  index: number;
-  value: string;
-  onInput: (value: string) => void;
-}) {
-  return (
-    <input
-      type="password"
-      autoComplete="off"
-      aria-label={`Header ${index + 1} value`}
-      placeholder="secret value"
-      value={value}
-      onInput={(event) => onInput(event.currentTarget.value)}
-    />
   );
 }
 

@@ -6,9 +6,9 @@ import { templateOrigin } from '@/lib/render/url';
 interface ActionListProps {
   actions: Action[];
   /** Ids of actions whose endpoint origin is not granted. */
-  ungranted: Set<string>;
+  ungranted: ReadonlySet<string>;
   /** The host of each subscription's URL, by subscription id, for the badge. */
-  subscriptionHosts?: Map<string, string>;
+  subscriptionHosts?: ReadonlyMap<string, string>;
   onEdit: (action: Action) => void;
   onToggle: (action: Action, enabled: boolean) => void;
   onGranted: () => void;
@@ -93,7 +93,7 @@ export function ActionList(props: ActionListProps) {
   );
 }
 
-function ManagedBadge({ action, hosts }: { action: Action; hosts: Map<string, string> | undefined }) {
+function ManagedBadge({ action, hosts }: { action: Action; hosts: ReadonlyMap<string, string> | undefined }) {
   const owner = action.managedBy;
   if (!owner) return null;
   if (owner.kind === 'policy') return <span class="managed-badge">Locked by your organization</span>;

@@ -1,12 +1,13 @@
 import type { Auth, AuthKind } from '@/lib/model/auth';
-import { FieldError } from '../shared/FieldError';
+import { SchemeFieldset } from './SchemeFieldset';
+import { SecretNameInput } from './SecretNameInput';
 
-const KINDS: { kind: AuthKind | 'none'; label: string }[] = [
-  { kind: 'none', label: 'None' },
-  { kind: 'bearer', label: 'Bearer token (Authorization: Bearer …)' },
-  { kind: 'basic', label: 'Basic (user name and password)' },
-  { kind: 'header', label: 'Token in a header of your choice' },
-  { kind: 'query', label: 'Token in a query parameter' },
+const KINDS: { value: AuthKind | 'none'; label: string }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'bearer', label: 'Bearer token (Authorization: Bearer …)' },
+  { value: 'basic', label: 'Basic (user name and password)' },
+  { value: 'header', label: 'Token in a header of your choice' },
+  { value: 'query', label: 'Token in a query parameter' },
 ];
 
 /** What each kind needs besides the secret: a user name, a header name or a parameter name. */
@@ -46,76 +47,31 @@ export function AuthEditor({
     return onChange({ kind, param: '', secret });
   };
   return (
-    <fieldset class="field">
-      <legend>Authentication</legend>
-      <div class="field-row">
-        <select
-          aria-label="Authentication"
-          value={auth?.kind ?? 'none'}
-          onChange={(e) => switchTo(e.currentTarget.value as AuthKind)}
-        >
-          {KINDS.map((item) => (
-            <option key={item.kind} value={item.kind}>
-              {item.label}
-            </option>
-          ))}
-        </select>
-        {auth && auth.kind !== 'bearer' && (
-          <input
-            aria-label={DETAIL[auth.kind].label}
-            placeholder={DETAIL[auth.kind].placeholder}
-            value={detailOf(auth)}
-            onInput={(e) => onChange(withDetail(auth, e.currentTarget.value))}
-          />
-        )}
-        {auth && (
-          <SecretNameInput
-            label="Authentication secret"
-            value={auth.secret}
-            secretNames={secretNames}
-            onInput={(name) => onChange({ ...auth, secret: name })}
-          />
-        )}
-      </div>
-      <FieldError
-        message={[errors['auth.secret'], errors['auth.username'], errors['auth.header'], errors['auth.param']]
-          .filter(Boolean)
-          .join('\n')}
-      />
-    </fieldset>
-  );
-}
-
-/** A secret's name, from the saved ones; a name not saved yet is allowed and said so. */
-export function SecretNameInput({
-  label,
-  value,
-  secretNames,
-  onInput,
-}: {
-  label: string;
-  value: string;
-  secretNames: readonly string[];
-  onInput: (name: string) => void;
-}) {
-  const unknown = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name && !secretNames.includes(name));
-  return (
-    <>
-      <input
-        aria-label={label}
-        list="ia-secret-names"
-        placeholder="secret name"
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
-      {unknown.length > 0 && (
-        <span class="warning">
-          Not saved yet: {unknown.join(', ')}. Add {unknown.length === 1 ? 'it' : 'them'} under Secrets.
-        </span>
+    <SchemeFieldset
+      legend="Authentication"
+      choices={KINDS}
+      value={auth?.kind ?? 'none'}
+      onChoose={switchTo}
+      error={[errors['auth.secret'], errors['auth.username'], errors['auth.header'], errors['auth.param']]
+        .filter(Boolean)
+        .join('\n')}
+    >
+      {auth && auth.kind !== 'bearer' && (
+        <input
+          aria-label={DETAIL[auth.kind].label}
+          placeholder={DETAIL[auth.kind].placeholder}
+          value={detailOf(auth)}
+          onInput={(e) => onChange(withDetail(auth, e.currentTarget.value))}
+        />
       )}
-    </>
+      {auth && (
+        <SecretNameInput
+          label="Authentication secret"
+          value={auth.secret}
+          secretNames={secretNames}
+          onInput={(name) => onChange({ ...auth, secret: name })}
+        />
+      )}
+    </SchemeFieldset>
   );
 }

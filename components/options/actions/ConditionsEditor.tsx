@@ -1,5 +1,6 @@
 import { CONDITION_OPERATORS, type ConditionRule, type Conditions } from '@/lib/model/variables';
 import { FieldError } from '../shared/FieldError';
+import { RemoveButton } from '../shared/RemoveButton';
 
 interface ConditionsEditorProps {
   conditions: Conditions | undefined;
@@ -86,13 +87,10 @@ export function ConditionsEditor({ conditions, errors, onChange }: ConditionsEdi
                 onInput={(e) => replace(index, { value: e.currentTarget.value })}
               />
             )}
-            <button
-              type="button"
-              aria-label={`Remove rule ${n}`}
+            <RemoveButton
+              label={`Remove rule ${n}`}
               onClick={() => update({ rules: current.rules.filter((_, i) => i !== index) })}
-            >
-              ✕
-            </button>
+            />
             <FieldError message={error} />
           </div>
         );

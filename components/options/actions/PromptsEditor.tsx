@@ -1,5 +1,6 @@
 import type { Prompt } from '@/lib/model/variables';
 import { FieldError } from '../shared/FieldError';
+import { RemoveButton } from '../shared/RemoveButton';
 
 interface PromptsEditorProps {
   prompts: readonly Prompt[];
@@ -82,13 +83,10 @@ export function PromptsEditor({ prompts, errors, onChange }: PromptsEditorProps)
               />
               Required
             </label>
-            <button
-              type="button"
-              aria-label={`Remove question ${n}`}
+            <RemoveButton
+              label={`Remove question ${n}`}
               onClick={() => onChange(prompts.filter((_, i) => i !== index))}
-            >
-              ✕
-            </button>
+            />
             <FieldError message={error} />
           </div>
         );

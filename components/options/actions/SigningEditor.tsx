@@ -1,7 +1,12 @@
 import { useState } from 'preact/hooks';
 import { SIGNING_LABELS, SIGNING_SCHEMES, type Signing, type SigningScheme } from '@/lib/model/signing';
-import { FieldError } from '../shared/FieldError';
-import { SecretNameInput } from './AuthEditor';
+import { SchemeFieldset } from './SchemeFieldset';
+import { SecretNameInput } from './SecretNameInput';
+
+const SCHEMES: { value: SigningScheme | 'none'; label: string }[] = [
+  { value: 'none', label: 'None' },
+  ...SIGNING_SCHEMES.map((scheme) => ({ value: scheme, label: SIGNING_LABELS[scheme] })),
+];
 
 /** The action's signature scheme and the secrets it signs with (several while a key is rotated). */
 export function SigningEditor({
@@ -20,48 +25,37 @@ export function SigningEditor({
   // A preset or Undo may change the names under it: then they are shown as they now are.
   const text = signing && splitNames(typed).join() !== signing.secrets.join() ? signing.secrets.join(', ') : typed;
   return (
-    <fieldset class="field">
-      <legend>Signature</legend>
-      <div class="field-row">
-        <select
-          aria-label="Signature"
-          value={signing?.scheme ?? 'none'}
-          onChange={(e) => {
-            const scheme = e.currentTarget.value as SigningScheme | 'none';
-            onChange(scheme === 'none' ? undefined : { scheme, secrets: signing?.secrets ?? [] });
-          }}
-        >
-          <option value="none">None</option>
-          {SIGNING_SCHEMES.map((scheme) => (
-            <option key={scheme} value={scheme}>
-              {SIGNING_LABELS[scheme]}
-            </option>
-          ))}
-        </select>
-        {signing && (
-          <SecretNameInput
-            label="Signing secrets"
-            value={text}
-            secretNames={secretNames}
-            onInput={(value) => {
-              setText(value);
-              onChange({ ...signing, secrets: splitNames(value) });
-            }}
-          />
-        )}
-      </div>
+    <SchemeFieldset
+      legend="Signature"
+      choices={SCHEMES}
+      value={signing?.scheme ?? 'none'}
+      onChoose={(scheme) => onChange(scheme === 'none' ? undefined : { scheme, secrets: signing?.secrets ?? [] })}
+      hint={
+        signing && (
+          <p class="hint">
+            {signing.scheme === 'standard-webhooks'
+              ? 'The secret is the receiver’s whsec_… key. '
+              : signing.scheme === 'pagerduty'
+                ? 'Two names, comma-separated, sign with both while you rotate. '
+                : ''}
+            Computed over the exact bytes sent, at every attempt.
+          </p>
+        )
+      }
+      error={errors['signing.secrets'] ?? errors.signing}
+    >
       {signing && (
-        <p class="hint">
-          {signing.scheme === 'standard-webhooks'
-            ? 'The secret is the receiver’s whsec_… key. '
-            : signing.scheme === 'pagerduty'
-              ? 'Two names, comma-separated, sign with both while you rotate. '
-              : ''}
-          Computed over the exact bytes sent, at every attempt.
-        </p>
+        <SecretNameInput
+          label="Signing secrets"
+          value={text}
+          secretNames={secretNames}
+          onInput={(value) => {
+            setText(value);
+            onChange({ ...signing, secrets: splitNames(value) });
+          }}
+        />
       )}
-      <FieldError message={errors['signing.secrets'] ?? errors.signing} />
-    </fieldset>
+    </SchemeFieldset>
   );
 }
 

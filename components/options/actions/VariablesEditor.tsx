@@ -1,5 +1,6 @@
 import type { Variable } from '@/lib/model/variables';
 import { FieldError } from '../shared/FieldError';
+import { RemoveButton } from '../shared/RemoveButton';
 import { TemplateField } from '../shared/TemplateField';
 
 interface VariablesEditorProps {
@@ -81,13 +82,10 @@ export function VariablesEditor({ variables, names, errors, onChange }: Variable
                 onInput={(e) => replace(index, { ...variable, value: e.currentTarget.value })}
               />
             )}
-            <button
-              type="button"
-              aria-label={`Remove variable ${n}`}
+            <RemoveButton
+              label={`Remove variable ${n}`}
               onClick={() => onChange(variables.filter((_, i) => i !== index))}
-            >
-              ✕
-            </button>
+            />
             <FieldError message={error} />
           </div>
         );

@@ -1,26 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { plural } from '@/lib/core/plural';
-import { announceChange } from '@/lib/messaging/change-signals';
 import { type Retention, RetentionSchema } from '@/lib/model/retention';
 import type { Database } from '@/lib/storage/database';
 import { getRetention, pruneByRetention, saveRetention } from '@/lib/storage/retention-store';
 import { FieldError } from '../shared/FieldError';
+import { useStored } from '../shared/use-stored';
 
 type Field = keyof Retention;
 type Texts = Record<Field, string>;
 
-/** How much history is kept; saving applies the new limits at once. */
-export function RetentionSettings({ db, onPruned }: { db: Database; onPruned: () => void }) {
+/** How much history is kept; saving applies the new limits at once (the history reloads on the prune). */
+export function RetentionSettings({ db }: { db: Database }) {
+  const [saved] = useStored(() => getRetention(db), 'settingsChangedAt');
   const [texts, setTexts] = useState<Texts>();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [notice, setNotice] = useState<string>();
   const [saving, setSaving] = useState(false);
 
+  // The form shows what is saved: once loaded, and again when it is saved, here or in another tab.
   useEffect(() => {
-    void getRetention(db).then((retention) =>
-      setTexts({ maxEntries: String(retention.maxEntries), maxAgeDays: String(retention.maxAgeDays) }),
-    );
-  }, [db]);
+    if (saved) setTexts({ maxEntries: String(saved.maxEntries), maxAgeDays: String(saved.maxAgeDays) });
+  }, [saved]);
 
   if (!texts) return null;
 
@@ -45,10 +45,6 @@ export function RetentionSettings({ db, onPruned }: { db: Database; onPruned: ()
     try {
       await saveRetention(db, parsed.data);
       const removed = await pruneByRetention(db, Date.now());
-      if (removed > 0) {
-        await announceChange('logChangedAt');
-        onPruned();
-      }
       setNotice(removed > 0 ? `Saved. Removed ${plural(removed, 'run')}.` : 'Saved. No runs needed removing.');
     } catch (error) {
       setNotice(`Could not save: ${(error as Error).message}`);

@@ -7,6 +7,7 @@ import type { Action } from '@/lib/model/action';
 import type { LogEntry } from '@/lib/model/log-entry';
 import type { Database } from '@/lib/storage/database';
 import { allLogEntries, recentLogEntries } from '@/lib/storage/log-store';
+import { Section } from '../shared/Section';
 import { ExportButtons } from './ExportButtons';
 import { HistoryFilters } from './HistoryFilters';
 import { RetentionSettings } from './RetentionSettings';
@@ -56,11 +57,7 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
   const open = openId === undefined ? undefined : all.find((entry) => entry.id === openId);
 
   return (
-    <section aria-labelledby="history-heading" class="history">
-      <div class="section-header">
-        <h2 id="history-heading">History</h2>
-        <ExportButtons db={db} entries={shown} />
-      </div>
+    <Section id="history" title="History" class="history" tools={<ExportButtons db={db} entries={shown} />}>
       <StorageNoticeBanner />
       {entries === undefined ? (
         <p class="muted">Loading…</p>
@@ -86,8 +83,8 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
       )}
       <details class="retention-settings">
         <summary>How much history is kept</summary>
-        <RetentionSettings db={db} onPruned={() => void reload()} />
+        <RetentionSettings db={db} />
       </details>
-    </section>
+    </Section>
   );
 }

@@ -1,17 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
 import { formatTime } from '@/components/shared/time';
 import { plural } from '@/lib/core/plural';
-import { dismissStorageNotice, onChange, readStorageNotice, type StorageNotice } from '@/lib/messaging/change-signals';
+import { dismissStorageNotice, readStorageNotice } from '@/lib/messaging/change-signals';
+import { useStored } from '../shared/use-stored';
 
 /** Says so when the disk was full and the background pruned the oldest history to keep sending. */
 export function StorageNoticeBanner() {
-  const [notice, setNotice] = useState<StorageNotice>();
-
-  useEffect(() => {
-    const reload = () => void readStorageNotice().then(setNotice);
-    reload();
-    return onChange('storageNotice', reload);
-  }, []);
+  // Dismissed (removed) or reported again, the notice's key changes: read again either way.
+  const [notice] = useStored(readStorageNotice, 'storageNotice');
 
   if (!notice) return null;
   return (
@@ -21,13 +16,7 @@ export function StorageNoticeBanner() {
         {notice.pruned === 1 ? 'the oldest run was' : `the ${plural(notice.pruned, 'oldest run')} were`} removed to keep
         sending.
       </p>
-      <button
-        type="button"
-        onClick={async () => {
-          await dismissStorageNotice();
-          setNotice(undefined);
-        }}
-      >
+      <button type="button" onClick={() => void dismissStorageNotice()}>
         Dismiss
       </button>
     </div>

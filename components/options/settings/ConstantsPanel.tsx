@@ -1,21 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import { announceChange } from '@/lib/messaging/change-signals';
 import { type Constant, ConstantsSchema } from '@/lib/model/constants';
-import { getConstants, saveConstants } from '@/lib/storage/constants-store';
+import { saveConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
 import { FieldError } from '../shared/FieldError';
+import { Notice } from '../shared/Notice';
+import { RemoveButton } from '../shared/RemoveButton';
+import { Section } from '../shared/Section';
 
 /** Values shared by every action, as `{{constants.<name>}}`: set once, used in any template. */
-export function ConstantsPanel({ db, onChange }: { db: Database; onChange: (constants: Constant[]) => void }) {
+export function ConstantsPanel({ db, saved }: { db: Database; saved: readonly Constant[] }) {
   const [draft, setDraft] = useState<Constant[]>([]);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  useEffect(() => {
-    void getConstants(db).then((saved) => {
-      setDraft(saved);
-      onChange(saved);
-    });
-  }, [db, onChange]);
+  // The form shows what is saved: once loaded, after Save, and when an import or another tab changes it.
+  useEffect(() => setDraft([...saved]), [saved]);
 
   const replace = (index: number, patch: Partial<Constant>) =>
     setDraft(draft.map((constant, i) => (i === index ? { ...constant, ...patch } : constant)));
@@ -27,17 +25,11 @@ export function ConstantsPanel({ db, onChange }: { db: Database; onChange: (cons
     }
     setError(undefined);
     await saveConstants(db, parsed.data);
-    // Button labels and conditions may use them: open incident pages list their actions again.
-    await announceChange('actionsChangedAt');
-    onChange(parsed.data);
     setNotice(`Saved ${parsed.data.length} constant${parsed.data.length === 1 ? '' : 's'}.`);
   };
 
   return (
-    <section aria-labelledby="constants-heading">
-      <div class="section-header">
-        <h2 id="constants-heading">Constants</h2>
-      </div>
+    <Section id="constants" title="Constants">
       <p class="hint">
         Shared by every action as <code>{'{{constants.<name>}}'}</code>: a runbook base URL, an environment name. Not
         for secrets: put those in a secret header.
@@ -55,21 +47,14 @@ export function ConstantsPanel({ db, onChange }: { db: Database; onChange: (cons
             value={constant.value}
             onInput={(e) => replace(index, { value: e.currentTarget.value })}
           />
-          <button
-            type="button"
-            aria-label={`Remove constant ${index + 1}`}
+          <RemoveButton
+            label={`Remove constant ${index + 1}`}
             onClick={() => setDraft(draft.filter((_, i) => i !== index))}
-          >
-            ✕
-          </button>
+          />
         </div>
       ))}
       <FieldError message={error} />
-      {notice && !error && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice message={error ? undefined : notice} />
       <div class="form-actions">
         <button type="button" onClick={() => setDraft([...draft, { name: '', value: '' }])}>
           Add constant
@@ -78,6 +63,6 @@ export function ConstantsPanel({ db, onChange }: { db: Database; onChange: (cons
           Save constants
         </button>
       </div>
-    </section>
+    </Section>
   );
 }

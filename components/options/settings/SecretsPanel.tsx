@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Action } from '@/lib/model/action';
 import { type Secret, SecretSchema, summarizeSecret } from '@/lib/model/secrets';
 import type { Database } from '@/lib/storage/database';
-import { deleteSecret, listSecrets, saveSecret } from '@/lib/storage/secrets-store';
+import { deleteSecret, saveSecret } from '@/lib/storage/secrets-store';
 import { FieldError } from '../shared/FieldError';
+import { Notice } from '../shared/Notice';
+import { Section } from '../shared/Section';
 
 /**
  * Tokens, passwords and signing keys, saved once and used by name: in an action's authentication and
@@ -12,28 +14,18 @@ import { FieldError } from '../shared/FieldError';
  */
 export function SecretsPanel({
   db,
+  saved,
   actions,
-  onChange,
 }: {
   db: Database;
+  saved: readonly Secret[];
   actions: readonly Action[];
-  onChange: (secrets: Secret[]) => void;
 }) {
-  const [saved, setSaved] = useState<Secret[]>([]);
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [confirming, setConfirming] = useState<string>();
-
-  const reload = async () => {
-    const list = await listSecrets(db);
-    setSaved(list);
-    onChange(list);
-  };
-  useEffect(() => {
-    void reload();
-  }, [db]);
 
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -48,21 +40,16 @@ export function SecretsPanel({
     setName('');
     setValue('');
     setNotice(`${replaced ? 'Replaced' : 'Saved'} the secret “${parsed.data.name}”.`);
-    await reload();
   };
 
   const remove = async (secretName: string) => {
     await deleteSecret(db, secretName);
     setConfirming(undefined);
     setNotice(`Deleted the secret “${secretName}”.`);
-    await reload();
   };
 
   return (
-    <section aria-labelledby="secrets-heading">
-      <div class="section-header">
-        <h2 id="secrets-heading">Secrets</h2>
-      </div>
+    <Section id="secrets" title="Secrets">
       <p class="hint">
         Used by name in an action’s authentication and signing, or as <code>{'{{secrets.<name>}}'}</code> in its URL,
         headers and body. Kept in this browser’s extension storage, never shown to incident pages, masked wherever a
@@ -126,12 +113,8 @@ export function SecretsPanel({
         </button>
       </form>
       <FieldError message={error} />
-      {notice && !error && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-    </section>
+      <Notice message={error ? undefined : notice} />
+    </Section>
   );
 }
 

@@ -15,9 +15,15 @@ import { INCIDENT_SOURCES } from '@/lib/sites/registry';
 import { listApiAccess } from '@/lib/storage/api-access-store';
 import type { Database } from '@/lib/storage/database';
 import { deleteCustomSite, listCustomSites, saveCustomSite } from '@/lib/storage/sites-store';
+import { Notice } from '../shared/Notice';
+import { Section } from '../shared/Section';
+import { useStored } from '../shared/use-stored';
 import { ApiTokenForm } from './ApiTokenForm';
 import { CustomSiteEditor } from './CustomSiteEditor';
 import { FieldCatalogue } from './FieldCatalogue';
+
+const NO_SITES: CustomSite[] = [];
+const NO_TOKENS: ApiAccessSummary[] = [];
 
 /**
  * The built-in sites and the ones the user added, each with whether its buttons found their dock the
@@ -25,23 +31,19 @@ import { FieldCatalogue } from './FieldCatalogue';
  */
 export function SitesPanel({ db }: { db: Database }) {
   const [reports, setReports] = useState<Record<string, PlacementReport>>({});
-  const [custom, setCustom] = useState<CustomSite[]>([]);
+  const [custom = NO_SITES] = useStored(() => listCustomSites(db), 'actionsChangedAt');
+  const [tokens = NO_TOKENS] = useStored(() => listApiAccess(db), 'settingsChangedAt');
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string>();
-  const [tokens, setTokens] = useState<ApiAccessSummary[]>([]);
   const [openIncidents, setOpenIncidents] = useState<OpenIncidentInTab[]>([]);
   /** The most recently used tab's incident of a site. */
   const openOn = (site: string) => openIncidents.find((open) => open.incident.site === site);
 
-  const reload = useCallback(async () => {
-    setCustom(await listCustomSites(db));
-    setTokens(await listApiAccess(db));
-    setReports(await readPlacementReports());
-  }, [db]);
   useEffect(() => {
-    void reload();
-    return onPlacementReportsChanged(() => void readPlacementReports().then(setReports));
-  }, [reload]);
+    const reload = () => void readPlacementReports().then(setReports);
+    reload();
+    return onPlacementReportsChanged(reload);
+  }, []);
 
   // Values of the incidents open in other tabs: on load, and whenever the responder comes back here.
   const refreshOpenIncidents = useCallback(() => void describeOpenIncidents().then(setOpenIncidents), []);
@@ -56,7 +58,6 @@ export function SitesPanel({ db }: { db: Database }) {
     const registered = await syncCustomSiteRegistrations(await listCustomSites(db));
     // Tabs already open on the new site get the buttons now, not after a reload.
     const injected = added && registered.includes(added.urlPattern) ? await injectIntoOpenTabs([added.urlPattern]) : 0;
-    await reload();
     setNotice(
       `${message} Registered on: ${registered.length > 0 ? registered.join(', ') : 'no site yet'}.` +
         (injected > 0 ? ` Started in ${injected} open tab${injected === 1 ? '' : 's'}.` : ''),
@@ -81,9 +82,10 @@ export function SitesPanel({ db }: { db: Database }) {
   };
 
   return (
-    <section aria-labelledby="sites-heading">
-      <div class="section-header">
-        <h2 id="sites-heading">Sites</h2>
+    <Section
+      id="sites"
+      title="Sites"
+      tools={
         <div>
           <button type="button" onClick={refreshOpenIncidents}>
             Refresh field values
@@ -94,12 +96,9 @@ export function SitesPanel({ db }: { db: Database }) {
             </button>
           )}
         </div>
-      </div>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      }
+    >
+      <Notice message={notice} />
       {adding && <CustomSiteEditor onSave={save} onCancel={() => setAdding(false)} />}
       <ul class="sites">
         {INCIDENT_SOURCES.map((source) => {
@@ -114,10 +113,7 @@ export function SitesPanel({ db }: { db: Database }) {
                   source={source}
                   api={api}
                   saved={tokens.find((token) => token.site === source.id)}
-                  onChanged={(message) => {
-                    setNotice(message);
-                    void reload();
-                  }}
+                  onChanged={setNotice}
                 />
               )}
               <FieldCatalogue site={source.id} siteName={source.name} open={openOn(source.id)} />
@@ -143,7 +139,7 @@ export function SitesPanel({ db }: { db: Database }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }
 

@@ -6,6 +6,7 @@ import { exportConfig } from '@/lib/sharing/export-config';
 import { readLocalState } from '@/lib/storage/config-store';
 import type { Database } from '@/lib/storage/database';
 import { downloadFile } from '../shared/download';
+import { FieldError } from '../shared/FieldError';
 
 export const EXPORT_FILE = 'incident-actions-config.json';
 
@@ -77,11 +78,7 @@ export function ExportControls({ db, actions }: { db: Database; actions: readonl
           Download the JSON Schema
         </a>
       </div>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </div>
   );
 }

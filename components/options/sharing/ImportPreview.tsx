@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { announceChange } from '@/lib/messaging/change-signals';
 import { grantedOriginPatterns } from '@/lib/permissions/origins';
 import { applyImportPlan, describePlan } from '@/lib/sharing/apply-plan';
 import { type ImportMode, planImport } from '@/lib/sharing/import-plan';
@@ -10,6 +9,7 @@ import { syncCustomSiteRegistrations } from '@/lib/sites/custom/registration.bac
 import { type LocalState, readLocalState } from '@/lib/storage/config-store';
 import type { Database } from '@/lib/storage/database';
 import { listCustomSites } from '@/lib/storage/sites-store';
+import { FieldError } from '../shared/FieldError';
 import { PlanChanges } from './PlanChanges';
 import { SecretInputs } from './SecretInputs';
 
@@ -68,7 +68,6 @@ export function ImportPreview({ db, incoming, onDone, onCancel }: ImportPreviewP
         setError(`Nothing was imported: ${(failure as Error).message}`);
         return;
       }
-      await announceChange('actionsChangedAt');
       let registration = '';
       try {
         // A site added, removed or just granted gets (or loses) the content script now.
@@ -159,11 +158,7 @@ export function ImportPreview({ db, incoming, onDone, onCancel }: ImportPreviewP
           Import asks for that access.
         </div>
       )}
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       <div class="form-actions">
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel

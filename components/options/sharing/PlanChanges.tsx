@@ -16,17 +16,20 @@ export function PlanChanges<T>({ title, changes, name, id, showRemoved }: PlanCh
   const { added, changed, unchanged, removed } = changes;
   const shownRemoved = showRemoved ? removed : [];
   if (added.length + changed.length + unchanged.length + shownRemoved.length === 0) return null;
+  const list = (items: readonly T[]) => (
+    <ul>
+      {items.map((item) => (
+        <li key={id(item)}>{name(item)}</li>
+      ))}
+    </ul>
+  );
   return (
     <div class={`plan-group plan-${title.toLowerCase()}`}>
       <h4>{title}</h4>
       {added.length > 0 && (
         <div class="plan-added">
           <p class="plan-label">Added ({added.length})</p>
-          <ul>
-            {added.map((item) => (
-              <li key={id(item)}>{name(item)}</li>
-            ))}
-          </ul>
+          {list(added)}
         </div>
       )}
       {changed.length > 0 && (
@@ -45,21 +48,13 @@ export function PlanChanges<T>({ title, changes, name, id, showRemoved }: PlanCh
       {unchanged.length > 0 && (
         <details class="plan-unchanged">
           <summary>Unchanged ({unchanged.length})</summary>
-          <ul>
-            {unchanged.map((item) => (
-              <li key={id(item)}>{name(item)}</li>
-            ))}
-          </ul>
+          {list(unchanged)}
         </details>
       )}
       {shownRemoved.length > 0 && (
         <div class="plan-removed">
           <p class="plan-label">Removed ({shownRemoved.length})</p>
-          <ul>
-            {shownRemoved.map((item) => (
-              <li key={id(item)}>{name(item)}</li>
-            ))}
-          </ul>
+          {list(shownRemoved)}
         </div>
       )}
     </div>

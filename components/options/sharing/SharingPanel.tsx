@@ -3,6 +3,7 @@ import type { Action } from '@/lib/model/action';
 import type { ConfigProblem } from '@/lib/sharing/json-path';
 import { type IncomingConfig, readConfig } from '@/lib/sharing/read-config';
 import type { Database } from '@/lib/storage/database';
+import { Notice } from '../shared/Notice';
 import { ExportControls } from './ExportControls';
 import { ImportPreview } from './ImportPreview';
 import { ImportSource } from './ImportSource';
@@ -34,11 +35,7 @@ export function SharingPanel({ db, actions }: { db: Database; actions: readonly 
       <ExportControls db={db} actions={actions} />
       <div class="sharing-import">
         <h3>Import</h3>
-        {done && (
-          <p class="notice import-done" role="status">
-            {done}
-          </p>
-        )}
+        <Notice class="import-done" message={done} />
         <ImportSource
           onText={read}
           onRefused={(message) => {

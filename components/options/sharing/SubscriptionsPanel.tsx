@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { announceChange, onChange } from '@/lib/messaging/change-signals';
 import type { Subscription } from '@/lib/model/subscription';
 import { originPattern } from '@/lib/permissions/origins';
 import {
@@ -11,6 +10,9 @@ import {
   unsubscribe,
 } from '@/lib/sharing/subscriptions';
 import type { Database } from '@/lib/storage/database';
+import { FieldError } from '../shared/FieldError';
+import { Notice } from '../shared/Notice';
+import { useStored } from '../shared/use-stored';
 import { SubscriptionForm } from './SubscriptionForm';
 import { SubscriptionItem } from './SubscriptionItem';
 
@@ -25,20 +27,14 @@ export function SubscriptionsPanel({
   db,
   fetch: fetchFn = (input, init) => fetch(input, init),
 }: SubscriptionsPanelProps) {
-  const [subscriptions, setSubscriptions] = useState<Subscription[]>([]);
+  // A refresh (here or on the background's alarm) changes the subscription's row, and its actions if the file did.
+  const [subscriptions = []] = useStored(() => listSubscriptions(db), ['actionsChangedAt', 'settingsChangedAt']);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
   const deps: SubscriptionDeps = { db, fetch: fetchFn };
 
-  const reload = useCallback(async () => setSubscriptions(await listSubscriptions(db)), [db]);
-  useEffect(() => {
-    void reload();
-    // The background refreshes on its alarm and announces it like any change to the actions.
-    return onChange('actionsChangedAt', () => void reload());
-  }, [reload]);
-
-  /** Runs one change, then tells the other pages and shows the outcome. */
+  /** Runs one change and shows its outcome; the list follows the stores' announcements. */
   const run = async (work: () => Promise<{ status?: string; error?: string }>) => {
     setBusy(true);
     setStatus(undefined);
@@ -50,8 +46,6 @@ export function SubscriptionsPanel({
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
-      await announceChange('actionsChangedAt');
-      await reload();
       setBusy(false);
     }
   };
@@ -89,16 +83,8 @@ export function SubscriptionsPanel({
         A config your team serves over HTTPS. Its actions are read-only here and follow the file; duplicate one to
         change your own copy.
       </p>
-      {status && (
-        <p class="notice" role="status">
-          {status}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Notice message={status} />
+      <FieldError message={error} />
       {subscriptions.length > 0 ? (
         <ul class="subscriptions">
           {subscriptions.map((subscription) => (

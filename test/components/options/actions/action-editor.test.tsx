@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionEditor } from '@/components/options/actions/ActionEditor';
 import { type Action, newAction } from '@/lib/model/action';
 import { requestOriginPermission } from '@/lib/permissions/origins';
+import { byLabel, check, choose, click, find, type } from '../../../support/ui';
 
 // The fake browser has no permissions API; the editor's only use of it goes through this module.
 vi.mock('@/lib/permissions/origins', () => ({ requestOriginPermission: vi.fn() }));
@@ -29,36 +29,6 @@ function openEditor(initial: Action = newAction(1_000)) {
   render(<ActionEditor constants={[]} secrets={[]} initial={initial} onSave={onSave} onCancel={() => {}} />, container);
 }
 
-function field<T extends HTMLElement = HTMLInputElement>(selector: string): T {
-  const element = container.querySelector<T>(selector);
-  if (!element) throw new Error(`no ${selector}`);
-  return element;
-}
-
-const byLabel = (label: string) => field(`[aria-label="${label}"]`);
-
-/** Types into a field the way Preact sees it: a new value, then an input event. */
-async function type(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
-  await act(() => {
-    element.value = value;
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-async function toggle(element: HTMLInputElement | HTMLSelectElement, value?: string) {
-  await act(() => {
-    if (element instanceof HTMLInputElement) element.checked = !element.checked;
-    else if (value !== undefined) element.value = value;
-    element.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
-
-async function click(name: string) {
-  const button = [...container.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
-  if (!button) throw new Error(`no button ${name}`);
-  await act(() => button.click());
-}
-
 const submit = () => click('Save action');
 
 /** The error shown next to a control: the FieldError in the same field container. */
@@ -68,8 +38,8 @@ function errorNextTo(control: HTMLElement): string | undefined {
 }
 
 async function fillValid() {
-  await type(field('#action-label'), '  Restart web  ');
-  await type(field('#action-url'), 'https://hooks.example.com/run/{{incident.id}}');
+  await type(find('#action-label'), '  Restart web  ');
+  await type(find('#action-url'), 'https://hooks.example.com/run/{{incident.id}}');
 }
 
 describe('ActionEditor', () => {
@@ -79,9 +49,9 @@ describe('ActionEditor', () => {
     expect(onSave).not.toHaveBeenCalled();
     expect(requestPermission).not.toHaveBeenCalled();
 
-    const label = field('#action-label');
-    const url = field('#action-url');
-    const body = field<HTMLTextAreaElement>('#action-body');
+    const label = find('#action-label');
+    const url = find('#action-url');
+    const body = find<HTMLTextAreaElement>('#action-body');
     expect(label.getAttribute('aria-invalid')).toBe('true');
     expect(errorNextTo(label)).toBe('Give the button a label');
     expect(url.getAttribute('aria-invalid')).toBe('true');
@@ -113,14 +83,14 @@ describe('ActionEditor', () => {
   it('explains a body that is not JSON, and a GET that carries one', async () => {
     openEditor();
     await fillValid();
-    const body = field<HTMLTextAreaElement>('#action-body');
+    const body = find<HTMLTextAreaElement>('#action-body');
     await type(body, '{"incident": "{{incident.id}}",}');
     await submit();
     expect(body.getAttribute('aria-invalid')).toBe('true');
     expect(errorNextTo(body)).toMatch(/^Not valid JSON: /);
 
     await type(body, '{"incident": "{{incident.id}}"}');
-    await toggle(field<HTMLSelectElement>('#action-method'), 'GET');
+    await choose(find<HTMLSelectElement>('#action-method'), 'GET');
     await submit();
     expect(errorNextTo(body)).toBe('GET requests carry no body');
     expect(onSave).not.toHaveBeenCalled();
@@ -132,7 +102,7 @@ describe('ActionEditor', () => {
     await fillValid();
     await click('Add header');
     await type(byLabel('Header 1 name'), 'Authorization');
-    await toggle(byLabel('Header 1 is secret'));
+    await check(byLabel('Header 1 is secret'));
     await type(byLabel('Header 1 value'), 'Bearer s3cret');
     await submit();
 
@@ -158,7 +128,7 @@ describe('ActionEditor', () => {
     openEditor();
     await click('Add header');
     expect(byLabel('Header 1 value').getAttribute('type')).toBe('text');
-    await toggle(byLabel('Header 1 is secret'));
+    await check(byLabel('Header 1 is secret'));
     expect(byLabel('Header 1 value').getAttribute('type')).toBe('password');
   });
 
@@ -166,7 +136,7 @@ describe('ActionEditor', () => {
     openEditor();
     await fillValid();
     const enabled = [...container.querySelectorAll('label')].find((l) => l.textContent?.trim() === 'Enabled');
-    await toggle(enabled?.querySelector('input') ?? field('#no-enabled-checkbox'));
+    await check(enabled?.querySelector('input') ?? find('#no-enabled-checkbox'));
     await submit();
     expect(onSave).toHaveBeenCalledTimes(1);
     expect(onSave.mock.calls[0]?.[0].enabled).toBe(false);

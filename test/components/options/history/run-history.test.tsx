@@ -11,6 +11,7 @@ import type { LogDetails, LogEntry } from '@/lib/model/log-entry';
 import type { Database } from '@/lib/storage/database';
 import { getRetention } from '@/lib/storage/retention-store';
 import { freshDatabase } from '../../../support/builders';
+import { buttonNamed, byLabel, choose, click, type, until } from '../../../support/ui';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** The list's height in the tests (happy-dom lays nothing out): 600 / 36 = 16.7 rows in view. */
@@ -68,51 +69,12 @@ async function seedMany(entries: LogEntry[]) {
   await Promise.all([...entries.map((entry) => tx.store.put(entry)), tx.done]);
 }
 
-/** Lets IndexedDB and Preact settle until `get` finds something. */
-async function until<T>(get: () => T | null | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const found = get();
-    if (found) return found;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
-  }
-  throw new Error(`Timed out waiting for ${what}; page: ${container.textContent?.slice(0, 500)}`);
-}
-
 const showHistory = () => render(<RunHistory db={db} actions={[]} />, container);
 const count = () => container.querySelector('.history-count')?.textContent;
 const countIs = (text: string) => until(() => count() === text, `the count "${text}"`);
 const rows = () => [...container.querySelectorAll<HTMLElement>('.history-list .history-row')];
 
-function buttonNamed(name: string, scope: ParentNode = container): HTMLButtonElement | undefined {
-  return [...scope.querySelectorAll('button')].find((button) => button.textContent?.trim() === name);
-}
-async function click(name: string) {
-  const button = buttonNamed(name);
-  if (!button) throw new Error(`no button ${name}`);
-  await act(() => button.click());
-}
-
-async function type(element: HTMLInputElement, value: string) {
-  await act(() => {
-    element.value = value;
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-async function choose(label: string, value: string) {
-  const select = container.querySelector<HTMLSelectElement>(`select[aria-label="${label}"]`);
-  if (!select) throw new Error(`no select ${label}`);
-  await act(() => {
-    select.value = value;
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
-
-const search = () => {
-  const input = container.querySelector<HTMLInputElement>('input[aria-label="Search history"]');
-  if (!input) throw new Error('no search field');
-  return input;
-};
+const search = () => byLabel('Search history');
 
 describe('RunHistory', () => {
   it('counts the runs, narrows them as one types and filters, and reloads when the log changes', async () => {

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TemplateField } from '@/components/options/shared/TemplateField';
+import { press, type } from '../../../support/ui';
 
 const NAMES = ['incident.id', 'incident.number', 'incident.title', 'variables.host'];
 let container: HTMLElement;
@@ -19,19 +19,6 @@ function setup(initial = '') {
   return container.querySelector('input') as HTMLInputElement;
 }
 
-async function typeInto(input: HTMLInputElement, value: string) {
-  await act(() => {
-    input.value = value;
-    input.setSelectionRange(value.length, value.length);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-const key = (input: HTMLInputElement, name: string) =>
-  act(() => {
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
-  });
-
 const options = () => [...container.querySelectorAll('[role="option"]')].map((option) => option.textContent);
 
 afterEach(() => {
@@ -42,31 +29,31 @@ afterEach(() => {
 describe('TemplateField', () => {
   it('offers the names matching what follows {{, and inserts the chosen one with the closing braces', async () => {
     const input = setup();
-    await typeInto(input, 'https://x.example/{{ incident.n');
+    await type(input, 'https://x.example/{{ incident.n');
     expect(options()).toEqual(['incident.number']);
     expect(input.getAttribute('aria-expanded')).toBe('true');
-    await key(input, 'Enter');
+    await press(input, 'Enter');
     expect(input.value).toBe('https://x.example/{{ incident.number }}');
     expect(options()).toEqual([]);
   });
 
   it('moves through the list with the arrows and closes it with Escape, changing nothing', async () => {
     const input = setup();
-    await typeInto(input, '{{inc');
+    await type(input, '{{inc');
     expect(options()).toEqual(['incident.id', 'incident.number', 'incident.title']);
-    await key(input, 'ArrowDown');
-    await key(input, 'ArrowDown');
+    await press(input, 'ArrowDown');
+    await press(input, 'ArrowDown');
     expect(container.querySelector('[aria-selected="true"]')?.textContent).toBe('incident.title');
-    await key(input, 'Escape');
+    await press(input, 'Escape');
     expect(options()).toEqual([]);
     expect(input.value).toBe('{{inc');
   });
 
   it('offers nothing outside an output', async () => {
     const input = setup();
-    await typeInto(input, 'plain text incident.');
+    await type(input, 'plain text incident.');
     expect(options()).toEqual([]);
-    await typeInto(input, '{{ incident.id }} and');
+    await type(input, '{{ incident.id }} and');
     expect(options()).toEqual([]);
   });
 });

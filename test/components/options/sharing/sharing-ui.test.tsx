@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ActionList } from '@/components/options/actions/ActionList';
-import { duplicateAction } from '@/components/options/OptionsApp';
+import { duplicateAction } from '@/components/options/actions/actions-screen';
 import { SharingPanel } from '@/components/options/sharing/SharingPanel';
 import { SubscriptionsPanel } from '@/components/options/sharing/SubscriptionsPanel';
 import type { Action } from '@/lib/model/action';
@@ -13,6 +13,7 @@ import { listActions } from '@/lib/storage/actions-store';
 import type { Database } from '@/lib/storage/database';
 import { listSecrets } from '@/lib/storage/secrets-store';
 import { freshDatabase, makeAction } from '../../../support/builders';
+import { buttonNamed, click, type, until } from '../../../support/ui';
 
 const HOOKS = 'https://hooks.example.com/*';
 
@@ -66,35 +67,6 @@ const fileAction = (overrides: object = {}) => ({
   body: '',
   ...overrides,
 });
-
-/** Lets IndexedDB and Preact settle until `get` finds something. */
-async function until<T>(get: () => T | null | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const found = get();
-    if (found) return found;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
-  }
-  throw new Error(`Timed out waiting for ${what}; page: ${container.textContent?.slice(0, 800)}`);
-}
-
-function buttonNamed(name: string): HTMLButtonElement | undefined {
-  return [...container.querySelectorAll('button')].find((button) => button.textContent?.trim() === name);
-}
-
-async function click(name: string) {
-  const button = buttonNamed(name);
-  if (!button) throw new Error(`no button ${name}; page: ${container.textContent?.slice(0, 800)}`);
-  await act(() => button.click());
-}
-
-async function type(selector: string, value: string) {
-  const element = container.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
-  if (!element) throw new Error(`no ${selector}`);
-  await act(() => {
-    element.value = value;
-    element.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
 async function paste(text: string) {
   await type('#import-paste', text);
