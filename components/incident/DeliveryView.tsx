@@ -1,14 +1,14 @@
 import { clockTime } from '@/components/shared/time';
 import type { Delivery } from '@/lib/messaging/messages';
 import type { IncidentRun } from '@/lib/model/log-entry';
-import { OUTCOME_LABELS, runFacts } from '@/lib/model/outcome';
+import { isFinal, OUTCOME_LABELS, runFacts } from '@/lib/model/outcome';
 
 /**
  * The answer to Send: the first attempt's reply, then, while the outbox retries, the run as the log has it
  * (`run`, kept live), until its final outcome.
  */
 export function DeliveryView({ delivery, run }: { delivery: Delivery; run?: IncidentRun }) {
-  const shown = run && run.attemptCount >= (delivery.attemptCount ?? 0) ? run : delivery;
+  const shown = newer(delivery, run);
   const outcome = shown.outcome;
   const answer = run ? (run.lastResponse ?? delivery.responseExcerpt) : delivery.responseExcerpt;
   const facts = runFacts(shown);
@@ -34,4 +34,16 @@ export function DeliveryView({ delivery, run }: { delivery: Delivery; run?: Inci
       {answer && <pre class="response">{answer}</pre>}
     </section>
   );
+}
+
+/**
+ * What is known last: the reply, or the run once it has gone further (another attempt, or an end the reply did
+ * not have). A run row read before the reply arrived says "Sending" for the very attempt the reply answered.
+ */
+function newer(delivery: Delivery, run: IncidentRun | undefined): Delivery | IncidentRun {
+  if (!run) return delivery;
+  const answered = delivery.attemptCount ?? 0;
+  if (run.attemptCount > answered) return run;
+  const endedSince = run.attemptCount === answered && isFinal(run.outcome) && !isFinal(delivery.outcome);
+  return endedSince ? run : delivery;
 }
