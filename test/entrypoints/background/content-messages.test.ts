@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { handleContentMessage, type RouterDeps } from '@/entrypoints/background/content-messages';
-import { contentSenderProblem, isIncidentPageUrl } from '@/lib/messaging/sender';
+import { fail } from '@/lib/core/result';
 import { saveAction } from '@/lib/storage/actions-store';
+import { saveApiAccess } from '@/lib/storage/api-access-store';
 import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
+import { pagerDutyAccess as access, fakePagerDutyApi, PAGE as PD_PAGE } from '../../support/pagerduty-rest';
 
 const EXTENSION_ID = 'incident-actions-test-id';
 const PAGE = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
@@ -172,21 +174,21 @@ describe('handleContentMessage: what may be asked', () => {
   });
 });
 
-describe('isIncidentPageUrl / contentSenderProblem', () => {
-  it.each([
-    ['https://acme.pagerduty.com/incidents/Q1', true],
-    ['https://acme.eu.pagerduty.com/incidents/Q1', true],
-    ['https://pagerduty.com/', true],
-    ['http://acme.pagerduty.com/incidents/Q1', false],
-    ['https://pagerduty.com.evil.io/', false],
-    ['https://acme.pagerduty.co/', false],
-    ['https://evil.example/?https://acme.pagerduty.com/', false],
-  ])('%s is an incident site: %s', (url, expected) => {
-    expect(isIncidentPageUrl(url)).toBe(expected);
-  });
-
-  it('accepts exactly our content script in a top frame', () => {
-    expect(contentSenderProblem(topFrame(), EXTENSION_ID)).toBeUndefined();
-    expect(contentSenderProblem(topFrame(), 'another-id')).toBe('not this extension');
+describe('handleContentMessage: the incident from the API (saved token)', () => {
+  it('reaches a content script only through the router, which checks the page it came from', async () => {
+    const api = fakePagerDutyApi();
+    const db = await freshDatabase();
+    await saveApiAccess(db, access());
+    const routerDeps: RouterDeps = { ...deliveryDeps(db, api.fetch), extensionId: 'ext' };
+    const sender = (url: string) =>
+      ({ id: 'ext', tab: { id: 1, url } as Browser.tabs.Tab, frameId: 0, url }) as Browser.runtime.MessageSender;
+    const message = { type: 'incidentFromApi', incident: PD_PAGE };
+    const answered = await handleContentMessage(message, sender(PD_PAGE.url), routerDeps);
+    expect(answered.ok && (answered.value as { number: number }).number).toBe(18342);
+    // Another account's page may not read this incident through the saved token.
+    expect(await handleContentMessage(message, sender('https://other.pagerduty.com/incidents/X'), routerDeps)).toEqual(
+      fail('Refused: incident from another origin'),
+    );
+    expect(api.calls).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readExcerpt } from '@/lib/core/read-excerpt';
 import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/deliver-action';
 import type { Action } from '@/lib/model/action';
@@ -7,6 +7,7 @@ import { MASK } from '@/lib/render/mask';
 import { saveAction } from '@/lib/storage/actions-store';
 import type { Database } from '@/lib/storage/database';
 import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
+import { endedRun } from '../../support/log-entries';
 
 type FetchImpl = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -299,6 +300,51 @@ describe('deliverAction', () => {
     );
     expect(await db.count('log')).toBe(outcomes.length + 2);
     expect((await db.getAll('log')).every((row) => row.outcome !== 'sending')).toBe(true);
+  });
+});
+
+describe('a full disk', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+  it('prunes the oldest tenth of the history, still sends, and reports it', async () => {
+    const db = await freshDatabase();
+    const action = await saveAction(db, makeAction());
+    for (let i = 0; i < 20; i++) await db.put('log', endedRun({ id: `old-${i}`, createdAt: i }));
+    const fetch = vi.fn(async () => new Response('ok'));
+    const onStorageFull = vi.fn();
+    const deps = { ...deliveryDeps(db, fetch as unknown as typeof globalThis.fetch), onStorageFull };
+    const add = IDBObjectStore.prototype.add;
+    let refusals = 1;
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (refusals-- > 0) throw quota();
+      return add.apply(this, args);
+    });
+    const reply = await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+    expect(reply.ok && reply.value.outcome).toBe('delivered');
+    expect(onStorageFull).toHaveBeenCalledWith(2);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await db.count('log')).toBe(19);
+    expect(await db.get('log', 'old-0')).toBeUndefined();
+    deps.outbox.stop();
+  });
+
+  it('with no room at all: sends once, unlogged, and says so', async () => {
+    const db = await freshDatabase();
+    const action = await saveAction(db, makeAction());
+    const fetch = vi.fn(async () => new Response('ok'));
+    const deps = deliveryDeps(db, fetch as unknown as typeof globalThis.fetch);
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw quota();
+    });
+    const reply = await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+    expect(reply.ok && reply.value).toMatchObject({ outcome: 'delivered', logId: '' });
+    expect(reply.ok && reply.value.error).toContain('The disk is full: this send was made once');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
+    expect(await db.count('log')).toBe(0);
+    deps.outbox.stop();
   });
 });
 
