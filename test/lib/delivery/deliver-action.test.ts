@@ -301,6 +301,20 @@ describe('deliverAction', () => {
   });
 });
 
+describe('one click, one invocation', () => {
+  it('a double submit of one confirmation sends once; the second is refused', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    const invocation = newInvocation();
+    const send = () => deliverAction(deps, action.id, makeIncident(), undefined, invocation);
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const refused = a.ok ? b : a;
+    expect(!refused.ok && refused.error).toContain('already sent');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await db.count('log')).toBe(1);
+  });
+});
+
 describe('a full disk', () => {
   afterEach(() => vi.restoreAllMocks());
 

@@ -220,19 +220,6 @@ describe('a worker stopped mid-send', () => {
   });
 });
 
-describe('one click, one invocation', () => {
-  it('a double submit of one confirmation sends once; the second is refused', async () => {
-    const { db, receiver, send } = await setup([200, 200]);
-    const invocation = newInvocation();
-    const [a, b] = await Promise.all([send(invocation), send(invocation)]);
-    expect([a.ok, b.ok].sort()).toEqual([false, true]);
-    const refused = a.ok ? b : a;
-    expect(!refused.ok && refused.error).toContain('already sent');
-    expect(receiver.calls).toHaveBeenCalledTimes(1);
-    expect(await db.count('log')).toBe(1);
-  });
-});
-
 describe('exactly-once accounting (fast-check)', () => {
   const answer = fc.oneof(
     fc.constantFrom<Answer>(200, 201, 400, 404, 408, 410, 429, 500, 502, 503, 'reset'),
