@@ -25,7 +25,12 @@ describe('re-send from the history', () => {
     const resent = rows.find((row) => row.id !== first.id);
     expect(resent).toMatchObject({ resentFrom: first.id, outcome: 'delivered' });
     expect(fetch.mock.calls.map(([, init]) => init.body)).toEqual(['{"why":"disk full"}', '{"why":"disk full"}']);
-    expect(await handlePageMessage({ type: 'resend', logId: 'gone' }, deps)).toMatchObject({ ok: false });
+    // The first send and the re-send each checked the endpoint's host permission (click, then attempt).
+    expect(deps.checked).toEqual(Array(4).fill('https://hooks.example.com/run/Q1DBFULL7X2M'));
+    expect(await handlePageMessage({ type: 'resend', logId: 'gone' }, deps)).toEqual({
+      ok: false,
+      error: 'This run is no longer in the history, or was logged without its values',
+    });
     expect(await handlePageMessage({ type: 'resend', logId: first.id, extra: 1 }, deps)).toEqual({
       ok: false,
       error: 'Refused: malformed request',

@@ -19,15 +19,18 @@ async function setup(fetchImpl: FetchImpl, options: { action?: Partial<Action>; 
     makeAction({ headers: [{ name: 'X-Auth', value: SECRET, secret: true }], ...options.action }),
   );
   const fetch = vi.fn(fetchImpl);
-  const hasOriginPermission = vi.fn(async (_url: string) => options.granted ?? true);
   let clock = 5_000;
   const deps = deliveryDeps(db, fetch as unknown as typeof globalThis.fetch, {
-    granted: () => hasOriginPermission(''),
+    granted: options.granted ?? true,
     now: () => clock++,
   });
-  deps.hasOriginPermission = hasOriginPermission;
-  return { db, action, fetch, hasOriginPermission, deps };
+  /** Every URL the permission check was asked about. */
+  const checked = deps.checked;
+  return { db, action, fetch, checked, deps };
 }
+
+/** The URL makeAction's template renders for makeIncident(): what is sent, and what the permission check sees. */
+const ENDPOINT = 'https://hooks.example.com/run/Q1DBFULL7X2M';
 
 async function onlyLogRow(db: Database) {
   const rows = await db.getAll('log');
@@ -71,11 +74,14 @@ describe('deliverAction', () => {
   });
 
   it('sends exactly the rendered request, with credentials omitted and redirects not followed', async () => {
-    const { action, fetch, deps } = await setup(async () => new Response(null, { status: 204 }));
+    const { action, fetch, checked, deps } = await setup(async () => new Response(null, { status: 204 }));
     await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
 
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('https://hooks.example.com/run/Q1DBFULL7X2M');
+    // The host permission was checked for the rendered URL the request went to: when the click was taken (the
+    // log keeps what would be sent), and again by the outbox's attempt, which prepares the request anew.
+    expect(checked).toEqual([ENDPOINT, ENDPOINT]);
     expect(init).toMatchObject({
       method: 'POST',
       credentials: 'omit',
@@ -203,11 +209,11 @@ describe('deliverAction', () => {
   });
 
   it('does not call an origin that is not granted, and logs why', async () => {
-    const { db, action, fetch, hasOriginPermission, deps } = await setup(async () => new Response('ok'), {
+    const { db, action, fetch, checked, deps } = await setup(async () => new Response('ok'), {
       granted: false,
     });
     const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
-    expect(hasOriginPermission).toHaveBeenCalledWith('https://hooks.example.com/run/Q1DBFULL7X2M');
+    expect(checked).toEqual([ENDPOINT]);
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect(delivery.error).toBe(
@@ -225,16 +231,19 @@ describe('deliverAction', () => {
       granted: async () => Promise.reject(new Error('permissions API gone')),
     });
     const delivery = delivered(await deliverAction(failing, action.id, makeIncident(), undefined, newInvocation()));
+    expect(failing.checked).toEqual([ENDPOINT]);
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'not-sent' });
   });
 
   it('does not send when the page lacks a value the template needs', async () => {
-    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    const { db, action, fetch, checked, deps } = await setup(async () => new Response('ok'));
     const delivery = delivered(
       await deliverAction(deps, action.id, makeIncident({ title: undefined }), undefined, newInvocation()),
     );
+    // Nothing rendered, so no URL to check either.
+    expect(checked).toEqual([]);
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect(delivery.error).toContain('{{incident.title}}');
@@ -309,7 +318,10 @@ describe('one click, one invocation', () => {
     const [a, b] = await Promise.all([send(), send()]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     const refused = a.ok ? b : a;
-    expect(!refused.ok && refused.error).toContain('already sent');
+    expect(refused).toEqual({
+      ok: false,
+      error: 'This confirmation was already sent: close the dialog and click the button again',
+    });
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(await db.count('log')).toBe(1);
   });
@@ -337,6 +349,7 @@ describe('a full disk', () => {
     expect(reply.ok && reply.value.outcome).toBe('delivered');
     expect(onStorageFull).toHaveBeenCalledWith(2);
     expect(fetch).toHaveBeenCalledTimes(1);
+    expect(deps.checked).toEqual([ENDPOINT, ENDPOINT]);
     expect(await db.count('log')).toBe(19);
     expect(await db.get('log', 'old-0')).toBeUndefined();
     deps.outbox.stop();
@@ -354,6 +367,8 @@ describe('a full disk', () => {
     expect(reply.ok && reply.value).toMatchObject({ outcome: 'delivered', logId: '' });
     expect(reply.ok && reply.value.error).toContain('The disk is full: this send was made once');
     expect(fetch).toHaveBeenCalledTimes(1);
+    // Unlogged, but not unchecked: the endpoint's host permission was asked before the send.
+    expect(deps.checked).toEqual([ENDPOINT]);
     vi.restoreAllMocks();
     expect(await db.count('log')).toBe(0);
     deps.outbox.stop();

@@ -39,13 +39,23 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
 
-/** A database with one action, a controllable clock, and the delivery deps over a real outbox. */
-async function setup(answers: Answer[], action: Partial<Action> = {}) {
+/** The URL makeAction's template renders for makeIncident(): what is sent, and what the permission check sees. */
+const ENDPOINT = 'https://hooks.example.com/run/Q1DBFULL7X2M';
+
+/**
+ * A database with one action, a controllable clock, and the delivery deps over a real outbox (every host
+ * granted unless `granted` says otherwise).
+ */
+async function setup(
+  answers: Answer[],
+  action: Partial<Action> = {},
+  granted: (url: string) => Promise<boolean> = async () => true,
+) {
   const db = await freshDatabase();
   const saved = await saveAction(db, makeAction(action));
   const receiver = scriptedFetch(answers);
   const clock = { now: 1_000_000 };
-  const deps = deliveryDeps(db, receiver.fetch, { now: () => clock.now });
+  const deps = deliveryDeps(db, receiver.fetch, { now: () => clock.now, granted });
   stops.push(deps.outbox.stop);
   const send = (invocation = newInvocation(clock.now)) =>
     deliverAction(deps, saved.id, makeIncident(), undefined, invocation);
@@ -68,7 +78,7 @@ async function onlyRun(db: Database) {
 
 describe('the outbox, against a receiver that fails in each way', () => {
   it('503 then 200: retried once with the same Idempotency-Key, delivered, outbox emptied', async () => {
-    const { db, receiver, clock, send, wake } = await setup([503, 200]);
+    const { db, receiver, clock, deps, send, wake } = await setup([503, 200]);
     const first = await send();
     expect(first.ok && first.value).toMatchObject({
       outcome: 'retrying',
@@ -90,6 +100,27 @@ describe('the outbox, against a receiver that fails in each way', () => {
     expect(outbox).toEqual([]);
     expect(new Set(receiver.keys)).toEqual(new Set([entry.id]));
     expect(receiver.keys).toHaveLength(2);
+    // The host permission was checked for the rendered URL: when the click was taken, then by each attempt.
+    expect(deps.checked).toEqual([ENDPOINT, ENDPOINT, ENDPOINT]);
+  });
+
+  it('a retry checks the host permission again: withdrawn meanwhile, nothing is sent and the run fails', async () => {
+    let allowed = true;
+    const { db, receiver, deps, send, wake } = await setup([503, 200], {}, async () => allowed);
+    await send();
+    allowed = false;
+    await wake();
+    const { entry, details, outbox } = await onlyRun(db);
+    const error = 'Not allowed to call https://hooks.example.com: open the options page and grant access to it';
+    expect(entry).toMatchObject({ outcome: 'failed', attemptCount: 2, error });
+    expect(details?.attempts.map((attempt) => [attempt.number, attempt.outcome, attempt.httpStatus])).toEqual([
+      [1, 'rejected', 503],
+      [2, 'failed', undefined],
+    ]);
+    expect(details?.attempts[1]?.error).toBe(error);
+    expect(outbox).toEqual([]);
+    expect(receiver.calls).toHaveBeenCalledTimes(1);
+    expect(deps.checked).toEqual([ENDPOINT, ENDPOINT, ENDPOINT]);
   });
 
   it('429 with Retry-After: waits exactly as long as asked', async () => {

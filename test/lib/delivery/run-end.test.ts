@@ -72,17 +72,26 @@ describe('the end of a run', () => {
     const deps = {
       db,
       fetch: fetch as unknown as typeof globalThis.fetch,
-      hasOriginPermission: async () => true,
+      hasOriginPermission: vi.fn(async (_url: string) => true),
       notify,
       onLogChanged,
       now: () => 400 * 24 * 60 * 60 * 1000,
     };
 
     await finishRun(deps, entry, item(true));
-    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body)).note.content).toBe(noteText(entry, '{"job":7}'));
+    expect(deps.hasOriginPermission).toHaveBeenCalledExactlyOnceWith(
+      'https://api.pagerduty.com/incidents/Q1DBFULL7X2M/notes',
+    );
+    expect(fetch.mock.calls[0]?.[0]).toBe('https://api.pagerduty.com/incidents/Q1DBFULL7X2M/notes');
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body)).note.content).toBe(
+      'Incident Actions: “Restart server” delivered (HTTP 200, 2 attempts, by Dana Ops).\nResponse: {"job":7}',
+    );
     expect((await db.get('log', entry.id))?.note).toEqual({ outcome: 'posted' });
     expect(onLogChanged).toHaveBeenCalledTimes(1);
-    expect(notify).toHaveBeenCalledWith(entry.id, finalNotice(entry));
+    expect(notify).toHaveBeenCalledExactlyOnceWith('run-1', {
+      title: 'Delivered: Restart server',
+      message: 'incident Q1DBFULL7X2M · 2 attempts · HTTP 200',
+    });
     // The default retention keeps 180 days: the run from day 0 goes.
     expect(await db.get('log', 'ancient')).toBeUndefined();
 
