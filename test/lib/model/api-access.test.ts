@@ -4,14 +4,16 @@ import { pagerDutyAccess as access } from '../../support/pagerduty-rest';
 
 describe('ApiAccessSchema (the saved API token)', () => {
   it.each([
-    ['http to another machine', { base: 'http://api.pagerduty.com' }, 'The API must be https'],
-    ['a query in the base', { base: 'https://api.pagerduty.com/?x=1' }, 'No query or fragment'],
-    ['a token with a line break', { token: 'abcdefgh\r\nX-Evil: 1' }, 'printable ASCII'],
-    ['a short token', { token: 'abc' }, 'Paste the whole token'],
-    ['a site without an API', { site: 'custom:acme' as never }, ''],
-  ])('refuses %s', (_what, overrides, message) => {
+    ['http to another machine', { base: 'http://api.pagerduty.com' }, 'base', 'The API must be https'],
+    ['a query in the base', { base: 'https://api.pagerduty.com/?x=1' }, 'base', 'No query or fragment'],
+    ['a token with a line break', { token: 'abcdefgh\r\nX-Evil: 1' }, 'token', 'printable ASCII'],
+    ['a short token', { token: 'abc' }, 'token', 'Paste the whole token'],
+    // Not one of the sites with an API: zod's own message, at the site.
+    ['a site without an API', { site: 'custom:acme' as never }, 'site', 'Invalid input'],
+  ])('refuses %s', (_what, overrides, path, message) => {
     const parsed = ApiAccessSchema.safeParse(access(overrides));
     expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual([path]);
     expect(parsed.error?.issues[0]?.message).toContain(message);
   });
 

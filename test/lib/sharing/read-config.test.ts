@@ -46,7 +46,8 @@ describe('a malformed, huge, polluted, future or wrong file is refused with wher
     ['version "2"', configText({ version: '2' }), '$.version', /missing or not a whole number/],
     ['version 1.5', configText({ version: 1.5 }), '$.version', /missing or not a whole number/],
     ['no version', JSON.stringify({ format: CONFIG_FORMAT, actions: [] }), '$.version', /missing/],
-    ['no actions', JSON.stringify({ format: CONFIG_FORMAT, version: 2 }), '$.actions', /./],
+    // zod's own message: the path is what says the actions are missing.
+    ['no actions', JSON.stringify({ format: CONFIG_FORMAT, version: 2 }), '$.actions', /^Invalid input$/],
     ['an unknown top-level field', configText({ extra: 1 }), /^\$(\.extra)?$/, /Unknown field "extra"/],
     [
       'an unknown field in an action',
@@ -174,12 +175,12 @@ describe('a malformed, huge, polluted, future or wrong file is refused with wher
     });
     const result = await importText(db, text);
     expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems).toContainEqual({
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toContainEqual({
       path: '$.actions[0].headers[0].value',
       message: expect.stringContaining('"placeholder"'),
     });
-    expect(JSON.stringify(result.problems)).not.toContain('sk_live_leaked_value');
+    expect(JSON.stringify(problems)).not.toContain('sk_live_leaked_value');
     expect(await snapshot(db)).toStrictEqual(before);
   });
 

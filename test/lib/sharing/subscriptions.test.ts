@@ -31,8 +31,7 @@ describe('team subscriptions over HTTPS', () => {
     server.answers = [{ status: 200, body: config([RESTART, DIAGNOSE]), etag: '"v1"' }];
     const result = await subscribe(deps(), `${server.base}/team.json`, 60);
     expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.summary).toBe('actions: 2 added');
+    expect(result.ok && result.value.summary).toBe('actions: 2 added');
     const [subscription] = await listSubscriptions(db);
     expect(subscription).toMatchObject({ url: `${server.base}/team.json`, etag: '"v1"', lastGoodAt: now });
     const actions = await listActions(db);
