@@ -5,6 +5,7 @@ import { askBackground } from '@/lib/messaging/content-client';
 import { PAGERDUTY_SESSION_HEADERS } from '@/lib/sites/pagerduty/api';
 import { makeIncident } from '../../support/builders';
 import { fakePagerDutyApi, INCIDENT_ID, PAGE } from '../../support/pagerduty-rest';
+import { EXPECTED } from '../../support/vendor-apis';
 
 vi.mock('@/lib/messaging/content-client', () => ({ askBackground: vi.fn() }));
 const ask = vi.mocked(askBackground);
@@ -49,6 +50,8 @@ describe('incidentValues (content script)', () => {
       incident_key: 'checkout-api/p99-latency/us-east-1',
       custom_fields: { environment: 'production' },
     });
+    // Exactly: the page's identity and user, everything else the API gives.
+    expect(values.incident).toEqual({ ...PAGE, ...EXPECTED.pagerduty });
   });
 
   it('falls back to the page, saying why, when signed out of the session API', async () => {

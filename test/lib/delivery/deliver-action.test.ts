@@ -63,6 +63,7 @@ describe('deliverAction', () => {
       actionLabel: 'Restart server',
       outcome: 'delivered',
       httpStatus: 202,
+      latencyMs: delivery.latencyMs,
       attemptCount: 1,
       incident: makeIncident(),
     });
@@ -259,6 +260,7 @@ describe('deliverAction', () => {
     );
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
+    expect(delivery.error).toBe('The value of header "X-Title" would contain a line break: refused');
     expect((await onlyLogRow(db)).outcome).toBe('not-sent');
   });
 
@@ -409,9 +411,10 @@ describe('previewAction', () => {
 
   it('refuses a disabled action and reports a missing value', async () => {
     const { db, action } = await setup(async () => new Response('ok'));
-    expect(
-      (await previewAction(db, action.id, makeIncident({ title: undefined }), undefined, newInvocation())).ok,
-    ).toBe(false);
+    expect(await previewAction(db, action.id, makeIncident({ title: undefined }), undefined, newInvocation())).toEqual({
+      ok: false,
+      error: 'No value on this page for {{incident.title}}: nothing was sent',
+    });
     await saveAction(db, { ...action, enabled: false });
     expect(await previewAction(db, action.id, makeIncident(), undefined, newInvocation())).toEqual({
       ok: false,

@@ -124,10 +124,12 @@ describe('the outbox, against a receiver that fails in each way', () => {
   });
 
   it('429 with Retry-After: waits exactly as long as asked', async () => {
-    const { db, clock, send } = await setup([{ status: 429, retryAfter: '7' }, 200]);
+    const { db, clock, deps, send } = await setup([{ status: 429, retryAfter: '7' }, 200]);
     const sentAt = clock.now;
     await send();
     expect((await onlyRun(db)).entry).toMatchObject({ outcome: 'retrying', nextAttemptAt: sentAt + 7_000 });
+    // The alarm is set for then, not before.
+    expect(deps.wakes.at(-1)).toBe(sentAt + 7_000);
   });
 
   it('500 every time: gives up after the action’s attempts, rejected, with every attempt logged', async () => {

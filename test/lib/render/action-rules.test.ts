@@ -96,6 +96,12 @@ describe('ActionSchema', () => {
     expect(ActionSchema.safeParse({ ...makeAction(), headers: [{ ...header('X-A'), extra: true }] }).success).toBe(
       false,
     );
+    // Each for that reason, at its place (zod's own message).
+    expect(issuesByPath({ ...makeAction(), extra: 1 })).toEqual({ '': ['Invalid input'] });
+    expect(issuesByPath(makeAction({ method: 'TRACE' as Action['method'] }))).toEqual({ method: ['Invalid input'] });
+    expect(issuesByPath({ ...makeAction(), headers: [{ ...header('X-A'), extra: true }] })).toEqual({
+      'headers.0': ['Invalid input'],
+    });
   });
 
   it('starts a new action invalid only where the user must fill in', () => {
@@ -141,6 +147,11 @@ describe('body formats', () => {
     expect(ActionSchema.safeParse(makeAction({ bodyFormat: 'text', body: 'not {json' })).success).toBe(true);
     expect(ActionSchema.safeParse(makeAction({ body: 'not {json' })).success).toBe(false);
     expect(ActionSchema.safeParse(makeAction({ bodyFormat: 'text', body: '{{ incident.nope }}' })).success).toBe(false);
+    // Refused as JSON, and as a template, at the body.
+    expect(issuesByPath(makeAction({ body: 'not {json' })).body?.[0]).toMatch(/^Not valid JSON: /);
+    expect(issuesByPath(makeAction({ bodyFormat: 'text', body: '{{ incident.nope }}' })).body?.[0]).toMatch(
+      /^Unknown variable "incident.nope" at character 4/,
+    );
   });
 });
 

@@ -48,14 +48,14 @@ describe('renderUrl', () => {
   });
 
   it.each([
-    'javascript:alert(1)',
-    'data:text/plain,hello',
-    'file:///etc/passwd',
-    'ftp://files.example.com/x',
-    'ws://hooks.example.com/socket',
-    'chrome-extension://abc/page.html',
-  ])('refuses the non-http URL %s', (template) => {
-    expect(renderUrl(template, trapLookup('x')).ok).toBe(false);
+    ['javascript:alert(1)', 'Enter a full URL starting with https://'],
+    ['data:text/plain,hello', 'Enter a full URL starting with https://'],
+    ['file:///etc/passwd', 'Only http and https URLs can be called'],
+    ['ftp://files.example.com/x', 'Only http and https URLs can be called'],
+    ['ws://hooks.example.com/socket', 'Only http and https URLs can be called'],
+    ['chrome-extension://abc/page.html', 'Only http and https URLs can be called'],
+  ])('refuses the non-http URL %s', (template, message) => {
+    expect(renderUrl(template, trapLookup('x'))).toEqual({ ok: false, error: message });
   });
 
   it.each(['https://user:pass@hooks.example.com/', 'https://token@hooks.example.com/x'])(

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyImportPlan } from '@/lib/sharing/apply-plan';
 import { type ImportPlan, planImport } from '@/lib/sharing/import-plan';
 import { readLocalState } from '@/lib/storage/config-store';
+import { getConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
 import { saveSecret } from '@/lib/storage/secrets-store';
 import {
@@ -61,6 +62,25 @@ describe('applyImportPlan is all or nothing', () => {
     put.mockRestore();
     const after = await snapshot(db);
     for (const store of ['actions', 'sites', 'settings', 'secrets']) expect(after[store]).not.toEqual(before[store]);
+    // And each store holds what the plan showed.
+    expect((await db.getAll('actions')).map((action) => [action.id, action.url])).toEqual([
+      ['a', 'https://hooks.example.com/a2'],
+      ['b', 'https://hooks.example.com/b2'],
+      ['c', 'https://hooks.example.com/deploy'],
+      ['d', 'https://hooks.example.com/deploy'],
+    ]);
+    expect((await db.get('actions', 'd'))?.headers).toEqual([
+      { name: 'X-Api-Key', value: '{{ secrets.new_key }}', secret: true },
+    ]);
+    expect((await db.getAll('sites')).map((site) => [site.id, site.name])).toEqual([
+      ['oncall', 'Renamed portal'],
+      ['second', 'On-call portal'],
+    ]);
+    expect(await getConstants(db)).toEqual([{ name: 'env', value: 'staging' }]);
+    expect((await db.getAll('secrets')).map((secret) => [secret.name, secret.value])).toEqual([
+      ['new_key', 'sk_live_new_key_value'],
+      ['rundeck_token', 'tok-123'],
+    ]);
   });
 
   const failures = Array.from({ length: PUTS }, (_, index) => index + 1).flatMap((n) => [
@@ -96,7 +116,7 @@ describe('applyImportPlan is all or nothing', () => {
     expect(await snapshot(db)).toStrictEqual(before);
     // The same plan still applies afterwards: the failure was the injected one, and the transaction is gone.
     await applyImportPlan(db, plan, { secretValues, now: NOW });
-    expect(await db.get('actions', 'c')).toBeDefined();
+    expect(await db.get('actions', 'c')).toMatchObject({ id: 'c', url: 'https://hooks.example.com/deploy' });
     expect(await db.get('actions', 'gone')).toBeUndefined();
   });
 

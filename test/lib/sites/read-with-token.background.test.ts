@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '@/lib/core/result';
 import { readIncidentWithToken } from '@/lib/sites/read-with-token.background';
 import { pagerDutyAccess as access, fakePagerDutyApi, INCIDENT_ID, PAGE, TOKEN } from '../../support/pagerduty-rest';
+import { EXPECTED } from '../../support/vendor-apis';
 
 describe('readIncidentWithToken (background)', () => {
   const deps = (fetch: typeof globalThis.fetch, granted = true) => ({
@@ -32,13 +33,15 @@ describe('readIncidentWithToken (background)', () => {
       expect(init.credentials).toBe('omit');
       expect(init.redirect).toBe('error');
     }
-    expect(d.hasOriginPermission).toHaveBeenCalledWith('https://api.pagerduty.com');
+    expect(d.hasOriginPermission).toHaveBeenCalledExactlyOnceWith('https://api.pagerduty.com');
     expect(result.ok && result.value).toMatchObject({
       title: 'Checkout API p99 latency above 2s',
       status: 'acknowledged',
       custom_fields: { environment: 'production', region: 'us-east-1' },
       alert_details: { region: 'us-east-1', observed_ms: 3412 },
     });
+    // Every field the three answers give, as the PagerDuty mapping reads them.
+    expect(result).toEqual(ok(EXPECTED.pagerduty));
   });
 
   it('percent-encodes an incident id that looks like a path', async () => {
@@ -88,7 +91,8 @@ describe('readIncidentWithToken (background)', () => {
     const d = deps(api.fetch);
     const result = await readIncidentWithToken(d, access(), PAGE);
     expect(result.ok && result.value?.title).toBe('Checkout API p99 latency above 2s');
-    expect(result.ok && result.value).not.toHaveProperty('custom_fields');
-    expect(result.ok && result.value).not.toHaveProperty('alert_details');
+    // The incident's own fields, exactly: none from the custom fields or the alerts.
+    const { custom_fields: _fields, alert_details: _alert, ...incidentOnly } = EXPECTED.pagerduty;
+    expect(result).toEqual(ok(incidentOnly));
   });
 });

@@ -29,15 +29,15 @@ describe('actions store', () => {
   it('refuses an invalid action and leaves the store unchanged', async () => {
     const db = await freshDatabase();
     const kept = await saveAction(db, makeAction());
-    const invalid: Action[] = [
-      makeAction({ label: '' }),
-      makeAction({ url: 'javascript:alert(1)' }),
-      makeAction({ body: '{not json' }),
-      makeAction({ headers: [{ name: 'Bad Name', value: 'x', secret: false }] }),
+    const invalid: [Action, string][] = [
+      [makeAction({ label: '' }), 'Give the button a label'],
+      [makeAction({ url: 'javascript:alert(1)' }), 'Enter a full URL starting with https://'],
+      [makeAction({ body: '{not json' }), 'Not valid JSON'],
+      [makeAction({ headers: [{ name: 'Bad Name', value: 'x', secret: false }] }), 'A header name is letters'],
       // An update that breaks an existing action must not replace it either.
-      { ...kept, url: 'https://{{incident.id}}.example.com/' },
+      [{ ...kept, url: 'https://{{incident.id}}.example.com/' }, 'cannot contain placeholders'],
     ];
-    for (const action of invalid) await expect(saveAction(db, action)).rejects.toThrow();
+    for (const [action, why] of invalid) await expect(saveAction(db, action)).rejects.toThrow(why);
     expect(await listActions(db)).toEqual([kept]);
   });
 });

@@ -8,13 +8,15 @@ import { freshDatabase, makeAction, makeIncident } from '../../support/builders'
 describe('shared constants', () => {
   it('are stored validated, and every action can use them', async () => {
     const db = await freshDatabase();
-    await expect(saveConstants(db, [{ name: 'Bad Name', value: 'x' }])).rejects.toThrow();
+    await expect(saveConstants(db, [{ name: 'Bad Name', value: 'x' }])).rejects.toThrow(
+      'A name is lower-case letters, digits and _, starting with a letter',
+    );
     await expect(
       saveConstants(db, [
         { name: 'team', value: 'a' },
         { name: 'team', value: 'b' },
       ]),
-    ).rejects.toThrow();
+    ).rejects.toThrow('Each constant needs its own name');
     await saveConstants(db, [{ name: 'runbooks', value: 'https://wiki.acme.example/runbooks' }]);
     const constants = constantsScope(await getConstants(db));
     const action = makeAction({ body: '{"runbook": "{{ constants.runbooks }}/{{ incident.id }}"}' });

@@ -15,6 +15,7 @@ describe('openDatabase', () => {
     expect(tx.objectStore('log').keyPath).toBe('id');
     expect([...tx.objectStore('log').indexNames].sort()).toEqual(['byCreatedAt', 'byIncident']);
     expect(tx.objectStore('log').index('byCreatedAt').keyPath).toBe('createdAt');
+    expect(tx.objectStore('log').index('byIncident').keyPath).toEqual(['incident.site', 'incident.id']);
     db.close();
   });
 
@@ -64,6 +65,8 @@ describe('openDatabase', () => {
       request.onerror = () => reject(request.error);
     });
     expect(upgraded.version).toBe(DB_VERSION + 1);
+    // The old connection is closed: it can open no transaction any more.
+    expect(() => old.transaction('actions')).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
     upgraded.close();
     old.close();
   });
