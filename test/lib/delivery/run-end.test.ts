@@ -5,7 +5,7 @@ import { saveApiAccess } from '@/lib/storage/api-access-store';
 import { freshDatabase, makeAction, makeIncident } from '../../support/builders';
 import { endedRun } from '../../support/log-entries';
 
-describe('the note back to a PagerDuty incident', () => {
+describe('noteText: the note back to a PagerDuty incident', () => {
   it('says what ran, how it ended and who ran it', () => {
     expect(noteText(endedRun(), '{"job":"42"}')).toBe(
       'Incident Actions: “Restart server” delivered (HTTP 200, 2 attempts, by Dana Ops).\nResponse: {"job":"42"}',

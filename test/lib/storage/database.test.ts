@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { listActions, saveAction } from '@/lib/storage/actions-store';
 import { DB_VERSION, openDatabase } from '@/lib/storage/database';
 import { freshDatabase, makeAction } from '../../support/builders';
@@ -21,11 +21,16 @@ describe('openDatabase', () => {
 
   it('reopens an existing database without migrating it again or losing data', async () => {
     const name = `test-${crypto.randomUUID()}`;
+    // A migration creates stores: counted on the first open (so the spy sees them), none on the second.
+    const creates = vi.spyOn(IDBDatabase.prototype, 'createObjectStore');
     const first = await openDatabase(name);
+    expect(creates).toHaveBeenCalledTimes(STORES.length);
     const action = await saveAction(first, makeAction());
     first.close();
 
+    creates.mockClear();
     const second = await openDatabase(name);
+    expect(creates).not.toHaveBeenCalled();
     expect(second.version).toBe(DB_VERSION);
     expect([...second.objectStoreNames].sort()).toEqual(STORES);
     expect(await listActions(second)).toEqual([action]);
