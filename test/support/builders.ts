@@ -70,23 +70,29 @@ export const newInvocation = (createdAt = Date.now()) => ({ id: crypto.randomUUI
 
 /**
  * What `deliverAction` needs, with a real outbox over the same database (its timers and alarm are the
- * test's to drive: `wakeAt` records, `stop()` clears the timer).
+ * test's to drive: `wakeAt` records, `stop()` clears the timer). The permission check records every URL it is
+ * asked about in `checked`, the first send's and the outbox's retries' alike, and answers `granted` (a
+ * function is given the URL).
  */
 export function deliveryDeps(
   db: Database,
   fetch: typeof globalThis.fetch,
   options: {
-    granted?: boolean | (() => Promise<boolean>);
+    granted?: boolean | ((url: string) => Promise<boolean>);
     now?: () => number;
     random?: () => number;
     onLogChanged?: () => void;
   } = {},
-): DeliveryDeps & { wakes: (number | undefined)[] } {
+): DeliveryDeps & { wakes: (number | undefined)[]; checked: string[] } {
   const granted = options.granted ?? true;
+  const checked: string[] = [];
   const base = {
     db,
     fetch,
-    hasOriginPermission: typeof granted === 'function' ? granted : async (_url: string) => granted,
+    hasOriginPermission: async (url: string) => {
+      checked.push(url);
+      return typeof granted === 'function' ? granted(url) : granted;
+    },
     ...(options.now ? { now: options.now } : {}),
     onLogChanged: options.onLogChanged ?? (() => {}),
   };
@@ -96,5 +102,5 @@ export function deliveryDeps(
     random: options.random ?? (() => 0.5),
     wakeAt: (when) => void wakes.push(when),
   });
-  return { ...base, outbox, wakes };
+  return { ...base, outbox, wakes, checked };
 }

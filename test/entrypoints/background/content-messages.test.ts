@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { handleContentMessage, type RouterDeps } from '@/entrypoints/background/content-messages';
-import { contentSenderProblem, isIncidentPageUrl } from '@/lib/messaging/sender';
+import { fail } from '@/lib/core/result';
 import { saveAction } from '@/lib/storage/actions-store';
+import { saveApiAccess } from '@/lib/storage/api-access-store';
 import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
+import { pagerDutyAccess as access, fakePagerDutyApi, PAGE as PD_PAGE } from '../../support/pagerduty-rest';
 
 const EXTENSION_ID = 'incident-actions-test-id';
 const PAGE = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
@@ -15,14 +17,19 @@ function topFrame(url = PAGE, overrides: Partial<Sender> = {}): Sender {
   return { id: EXTENSION_ID, tab: { id: 7, url } as Browser.tabs.Tab, frameId: 0, url, ...overrides };
 }
 
-async function setup() {
+/** The endpoint makeAction's URL template renders for makeIncident(). */
+const ENDPOINT = 'https://hooks.example.com/run/Q1DBFULL7X2M';
+
+/** Two actions (one disabled), the router's deps, and `checked`: every URL the permission check was asked about. */
+async function setup(options: { granted?: boolean } = {}) {
   const db = await freshDatabase();
   const action = await saveAction(db, makeAction({ label: 'Restart' }));
   await saveAction(db, makeAction({ label: 'Hidden', enabled: false }));
   const onLogChanged = vi.fn();
   const fetch = vi.fn(async () => new Response('ok')) as unknown as typeof globalThis.fetch;
-  const deps: RouterDeps = { ...deliveryDeps(db, fetch, { onLogChanged }), extensionId: EXTENSION_ID };
-  return { db, action, deps };
+  const delivery = deliveryDeps(db, fetch, { onLogChanged, granted: options.granted ?? true });
+  const deps: RouterDeps = { ...delivery, extensionId: EXTENSION_ID };
+  return { db, action, deps, checked: delivery.checked };
 }
 
 const send = (actionId: string, incident = makeIncident(), invocation = newInvocation()) => ({
@@ -58,25 +65,28 @@ describe('handleContentMessage: who may ask', () => {
     ).toEqual({ ok: false, error: 'Refused: incident from another site' });
   });
 
-  it.each<[string, Partial<Sender>]>([
-    ['another extension', { id: 'some-other-extension' }],
-    ['no extension id (a web page)', { id: undefined }],
-    ['a sub-frame', { frameId: 3 }],
-    ['no frame id', { frameId: undefined }],
-    ['no tab (an extension page or worker)', { tab: undefined }],
-    ['no url', { url: undefined }],
-    ['a foreign site', { url: 'https://evil.example/' }],
-    ['plain http', { url: 'http://acme.pagerduty.com/incidents/Q1DBFULL7X2M' }],
-    ['a look-alike host', { url: 'https://acme.pagerduty.com.evil.io/incidents/Q1DBFULL7X2M' }],
-    ['a suffix host', { url: 'https://evilpagerduty.com/incidents/Q1DBFULL7X2M' }],
-    ['a file page', { url: 'file:///tmp/incidents/Q1DBFULL7X2M' }],
-  ])('refuses %s, for every request type, without touching the network', async (_who, overrides) => {
-    const { db, action, deps } = await setup();
+  const notUs = 'Refused: not this extension';
+  const notTop = 'Refused: not the top frame of a tab';
+  const notIncident = 'Refused: not an incident page';
+  it.each<[string, Partial<Sender>, string]>([
+    ['another extension', { id: 'some-other-extension' }, notUs],
+    ['no extension id (a web page)', { id: undefined }, notUs],
+    ['a sub-frame', { frameId: 3 }, notTop],
+    ['no frame id', { frameId: undefined }, notTop],
+    ['no tab (an extension page or worker)', { tab: undefined }, notTop],
+    ['no url', { url: undefined }, notIncident],
+    ['a foreign site', { url: 'https://evil.example/' }, notIncident],
+    ['plain http', { url: 'http://acme.pagerduty.com/incidents/Q1DBFULL7X2M' }, notIncident],
+    ['a look-alike host', { url: 'https://acme.pagerduty.com.evil.io/incidents/Q1DBFULL7X2M' }, notIncident],
+    ['a suffix host', { url: 'https://evilpagerduty.com/incidents/Q1DBFULL7X2M' }, notIncident],
+    ['a file page', { url: 'file:///tmp/incidents/Q1DBFULL7X2M' }, notIncident],
+  ])('refuses %s, for every request type, without touching the network', async (_who, overrides, error) => {
+    const { db, action, deps, checked } = await setup();
     for (const message of [{ type: 'listActions', incident: makeIncident() }, preview(action.id), send(action.id)]) {
       const reply = await handleContentMessage(message, topFrame(PAGE, overrides), deps);
-      expect(reply.ok).toBe(false);
-      if (!reply.ok) expect(reply.error).toMatch(/^Refused: /);
+      expect(reply).toEqual({ ok: false, error });
     }
+    expect(checked).toEqual([]);
     expect(deps.fetch).not.toHaveBeenCalled();
     expect(deps.onLogChanged).not.toHaveBeenCalled();
     expect(await db.count('log')).toBe(0);
@@ -142,18 +152,22 @@ describe('handleContentMessage: what may be asked', () => {
   });
 
   it('previews without sending or logging', async () => {
-    const { db, action, deps } = await setup();
+    const { db, action, deps, checked } = await setup();
     const reply = await handleContentMessage(preview(action.id), topFrame(), deps);
     expect(reply).toMatchObject({ ok: true, value: { actionLabel: 'Restart' } });
+    expect(checked).toEqual([]);
     expect(deps.fetch).not.toHaveBeenCalled();
     expect(deps.onLogChanged).not.toHaveBeenCalled();
     expect(await db.count('log')).toBe(0);
   });
 
   it('sends a confirmed action and announces the log change', async () => {
-    const { db, action, deps } = await setup();
+    const { db, action, deps, checked } = await setup();
     const reply = await handleContentMessage(send(action.id), topFrame(), deps);
     expect(reply).toMatchObject({ ok: true, value: { outcome: 'delivered', httpStatus: 200 } });
+    // The host permission checked is the action's endpoint, never the incident page the message came from:
+    // when the click is taken, and again by the attempt.
+    expect(checked).toEqual([ENDPOINT, ENDPOINT]);
     expect(deps.fetch).toHaveBeenCalledTimes(1);
     // Once when the attempt starts, once when its answer is written.
     expect(deps.onLogChanged).toHaveBeenCalledTimes(2);
@@ -161,32 +175,33 @@ describe('handleContentMessage: what may be asked', () => {
   });
 
   it('announces the log change for a send that was refused after logging (not granted)', async () => {
-    const { db, action, deps } = await setup();
-    const reply = await handleContentMessage(send(action.id), topFrame(), {
-      ...deps,
-      hasOriginPermission: async () => false,
-    });
+    const { db, action, deps, checked } = await setup({ granted: false });
+    const reply = await handleContentMessage(send(action.id), topFrame(), deps);
     expect(reply).toMatchObject({ ok: true, value: { outcome: 'not-sent' } });
+    expect(checked).toEqual([ENDPOINT]);
     expect(deps.onLogChanged).toHaveBeenCalledTimes(1);
     expect(await db.count('log')).toBe(1);
   });
 });
 
-describe('isIncidentPageUrl / contentSenderProblem', () => {
-  it.each([
-    ['https://acme.pagerduty.com/incidents/Q1', true],
-    ['https://acme.eu.pagerduty.com/incidents/Q1', true],
-    ['https://pagerduty.com/', true],
-    ['http://acme.pagerduty.com/incidents/Q1', false],
-    ['https://pagerduty.com.evil.io/', false],
-    ['https://acme.pagerduty.co/', false],
-    ['https://evil.example/?https://acme.pagerduty.com/', false],
-  ])('%s is an incident site: %s', (url, expected) => {
-    expect(isIncidentPageUrl(url)).toBe(expected);
-  });
-
-  it('accepts exactly our content script in a top frame', () => {
-    expect(contentSenderProblem(topFrame(), EXTENSION_ID)).toBeUndefined();
-    expect(contentSenderProblem(topFrame(), 'another-id')).toBe('not this extension');
+describe('handleContentMessage: the incident from the API (saved token)', () => {
+  it('reaches a content script only through the router, which checks the page it came from', async () => {
+    const api = fakePagerDutyApi();
+    const db = await freshDatabase();
+    await saveApiAccess(db, access());
+    const delivery = deliveryDeps(db, api.fetch);
+    const routerDeps: RouterDeps = { ...delivery, extensionId: 'ext' };
+    const sender = (url: string) =>
+      ({ id: 'ext', tab: { id: 1, url } as Browser.tabs.Tab, frameId: 0, url }) as Browser.runtime.MessageSender;
+    const message = { type: 'incidentFromApi', incident: PD_PAGE };
+    const answered = await handleContentMessage(message, sender(PD_PAGE.url), routerDeps);
+    expect(answered.ok && (answered.value as { number: number }).number).toBe(18342);
+    // Another account's page may not read this incident through the saved token.
+    expect(await handleContentMessage(message, sender('https://other.pagerduty.com/incidents/X'), routerDeps)).toEqual(
+      fail('Refused: incident from another origin'),
+    );
+    expect(api.calls).toHaveLength(3);
+    // The permission checked is the saved API base's, once: the refused page reached no check.
+    expect(delivery.checked).toEqual(['https://api.pagerduty.com']);
   });
 });

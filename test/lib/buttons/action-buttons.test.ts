@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { actionButtons } from '@/lib/buttons/action-buttons';
-import { makeAction, makeIncident } from '../../support/builders';
+import { renderRequest } from '@/lib/render/request';
+import { listActions, saveAction } from '@/lib/storage/actions-store';
+import { freshDatabase, makeAction, makeIncident } from '../../support/builders';
+import { DISK_FULL_INCIDENT } from '../../support/templates';
 
 describe('actionButtons', () => {
   it('gives content scripts only the id and label of enabled actions, in order', () => {
@@ -39,5 +42,26 @@ describe('actionButtons', () => {
     const title = `disk ${'x'.repeat(200)}`;
     const buttons = actionButtons([shown, hidden], [], makeIncident({ title }));
     expect(buttons).toEqual([{ id: shown.id, label: title.slice(0, 80) }]);
+  });
+});
+
+describe('a question whose default is a template', () => {
+  it('starts from the incident value, and the responder may override it', async () => {
+    const db = await freshDatabase();
+    await saveAction(
+      db,
+      makeAction({
+        label: 'Restart',
+        variables: [{ kind: 'extract', name: 'host', source: 'incident.title', regex: 'on (\\S+?)\\.' }],
+        prompts: [{ name: 'host', label: 'Host', type: 'text', required: true, default: '{{ variables.host }}' }],
+        body: '{"host": "{{ params.host }}"}',
+      }),
+    );
+    const [button] = actionButtons(await listActions(db), [], DISK_FULL_INCIDENT);
+    expect(button?.prompts?.[0]?.default).toBe('db-prod-3');
+    const action = (await listActions(db))[0];
+    if (!action) throw new Error('no action');
+    const overridden = renderRequest(action, DISK_FULL_INCIDENT, { answers: { host: 'db-prod-4' } });
+    expect(overridden.ok && JSON.parse(overridden.value.body ?? '')).toEqual({ host: 'db-prod-4' });
   });
 });

@@ -1,12 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
-import { readExcerpt } from '@/lib/core/read-excerpt';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/deliver-action';
 import type { Action } from '@/lib/model/action';
-import { RESPONSE_EXCERPT_CHARS } from '@/lib/model/log-entry';
 import { MASK } from '@/lib/render/mask';
 import { saveAction } from '@/lib/storage/actions-store';
 import type { Database } from '@/lib/storage/database';
 import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
+import { endedRun } from '../../support/log-entries';
 
 type FetchImpl = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -20,15 +19,18 @@ async function setup(fetchImpl: FetchImpl, options: { action?: Partial<Action>; 
     makeAction({ headers: [{ name: 'X-Auth', value: SECRET, secret: true }], ...options.action }),
   );
   const fetch = vi.fn(fetchImpl);
-  const hasOriginPermission = vi.fn(async (_url: string) => options.granted ?? true);
   let clock = 5_000;
   const deps = deliveryDeps(db, fetch as unknown as typeof globalThis.fetch, {
-    granted: () => hasOriginPermission(''),
+    granted: options.granted ?? true,
     now: () => clock++,
   });
-  deps.hasOriginPermission = hasOriginPermission;
-  return { db, action, fetch, hasOriginPermission, deps };
+  /** Every URL the permission check was asked about. */
+  const checked = deps.checked;
+  return { db, action, fetch, checked, deps };
 }
+
+/** The URL makeAction's template renders for makeIncident(): what is sent, and what the permission check sees. */
+const ENDPOINT = 'https://hooks.example.com/run/Q1DBFULL7X2M';
 
 async function onlyLogRow(db: Database) {
   const rows = await db.getAll('log');
@@ -61,6 +63,7 @@ describe('deliverAction', () => {
       actionLabel: 'Restart server',
       outcome: 'delivered',
       httpStatus: 202,
+      latencyMs: delivery.latencyMs,
       attemptCount: 1,
       incident: makeIncident(),
     });
@@ -72,11 +75,14 @@ describe('deliverAction', () => {
   });
 
   it('sends exactly the rendered request, with credentials omitted and redirects not followed', async () => {
-    const { action, fetch, deps } = await setup(async () => new Response(null, { status: 204 }));
+    const { action, fetch, checked, deps } = await setup(async () => new Response(null, { status: 204 }));
     await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
 
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('https://hooks.example.com/run/Q1DBFULL7X2M');
+    // The host permission was checked for the rendered URL the request went to: when the click was taken (the
+    // log keeps what would be sent), and again by the outbox's attempt, which prepares the request anew.
+    expect(checked).toEqual([ENDPOINT, ENDPOINT]);
     expect(init).toMatchObject({
       method: 'POST',
       credentials: 'omit',
@@ -204,11 +210,11 @@ describe('deliverAction', () => {
   });
 
   it('does not call an origin that is not granted, and logs why', async () => {
-    const { db, action, fetch, hasOriginPermission, deps } = await setup(async () => new Response('ok'), {
+    const { db, action, fetch, checked, deps } = await setup(async () => new Response('ok'), {
       granted: false,
     });
     const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
-    expect(hasOriginPermission).toHaveBeenCalledWith('https://hooks.example.com/run/Q1DBFULL7X2M');
+    expect(checked).toEqual([ENDPOINT]);
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect(delivery.error).toBe(
@@ -226,16 +232,19 @@ describe('deliverAction', () => {
       granted: async () => Promise.reject(new Error('permissions API gone')),
     });
     const delivery = delivered(await deliverAction(failing, action.id, makeIncident(), undefined, newInvocation()));
+    expect(failing.checked).toEqual([ENDPOINT]);
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'not-sent' });
   });
 
   it('does not send when the page lacks a value the template needs', async () => {
-    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    const { db, action, fetch, checked, deps } = await setup(async () => new Response('ok'));
     const delivery = delivered(
       await deliverAction(deps, action.id, makeIncident({ title: undefined }), undefined, newInvocation()),
     );
+    // Nothing rendered, so no URL to check either.
+    expect(checked).toEqual([]);
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
     expect(delivery.error).toContain('{{incident.title}}');
@@ -251,6 +260,7 @@ describe('deliverAction', () => {
     );
     expect(fetch).not.toHaveBeenCalled();
     expect(delivery.outcome).toBe('not-sent');
+    expect(delivery.error).toBe('The value of header "X-Title" would contain a line break: refused');
     expect((await onlyLogRow(db)).outcome).toBe('not-sent');
   });
 
@@ -302,6 +312,71 @@ describe('deliverAction', () => {
   });
 });
 
+describe('one click, one invocation', () => {
+  it('a double submit of one confirmation sends once; the second is refused', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    const invocation = newInvocation();
+    const send = () => deliverAction(deps, action.id, makeIncident(), undefined, invocation);
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const refused = a.ok ? b : a;
+    expect(refused).toEqual({
+      ok: false,
+      error: 'This confirmation was already sent: close the dialog and click the button again',
+    });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(await db.count('log')).toBe(1);
+  });
+});
+
+describe('a full disk', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+  it('prunes the oldest tenth of the history, still sends, and reports it', async () => {
+    const db = await freshDatabase();
+    const action = await saveAction(db, makeAction());
+    for (let i = 0; i < 20; i++) await db.put('log', endedRun({ id: `old-${i}`, createdAt: i }));
+    const fetch = vi.fn(async () => new Response('ok'));
+    const onStorageFull = vi.fn();
+    const deps = { ...deliveryDeps(db, fetch as unknown as typeof globalThis.fetch), onStorageFull };
+    const add = IDBObjectStore.prototype.add;
+    let refusals = 1;
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (refusals-- > 0) throw quota();
+      return add.apply(this, args);
+    });
+    const reply = await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+    expect(reply.ok && reply.value.outcome).toBe('delivered');
+    expect(onStorageFull).toHaveBeenCalledWith(2);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(deps.checked).toEqual([ENDPOINT, ENDPOINT]);
+    expect(await db.count('log')).toBe(19);
+    expect(await db.get('log', 'old-0')).toBeUndefined();
+    deps.outbox.stop();
+  });
+
+  it('with no room at all: sends once, unlogged, and says so', async () => {
+    const db = await freshDatabase();
+    const action = await saveAction(db, makeAction());
+    const fetch = vi.fn(async () => new Response('ok'));
+    const deps = deliveryDeps(db, fetch as unknown as typeof globalThis.fetch);
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw quota();
+    });
+    const reply = await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+    expect(reply.ok && reply.value).toMatchObject({ outcome: 'delivered', logId: '' });
+    expect(reply.ok && reply.value.error).toContain('The disk is full: this send was made once');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // Unlogged, but not unchecked: the endpoint's host permission was asked before the send.
+    expect(deps.checked).toEqual([ENDPOINT]);
+    vi.restoreAllMocks();
+    expect(await db.count('log')).toBe(0);
+    deps.outbox.stop();
+  });
+});
+
 describe('previewAction', () => {
   it('renders the request with secrets masked', async () => {
     const { db, action } = await setup(async () => new Response('ok'), {
@@ -336,63 +411,14 @@ describe('previewAction', () => {
 
   it('refuses a disabled action and reports a missing value', async () => {
     const { db, action } = await setup(async () => new Response('ok'));
-    expect(
-      (await previewAction(db, action.id, makeIncident({ title: undefined }), undefined, newInvocation())).ok,
-    ).toBe(false);
+    expect(await previewAction(db, action.id, makeIncident({ title: undefined }), undefined, newInvocation())).toEqual({
+      ok: false,
+      error: 'No value on this page for {{incident.title}}: nothing was sent',
+    });
     await saveAction(db, { ...action, enabled: false });
     expect(await previewAction(db, action.id, makeIncident(), undefined, newInvocation())).toEqual({
       ok: false,
       error: 'This action was deleted or disabled in the options page',
     });
-  });
-});
-
-describe('readExcerpt', () => {
-  it('returns short bodies whole and an empty body as ""', async () => {
-    expect(await readExcerpt(new Response('short'), 10)).toBe('short');
-    expect(await readExcerpt(new Response(null, { status: 204 }), 10)).toBe('');
-  });
-
-  it('stops reading an endless body at the limit and cancels the download', async () => {
-    const cancel = vi.fn();
-    let pulls = 0;
-    const endless = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulls++;
-        // 300 does not divide the limit.
-        controller.enqueue(new TextEncoder().encode('x'.repeat(300)));
-      },
-      cancel,
-    });
-    const excerpt = await readExcerpt(new Response(endless), RESPONSE_EXCERPT_CHARS);
-    expect(excerpt).toBe(`${'x'.repeat(RESPONSE_EXCERPT_CHARS)}…`);
-    expect(cancel).toHaveBeenCalled();
-    expect(pulls).toBeLessThan(10);
-  });
-
-  it('marks a cut body even when a chunk ends exactly at the limit', async () => {
-    const chunks = ['a'.repeat(500), 'b'.repeat(500), 'c'.repeat(500), 'd'.repeat(500), 'more'];
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        const chunk = chunks.shift();
-        if (chunk === undefined) controller.close();
-        else controller.enqueue(new TextEncoder().encode(chunk));
-      },
-    });
-    const excerpt = await readExcerpt(new Response(stream), 2_000);
-    expect(excerpt).toHaveLength(2_001);
-    expect(excerpt.endsWith('d…')).toBe(true);
-    expect(await readExcerpt(new Response('x'.repeat(2_000)), 2_000)).toBe('x'.repeat(2_000));
-  });
-
-  it('decodes multi-byte characters split across chunks', async () => {
-    const bytes = new TextEncoder().encode('é火🔥');
-    const chunked = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const byte of bytes) controller.enqueue(new Uint8Array([byte]));
-        controller.close();
-      },
-    });
-    expect(await readExcerpt(new Response(chunked), 100)).toBe('é火🔥');
   });
 });

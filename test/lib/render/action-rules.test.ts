@@ -96,11 +96,87 @@ describe('ActionSchema', () => {
     expect(ActionSchema.safeParse({ ...makeAction(), headers: [{ ...header('X-A'), extra: true }] }).success).toBe(
       false,
     );
+    // Each for that reason, at its place (zod's own message).
+    expect(issuesByPath({ ...makeAction(), extra: 1 })).toEqual({ '': ['Invalid input'] });
+    expect(issuesByPath(makeAction({ method: 'TRACE' as Action['method'] }))).toEqual({ method: ['Invalid input'] });
+    expect(issuesByPath({ ...makeAction(), headers: [{ ...header('X-A'), extra: true }] })).toEqual({
+      'headers.0': ['Invalid input'],
+    });
   });
 
   it('starts a new action invalid only where the user must fill in', () => {
     expect(Object.keys(issuesByPath(newAction())).sort()).toEqual(['label', 'url']);
     const filled = { ...newAction(), label: 'Go', url: 'https://hooks.example.com/' };
     expect(ActionSchema.safeParse(filled).success).toBe(true);
+  });
+});
+
+describe('an action naming its own variables and questions', () => {
+  const issues = (overrides: Parameters<typeof makeAction>[0]) => {
+    const parsed = ActionSchema.safeParse(makeAction(overrides));
+    return parsed.success ? [] : parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message]);
+  };
+
+  it('accepts names it defines, and refuses the ones it does not, at the field that uses them', () => {
+    const variables = [{ kind: 'constant' as const, name: 'team', value: 'dba' }];
+    const prompts = [{ name: 'reason', label: 'Reason', type: 'text' as const, required: true }];
+    expect(issues({ variables, prompts, body: '{"t": "{{ variables.team }}", "r": "{{ params.reason }}"}' })).toEqual(
+      [],
+    );
+    expect(issues({ variables, body: '{"t": "{{ variables.teem }}"}' })).toEqual([
+      ['body', 'Unknown variable "variables.teem": define "teem" under Variables'],
+    ]);
+    expect(issues({ label: 'Ask {{ params.why }}' })).toEqual([
+      ['label', 'Unknown question "params.why": add "why" under Questions'],
+    ]);
+    expect(
+      issues({
+        variables: [
+          { kind: 'compose', name: 'first', template: '{{ variables.second }}' },
+          { kind: 'constant', name: 'second', value: 'x' },
+        ],
+      }),
+    ).toEqual([
+      ['variables.0.template', 'Unknown variable "variables.second": define "second" under Variables, before this one'],
+    ]);
+  });
+});
+
+describe('body formats', () => {
+  it('checks a text body as one template, and a JSON body as JSON', () => {
+    expect(ActionSchema.safeParse(makeAction({ bodyFormat: 'text', body: 'not {json' })).success).toBe(true);
+    expect(ActionSchema.safeParse(makeAction({ body: 'not {json' })).success).toBe(false);
+    expect(ActionSchema.safeParse(makeAction({ bodyFormat: 'text', body: '{{ incident.nope }}' })).success).toBe(false);
+    // Refused as JSON, and as a template, at the body.
+    expect(issuesByPath(makeAction({ body: 'not {json' })).body?.[0]).toMatch(/^Not valid JSON: /);
+    expect(issuesByPath(makeAction({ bodyFormat: 'text', body: '{{ incident.nope }}' })).body?.[0]).toMatch(
+      /^Unknown variable "incident.nope" at character 4/,
+    );
+  });
+});
+
+describe('secrets and signing headers', () => {
+  it('refuses secrets where the incident page would see them, and headers the action writes twice', () => {
+    const issues = (action: Action) => {
+      const parsed = ActionSchema.safeParse(action);
+      return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    };
+    expect(issues(makeAction({ label: 'Run {{ secrets.token }}' }))).toEqual([
+      'label: "secrets.token" can be used only in the URL, the headers and the body',
+    ]);
+    expect(
+      issues(
+        makeAction({
+          headers: [{ name: 'X-PagerDuty-Signature', value: 'x', secret: false }],
+          signing: { scheme: 'pagerduty', secrets: ['token'] },
+        }),
+      ),
+    ).toEqual(["headers.0.name: This header is written by the action's signing: remove it here"]);
+    expect(issues(makeAction({ signing: { scheme: 'github', secrets: ['a', 'b'] } }))).toEqual([
+      'signing.secrets: GitHub signatures use one secret',
+    ]);
+    expect(issues(makeAction({ signing: { scheme: 'pagerduty', secrets: [] } }))).toEqual([
+      'signing.secrets: Choose the signing secret',
+    ]);
   });
 });

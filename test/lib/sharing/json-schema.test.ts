@@ -276,7 +276,7 @@ describe('docs/policy.md', () => {
     expect(parsed.success).toBe(true);
     const read = readConfigValue(parsed.data?.config, 0);
     expect(read.ok, JSON.stringify(read)).toBe(true);
-    if (read.ok) expect(read.value.secrets).toEqual(['rundeck_token']);
+    expect(read.ok && read.value.secrets).toEqual(['rundeck_token']);
   });
 
   it('puts that same policy in Chrome’s and Firefox’s policy files', () => {

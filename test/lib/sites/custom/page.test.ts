@@ -1,56 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type CustomSite, CustomSiteSchema } from '@/lib/model/custom-site';
 import { IncidentSnapshotSchema } from '@/lib/model/incident';
 import { customSource } from '@/lib/sites/custom/page';
 import { readIncident } from '@/lib/sites/registry';
-
-const site: CustomSite = {
-  id: 'acme-on-call',
-  name: 'Acme On-call',
-  urlPattern: 'https://oncall.internal.example/*',
-  incidentIdRegex: '^/incidents/(INC-[0-9]+)',
-  anchorSelector: '.toolbar',
-  fields: [
-    { field: 'title', selector: 'h1' },
-    { field: 'status', selector: '.state', attribute: 'data-state' },
-    { field: 'number', selector: '.ref', regex: '#(\\d+)' },
-    { field: 'custom_fields.region', selector: '.region', regex: 'Region: (\\S+)' },
-    { field: 'priority', selector: '[[broken selector' },
-  ],
-  createdAt: 1,
-  updatedAt: 1,
-};
+import { ACME_ON_CALL as site } from '../../../support/custom-sites';
 
 function page(body: string): Document {
   const doc = document.implementation.createHTMLDocument('x');
   doc.body.innerHTML = body;
   return doc;
 }
-
-describe('CustomSiteSchema', () => {
-  it('accepts a well-formed site', () => {
-    expect(CustomSiteSchema.safeParse(site).success).toBe(true);
-  });
-
-  it.each([
-    ['every URL', { urlPattern: '<all_urls>' }, 'urlPattern'],
-    ['every host', { urlPattern: 'https://*/*' }, 'urlPattern'],
-    ['a non-web scheme', { urlPattern: 'file:///etc/*' }, 'urlPattern'],
-    ['an id regex without a group', { incidentIdRegex: '^/incidents/INC-[0-9]+' }, 'incidentIdRegex'],
-    ['an invalid id regex', { incidentIdRegex: '^/incidents/(' }, 'incidentIdRegex'],
-    ['an invalid field regex', { fields: [{ field: 'title', selector: 'h1', regex: '(' }] }, 'fields.0.regex'],
-    ['an unknown field', { fields: [{ field: 'secret', selector: 'h1' }] }, 'fields.0.field'],
-    [
-      'a reserved custom field name',
-      { fields: [{ field: 'custom_fields.__proto__', selector: 'h1' }] },
-      'fields.0.field',
-    ],
-  ])('refuses %s, at the field', (_what, patch, path) => {
-    const parsed = CustomSiteSchema.safeParse({ ...site, ...patch });
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
-  });
-});
 
 describe('customSource', () => {
   const source = customSource(site);

@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deliverAction } from '@/lib/delivery/deliver-action';
 import { createOutbox } from '@/lib/delivery/outbox-runner';
-import { backoffMs, isRetryable, nextStep, retryAfterMs } from '@/lib/delivery/retry-policy';
 import type { Action } from '@/lib/model/action';
-import { DEFAULT_DELIVERY } from '@/lib/model/delivery-policy';
 import { isFinal } from '@/lib/model/outcome';
 import { saveAction } from '@/lib/storage/actions-store';
 import type { Database } from '@/lib/storage/database';
@@ -41,13 +39,23 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
 
-/** A database with one action, a controllable clock, and the delivery deps over a real outbox. */
-async function setup(answers: Answer[], action: Partial<Action> = {}) {
+/** The URL makeAction's template renders for makeIncident(): what is sent, and what the permission check sees. */
+const ENDPOINT = 'https://hooks.example.com/run/Q1DBFULL7X2M';
+
+/**
+ * A database with one action, a controllable clock, and the delivery deps over a real outbox (every host
+ * granted unless `granted` says otherwise).
+ */
+async function setup(
+  answers: Answer[],
+  action: Partial<Action> = {},
+  granted: (url: string) => Promise<boolean> = async () => true,
+) {
   const db = await freshDatabase();
   const saved = await saveAction(db, makeAction(action));
   const receiver = scriptedFetch(answers);
   const clock = { now: 1_000_000 };
-  const deps = deliveryDeps(db, receiver.fetch, { now: () => clock.now });
+  const deps = deliveryDeps(db, receiver.fetch, { now: () => clock.now, granted });
   stops.push(deps.outbox.stop);
   const send = (invocation = newInvocation(clock.now)) =>
     deliverAction(deps, saved.id, makeIncident(), undefined, invocation);
@@ -68,63 +76,9 @@ async function onlyRun(db: Database) {
   return { entry, details: await db.get('logDetails', entry.id), outbox: await db.getAll('outbox') };
 }
 
-describe('retry policy', () => {
-  it.each([
-    [{ outcome: 'failed' }, true],
-    [{ outcome: 'rejected', httpStatus: 408 }, true],
-    [{ outcome: 'rejected', httpStatus: 429 }, true],
-    [{ outcome: 'rejected', httpStatus: 500 }, true],
-    [{ outcome: 'rejected', httpStatus: 502 }, true],
-    [{ outcome: 'rejected', httpStatus: 503 }, true],
-    [{ outcome: 'rejected', httpStatus: 504 }, true],
-    [{ outcome: 'rejected', httpStatus: 400 }, false],
-    [{ outcome: 'rejected', httpStatus: 401 }, false],
-    [{ outcome: 'rejected', httpStatus: 404 }, false],
-    [{ outcome: 'rejected', httpStatus: 410 }, false],
-    [{ outcome: 'rejected', httpStatus: 302 }, false],
-    [{ outcome: 'rejected' }, false],
-    [{ outcome: 'delivered', httpStatus: 200 }, false],
-  ] as const)('%j is retried: %s', (result, expected) => {
-    expect(isRetryable(result)).toBe(expected);
-  });
-
-  it('backs off 2 s, 6 s, 18 s … up to 5 minutes, half of each step random', () => {
-    expect([1, 2, 3].map((n) => backoffMs(n, () => 0))).toEqual([1_000, 3_000, 9_000]);
-    expect([1, 2, 3].map((n) => backoffMs(n, () => 1))).toEqual([2_000, 6_000, 18_000]);
-    expect(backoffMs(20, () => 1)).toBe(300_000);
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date, and ignores anything else', () => {
-    const now = Date.parse('2026-11-24T10:00:00Z');
-    expect(retryAfterMs('7', now)).toBe(7_000);
-    expect(retryAfterMs('Tue, 24 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
-    expect(retryAfterMs('Tue, 24 Nov 2026 09:00:00 GMT', now)).toBe(0);
-    expect(retryAfterMs('soon', now)).toBeUndefined();
-    expect(retryAfterMs(undefined, now)).toBeUndefined();
-  });
-
-  it('stops at the last attempt and before the deadline, and says why', () => {
-    const policy = { ...DEFAULT_DELIVERY, maxAttempts: 3 };
-    const busy = { outcome: 'rejected', httpStatus: 503 } as const;
-    expect(nextStep({ attempts: 3, policy, deadline: 10_000_000 }, busy, 0)).toEqual({
-      final: true,
-      outcome: 'rejected',
-      error: 'Gave up after 3 attempts: HTTP 503',
-    });
-    const late = nextStep({ attempts: 1, policy, deadline: 60_000 }, { ...busy, retryAfter: '3600' }, 0);
-    expect(late).toMatchObject({ final: true, outcome: 'rejected' });
-    expect(late.final && late.error).toContain('in 3600 s, as Retry-After asked');
-    expect(nextStep({ attempts: 1, policy, deadline: 60_000 }, busy, 0, () => 0)).toEqual({
-      final: false,
-      retryAt: 1_000,
-      error: 'HTTP 503',
-    });
-  });
-});
-
 describe('the outbox, against a receiver that fails in each way', () => {
   it('503 then 200: retried once with the same Idempotency-Key, delivered, outbox emptied', async () => {
-    const { db, receiver, clock, send, wake } = await setup([503, 200]);
+    const { db, receiver, clock, deps, send, wake } = await setup([503, 200]);
     const first = await send();
     expect(first.ok && first.value).toMatchObject({
       outcome: 'retrying',
@@ -146,13 +100,36 @@ describe('the outbox, against a receiver that fails in each way', () => {
     expect(outbox).toEqual([]);
     expect(new Set(receiver.keys)).toEqual(new Set([entry.id]));
     expect(receiver.keys).toHaveLength(2);
+    // The host permission was checked for the rendered URL: when the click was taken, then by each attempt.
+    expect(deps.checked).toEqual([ENDPOINT, ENDPOINT, ENDPOINT]);
+  });
+
+  it('a retry checks the host permission again: withdrawn meanwhile, nothing is sent and the run fails', async () => {
+    let allowed = true;
+    const { db, receiver, deps, send, wake } = await setup([503, 200], {}, async () => allowed);
+    await send();
+    allowed = false;
+    await wake();
+    const { entry, details, outbox } = await onlyRun(db);
+    const error = 'Not allowed to call https://hooks.example.com: open the options page and grant access to it';
+    expect(entry).toMatchObject({ outcome: 'failed', attemptCount: 2, error });
+    expect(details?.attempts.map((attempt) => [attempt.number, attempt.outcome, attempt.httpStatus])).toEqual([
+      [1, 'rejected', 503],
+      [2, 'failed', undefined],
+    ]);
+    expect(details?.attempts[1]?.error).toBe(error);
+    expect(outbox).toEqual([]);
+    expect(receiver.calls).toHaveBeenCalledTimes(1);
+    expect(deps.checked).toEqual([ENDPOINT, ENDPOINT, ENDPOINT]);
   });
 
   it('429 with Retry-After: waits exactly as long as asked', async () => {
-    const { db, clock, send } = await setup([{ status: 429, retryAfter: '7' }, 200]);
+    const { db, clock, deps, send } = await setup([{ status: 429, retryAfter: '7' }, 200]);
     const sentAt = clock.now;
     await send();
     expect((await onlyRun(db)).entry).toMatchObject({ outcome: 'retrying', nextAttemptAt: sentAt + 7_000 });
+    // The alarm is set for then, not before.
+    expect(deps.wakes.at(-1)).toBe(sentAt + 7_000);
   });
 
   it('500 every time: gives up after the action’s attempts, rejected, with every attempt logged', async () => {
@@ -273,19 +250,6 @@ describe('a worker stopped mid-send', () => {
     await Promise.all([deps.outbox.runDue(), second.runDue(), deps.outbox.runDue()]);
     expect(receiver.calls).toHaveBeenCalledTimes(2);
     expect((await onlyRun(db)).entry).toMatchObject({ outcome: 'delivered', attemptCount: 2 });
-  });
-});
-
-describe('one click, one invocation', () => {
-  it('a double submit of one confirmation sends once; the second is refused', async () => {
-    const { db, receiver, send } = await setup([200, 200]);
-    const invocation = newInvocation();
-    const [a, b] = await Promise.all([send(invocation), send(invocation)]);
-    expect([a.ok, b.ok].sort()).toEqual([false, true]);
-    const refused = a.ok ? b : a;
-    expect(!refused.ok && refused.error).toContain('already sent');
-    expect(receiver.calls).toHaveBeenCalledTimes(1);
-    expect(await db.count('log')).toBe(1);
   });
 });
 

@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { incidentValues } from '@/entrypoints/incident.content/incident-values';
+import { fail, ok } from '@/lib/core/result';
+import { askBackground } from '@/lib/messaging/content-client';
+import { PAGERDUTY_SESSION_HEADERS } from '@/lib/sites/pagerduty/api';
+import { makeIncident } from '../../support/builders';
+import { fakePagerDutyApi, INCIDENT_ID, PAGE } from '../../support/pagerduty-rest';
+import { EXPECTED } from '../../support/vendor-apis';
+
+vi.mock('@/lib/messaging/content-client', () => ({ askBackground: vi.fn() }));
+const ask = vi.mocked(askBackground);
+
+describe('incidentValues (content script)', () => {
+  beforeEach(() => {
+    ask.mockReset();
+    ask.mockResolvedValue(ok(null) as never);
+  });
+
+  it("uses the background's token answer over the page, keeping the page's identity and user", async () => {
+    ask.mockResolvedValueOnce(ok({ title: 'Full title from the API', custom_fields: { region: 'eu' } }) as never);
+    const session = fakePagerDutyApi();
+    const values = await incidentValues(PAGE, session.fetch);
+    expect(ask).toHaveBeenCalledExactlyOnceWith({ type: 'incidentFromApi', incident: PAGE });
+    expect(values).toEqual({
+      incident: { ...PAGE, title: 'Full title from the API', custom_fields: { region: 'eu' } },
+      from: 'token',
+    });
+    expect(session.calls).toHaveLength(0);
+  });
+
+  it("reads PagerDuty's own API with the session when no token is saved", async () => {
+    const session = fakePagerDutyApi();
+    const values = await incidentValues(PAGE, session.fetch);
+    expect(session.calls.map((call) => call.url)).toContain(
+      `https://acme.pagerduty.com/api/v1/incidents/${INCIDENT_ID}`,
+    );
+    for (const { init } of session.calls) {
+      expect(init.headers).toEqual(PAGERDUTY_SESSION_HEADERS);
+      expect(init.credentials).toBe('same-origin');
+    }
+    expect(values.from).toBe('session');
+    expect(values.problem).toBeUndefined();
+    expect(values.incident).toMatchObject({
+      site: 'pagerduty',
+      id: INCIDENT_ID,
+      url: PAGE.url,
+      user: { name: 'Page User' },
+      title: 'Checkout API p99 latency above 2s',
+      status: 'acknowledged',
+      incident_key: 'checkout-api/p99-latency/us-east-1',
+      custom_fields: { environment: 'production' },
+    });
+    // Exactly: the page's identity and user, everything else the API gives.
+    expect(values.incident).toEqual({ ...PAGE, ...EXPECTED.pagerduty });
+  });
+
+  it('falls back to the page, saying why, when signed out of the session API', async () => {
+    const session = fakePagerDutyApi({ [`/incidents/${INCIDENT_ID}`]: () => new Response('', { status: 401 }) });
+    expect(await incidentValues(PAGE, session.fetch)).toEqual({
+      incident: PAGE,
+      from: 'page',
+      problem: 'PagerDuty API answered 401 (signed out, or the token is wrong)',
+    });
+  });
+
+  it('reports a broken token even when the session covered for it', async () => {
+    ask.mockResolvedValueOnce(fail('PagerDuty API answered 401 (signed out, or the token is wrong)') as never);
+    const values = await incidentValues(PAGE, fakePagerDutyApi().fetch);
+    expect(values.from).toBe('session');
+    expect(values.problem).toBe('PagerDuty API answered 401 (signed out, or the token is wrong)');
+  });
+
+  it('calls no session API on other sites', async () => {
+    const session = fakePagerDutyApi();
+    const page = makeIncident({ site: 'opsgenie', url: 'https://acme.app.opsgenie.com/alert/detail/x/details' });
+    expect(await incidentValues(page, session.fetch)).toEqual({ incident: page, from: 'page' });
+    expect(session.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { renderTemplate } from '@/lib/render/template';
+import { HOSTILE_VALUES } from '../../support/builders';
+import { expectError, expectOk, lookupOf, trapLookup } from '../../support/templates';
+
+const renderText = (template: string, scope: object) => renderTemplate(template, scope);
+
+describe('renderText', () => {
+  it('inserts values literally, in one pass', () => {
+    for (const value of HOSTILE_VALUES) {
+      // `$&`-style patterns and `{{...}}` in a value must come out exactly as they went in.
+      expect(expectOk(renderText('<{{incident.title}}>', trapLookup(value)))).toBe(`<${value}>`);
+    }
+  });
+
+  it('names every variable without a value, once each', () => {
+    const error = expectError(renderText('{{incident.id}} {{incident.title}} {{incident.id}}', lookupOf({})));
+    expect(error).toBe('No value on this page for {{incident.id}}, {{incident.title}}: nothing was sent');
+  });
+});

@@ -1,0 +1,273 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Subscription } from '@/lib/model/subscription';
+import { applyImportPlan } from '@/lib/sharing/apply-plan';
+import { exportConfig } from '@/lib/sharing/export-config';
+import { planImport } from '@/lib/sharing/import-plan';
+import { readLocalState } from '@/lib/storage/config-store';
+import { getConstants } from '@/lib/storage/constants-store';
+import {
+  ALL,
+  closeOpenedDatabases,
+  configText,
+  dbWith,
+  fileAction,
+  fileOf,
+  ids,
+  mustRead,
+  NOW,
+  OTHER_SUB,
+  own,
+  POLICY,
+  SITE,
+  SUB,
+} from '../../support/config-builders';
+
+afterEach(closeOpenedDatabases);
+
+describe('the import plan', () => {
+  const local = () => [
+    own('restart'),
+    own('old'),
+    { ...own('sub-0a1b2c3d:restart'), managedBy: SUB },
+    { ...own('sub-0a1b2c3d:gone'), managedBy: SUB },
+    { ...own('sub-99999999:restart'), managedBy: OTHER_SUB },
+    { ...own('policy:restart'), managedBy: POLICY },
+  ];
+  const file = () =>
+    configText({
+      actions: [fileOf('restart', { url: 'https://hooks.example.com/run2' }), fileAction({ id: 'new' })],
+      sites: [],
+      constants: [],
+    });
+
+  it('merge adds and updates and removes nothing; managed actions are out of scope', async () => {
+    const db = await dbWith(local(), [SITE]);
+    const plan = planImport(await readLocalState(db), mustRead(file()), { mode: 'merge', granted: ALL });
+    expect(plan.mode).toBe('merge');
+    expect(ids(plan.actions.added)).toEqual(['new']);
+    expect(plan.actions.changed.map((change) => change.after.id)).toEqual(['restart']);
+    expect(plan.actions.removed).toEqual([]);
+    expect(plan.sites.removed).toEqual([]);
+    expect(plan.constants.removed).toEqual([]);
+  });
+
+  it('replace also removes the own actions, sites and constants the file lacks, never a managed action', async () => {
+    const db = await dbWith(local(), [SITE]);
+    const beforeActions = await db.getAll('actions');
+    const plan = planImport(await readLocalState(db), mustRead(file()), { mode: 'replace', granted: ALL });
+    expect(ids(plan.actions.removed)).toEqual(['old']);
+    expect(plan.sites.removed.map((site) => site.id)).toEqual(['oncall']);
+    expect(plan.constants.removed).toEqual([{ name: 'env', value: 'prod' }]);
+    const touched = [...plan.actions.added, ...plan.actions.changed.map((c) => c.after), ...plan.actions.removed];
+    expect(touched.every((action) => action.managedBy === undefined)).toBe(true);
+
+    await applyImportPlan(db, plan, { now: NOW });
+    const after = await db.getAll('actions');
+    expect(ids(after)).toEqual(
+      ['new', 'policy:restart', 'restart', 'sub-0a1b2c3d:gone', 'sub-0a1b2c3d:restart', 'sub-99999999:restart'].sort(),
+    );
+    for (const id of ['policy:restart', 'sub-0a1b2c3d:gone', 'sub-0a1b2c3d:restart', 'sub-99999999:restart'])
+      expect(after.find((action) => action.id === id)).toStrictEqual(beforeActions.find((action) => action.id === id));
+    expect(await db.getAll('sites')).toEqual([]);
+    expect(await getConstants(db)).toEqual([]);
+  });
+
+  it('changed lists each field that differs, by path', async () => {
+    const db = await dbWith([own('restart', { headers: [{ name: 'X-Env', value: 'prod', secret: false }] })]);
+    const text = configText({
+      actions: [
+        fileOf('restart', { url: 'https://hooks.example.com/run2', headers: [{ name: 'X-Env', value: 'staging' }] }),
+      ],
+    });
+    const plan = planImport(await readLocalState(db), mustRead(text), { mode: 'merge', granted: ALL });
+    expect(plan.actions.changed).toHaveLength(1);
+    expect(plan.actions.changed[0]?.fields).toEqual([
+      { path: '.url', before: 'https://hooks.example.com/run', after: 'https://hooks.example.com/run2' },
+      { path: '.headers[0].value', before: 'prod', after: 'staging' },
+    ]);
+    // createdAt stays the local one; updatedAt is not a change a person would see.
+    expect(plan.actions.changed[0]?.after.createdAt).toBe(500);
+  });
+
+  it('a diff never shows an inline secret value: (secret) instead', async () => {
+    const secretValue = 'sk_live_hunter2hunter2';
+    const db = await dbWith([
+      own('restart', {
+        headers: [
+          { name: 'X-Api-Key', value: secretValue, secret: true },
+          { name: 'X-Token', value: 'sk_live_other_inline', secret: true },
+        ],
+      }),
+    ]);
+    const text = configText({
+      actions: [
+        fileOf('restart', {
+          headers: [
+            { name: 'X-Api-Key', value: 'now-public' },
+            { name: 'X-Other-Token', secret: true, placeholder: 'other_token' },
+          ],
+        }),
+      ],
+    });
+    const plan = planImport(await readLocalState(db), mustRead(text), { mode: 'merge', granted: ALL });
+    const fields = plan.actions.changed[0]?.fields ?? [];
+    expect(fields).toEqual([
+      { path: '.headers[0].value', before: '(secret)', after: 'now-public' },
+      { path: '.headers[0].secret', before: 'true', after: 'false' },
+      { path: '.headers[1].name', before: 'X-Token', after: 'X-Other-Token' },
+      { path: '.headers[1].value', before: '(secret)', after: '{{ secrets.other_token }}' },
+    ]);
+    expect(JSON.stringify(fields)).not.toContain('sk_live_');
+  });
+
+  it('a placeholder whose header holds a value here keeps that value; a reordered one shows no value either', async () => {
+    const db = await dbWith([
+      own('restart', {
+        headers: [
+          { name: 'X-Api-Key', value: 'sk_live_kept_value', secret: true },
+          { name: 'X-Env', value: 'prod', secret: false },
+        ],
+      }),
+    ]);
+    const text = configText({
+      actions: [
+        fileOf('restart', {
+          headers: [
+            { name: 'X-Env', value: 'prod' },
+            { name: 'X-Api-Key', secret: true, placeholder: 'x_api_key' },
+          ],
+        }),
+      ],
+    });
+    const plan = planImport(await readLocalState(db), mustRead(text), { mode: 'merge', granted: ALL });
+    const change = plan.actions.changed[0];
+    expect(change?.after.headers[1]).toEqual({ name: 'X-Api-Key', value: 'sk_live_kept_value', secret: true });
+    expect(change?.fields.map((field) => field.path)).toEqual([
+      '.headers[0].name',
+      '.headers[0].value',
+      '.headers[0].secret',
+      '.headers[1].name',
+      '.headers[1].value',
+      '.headers[1].secret',
+    ]);
+    expect(JSON.stringify(change?.fields)).not.toContain('sk_live_');
+  });
+
+  it('an action whose origin is not granted waits for it, disabled, and the origin is asked for', async () => {
+    const db = await dbWith([]);
+    const text = configText({
+      actions: [
+        fileAction({ id: 'granted', url: 'https://hooks.example.com/a' }),
+        fileAction({ id: 'waiting', url: 'https://ungranted.example.net/a/{{ incident.id }}' }),
+        fileAction({ id: 'off', enabled: false, url: 'https://other.example.net/a' }),
+      ],
+      sites: [SITE, { ...SITE, id: 'granted-site', urlPattern: 'https://hooks.example.com/*' }],
+    });
+    const granted = new Set(['https://hooks.example.com/*']);
+    const plan = planImport(await readLocalState(db), mustRead(text), { mode: 'merge', granted });
+    const byId = Object.fromEntries(plan.actions.added.map((action) => [action.id, action]));
+    expect(byId.granted?.enabled).toBe(true);
+    expect(byId.granted?.awaitingGrant).toBeUndefined();
+    expect(byId.waiting?.enabled).toBe(false);
+    expect(byId.waiting?.awaitingGrant).toBe(true);
+    expect(byId.off?.enabled).toBe(false);
+    expect(byId.off?.awaitingGrant).toBeUndefined();
+    expect(plan.origins).toEqual([
+      'https://oncall.example.com/*',
+      'https://other.example.net/*',
+      'https://ungranted.example.net/*',
+    ]);
+
+    await applyImportPlan(db, plan, { now: NOW });
+    // Exported, it goes out enabled as it came in; imported again unchanged, the plan still sees no change.
+    const local = await readLocalState(db);
+    const exported = exportConfig(local, 'all', NOW);
+    expect(exported.actions.find((action) => action.id === 'waiting')?.enabled).toBe(true);
+    const again = planImport(local, mustRead(JSON.stringify(exported)), { mode: 'replace', granted });
+    expect(again.actions.added.length + again.actions.changed.length + again.actions.removed.length).toBe(0);
+  });
+
+  const grantText = configText({
+    actions: [fileAction({ id: 'https-hook' }), fileAction({ id: 'http-hook', url: 'http://localhost:8080/x' })],
+    sites: [SITE],
+  });
+
+  it('with every host granted (<all_urls>), nothing waits and no origin is asked for: actions or sites', async () => {
+    const plan = planImport(await readLocalState(await dbWith([])), mustRead(grantText), {
+      mode: 'merge',
+      granted: ALL,
+    });
+    expect(plan.actions.added.every((action) => action.enabled && action.awaitingGrant === undefined)).toBe(true);
+    expect(plan.origins).toEqual([]);
+  });
+
+  it('with the optional wildcard host permissions granted (https://*/*, http://*/*), nothing waits for a grant', async () => {
+    // What browser.permissions.getAll() reports after "On all sites": the manifest's optional_host_permissions.
+    const granted = new Set(['https://*/*', 'http://*/*']);
+    const plan = planImport(await readLocalState(await dbWith([])), mustRead(grantText), { mode: 'merge', granted });
+    expect(plan.actions.added.map((action) => [action.id, action.enabled, action.awaitingGrant])).toEqual([
+      ['https-hook', true, undefined],
+      ['http-hook', true, undefined],
+    ]);
+    expect(plan.origins).toEqual([]);
+  });
+
+  describe('for a subscription (owner)', () => {
+    const subscription: Subscription = {
+      id: 'sub-0a1b2c3d',
+      url: 'https://config.example.com/team.json',
+      refreshMinutes: 60,
+      createdAt: NOW,
+    };
+
+    it('prefixes ids, replaces only its own actions, and never removes sites or constants', async () => {
+      const db = await dbWith(local(), [SITE]);
+      const text = configText({
+        actions: [fileOf('restart', { url: 'https://hooks.example.com/run2' }), fileAction({ id: 'new' })],
+        sites: [{ ...SITE, id: 'team-site', urlPattern: 'https://team.example.com/*' }],
+        constants: [{ name: 'team', value: 'sre' }],
+      });
+      const plan = planImport(await readLocalState(db), mustRead(text), {
+        mode: 'merge',
+        owner: SUB,
+        granted: ALL,
+      });
+      expect(plan.mode).toBe('replace');
+      expect(plan.owner).toEqual(SUB);
+      expect(ids(plan.actions.added)).toEqual(['sub-0a1b2c3d:new']);
+      expect(plan.actions.added[0]?.managedBy).toEqual(SUB);
+      expect(plan.actions.changed.map((change) => change.after.id)).toEqual(['sub-0a1b2c3d:restart']);
+      expect(plan.actions.changed[0]?.fields.map((field) => field.path)).toEqual(['.url']);
+      expect(ids(plan.actions.removed)).toEqual(['sub-0a1b2c3d:gone']);
+      expect(plan.sites.removed).toEqual([]);
+      expect(plan.constants.removed).toEqual([]);
+      expect(plan.sites.added.map((site) => site.id)).toEqual(['team-site']);
+      expect(plan.constants.added).toEqual([{ name: 'team', value: 'sre' }]);
+
+      const beforeActions = await db.getAll('actions');
+      await applyImportPlan(db, plan, { subscription, now: NOW });
+      const after = await db.getAll('actions');
+      expect(ids(after)).toEqual(
+        ['old', 'policy:restart', 'restart', 'sub-0a1b2c3d:new', 'sub-0a1b2c3d:restart', 'sub-99999999:restart'].sort(),
+      );
+      for (const id of ['old', 'restart', 'policy:restart', 'sub-99999999:restart'])
+        expect(after.find((action) => action.id === id)).toStrictEqual(
+          beforeActions.find((action) => action.id === id),
+        );
+      expect((await db.getAll('sites')).map((site) => site.id).sort()).toEqual(['oncall', 'team-site']);
+      expect(await getConstants(db)).toEqual([
+        { name: 'env', value: 'prod' },
+        { name: 'team', value: 'sre' },
+      ]);
+      expect(await db.get('subscriptions', 'sub-0a1b2c3d')).toEqual(subscription);
+    });
+
+    it('a manual import never touches that subscription’s actions, even with the same ids', async () => {
+      const db = await dbWith(local().filter((action) => action.managedBy));
+      const plan = planImport(await readLocalState(db), mustRead(file()), { mode: 'replace', granted: ALL });
+      expect(ids(plan.actions.added)).toEqual(['new', 'restart']);
+      expect(plan.actions.changed).toEqual([]);
+      expect(plan.actions.removed).toEqual([]);
+    });
+  });
+});

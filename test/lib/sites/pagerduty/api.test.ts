@@ -1,0 +1,54 @@
+// @vitest-environment node
+// Nothing here needs a DOM. The contract every API meets is in test/lib/sites/apis.test.ts.
+import { describe, expect, it } from 'vitest';
+import { pagerDutyApi } from '@/lib/sites/pagerduty/api';
+import {
+  expectNoPollution,
+  expectPlainMap,
+  type Json,
+  pagerDutyAnswers,
+  RESERVED,
+  snapshotCheck,
+  VENDORS,
+} from '../../../support/vendor-apis';
+
+describe('pagerDutyApi', () => {
+  it('names the answer keys the mapper reads', () => {
+    expect(pagerDutyApi.calls('Q1')).toStrictEqual([
+      { key: 'incident', path: '/incidents/Q1', required: true },
+      { key: 'customFields', path: '/incidents/Q1/custom_fields/values', required: false },
+      { key: 'alerts', path: '/incidents/Q1/alerts?limit=1&sort_by=created_at:asc', required: false },
+    ]);
+  });
+
+  it('headers: the v2 Accept header and a Token token', () => {
+    expect(pagerDutyApi.headers('k3y', new URL(VENDORS.pagerduty.url))).toStrictEqual({
+      Accept: 'application/vnd.pagerduty+json;version=2',
+      Authorization: 'Token token=k3y',
+    });
+  });
+
+  it.each([
+    ['https://acme.pagerduty.com/incidents/Q1', 'https://api.pagerduty.com'],
+    ['https://acme.eu.pagerduty.com/incidents/Q1', 'https://api.eu.pagerduty.com'],
+    ['https://acme.eu.pagerduty.com.evil.example/incidents/Q1', 'https://api.pagerduty.com'],
+  ])('defaultBase on %s: %s', (url, base) => {
+    expect(pagerDutyApi.defaultBase(new URL(url))).toBe(base);
+  });
+
+  it('reserved keys: custom field names and alert details', () => {
+    const answers = {
+      ...pagerDutyAnswers(),
+      customFields: JSON.parse(
+        `{"custom_fields": [{"name": "__proto__", "value": "x"}, {"name": "constructor", "value": "x"}, {"name": "prototype", "value": 1}, {"name": "ok", "value": "yes"}]}`,
+      ),
+      alerts: JSON.parse(`{"alerts": [{"body": {"details": {${RESERVED}, "ok": {${RESERVED}, "inner": 1}}}}]}`),
+    };
+    const fields = pagerDutyApi.map(answers);
+    expectPlainMap(fields.custom_fields, ['ok']);
+    expectPlainMap(fields.alert_details, ['ok']);
+    expectPlainMap((fields.alert_details as Json).ok, ['inner']);
+    expect(snapshotCheck('pagerduty', fields).success).toBe(true);
+    expectNoPollution();
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fail, ok } from '@/lib/core/result';
+import { readIncidentWithToken } from '@/lib/sites/read-with-token.background';
+import { pagerDutyAccess as access, fakePagerDutyApi, INCIDENT_ID, PAGE, TOKEN } from '../../support/pagerduty-rest';
+import { EXPECTED } from '../../support/vendor-apis';
+
+describe('readIncidentWithToken (background)', () => {
+  const deps = (fetch: typeof globalThis.fetch, granted = true) => ({
+    fetch,
+    hasOriginPermission: vi.fn(async () => granted),
+  });
+
+  it('answers null without calling anything when no token is saved', async () => {
+    const api = fakePagerDutyApi();
+    expect(await readIncidentWithToken(deps(api.fetch), undefined, PAGE)).toEqual(ok(null));
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it('calls the documented paths at the saved base with the token, no cookies and no redirects', async () => {
+    const api = fakePagerDutyApi();
+    const d = deps(api.fetch);
+    const result = await readIncidentWithToken(d, access(), PAGE);
+    expect(api.calls.map((call) => call.url).sort()).toEqual([
+      `https://api.pagerduty.com/incidents/${INCIDENT_ID}`,
+      `https://api.pagerduty.com/incidents/${INCIDENT_ID}/alerts?limit=1&sort_by=created_at:asc`,
+      `https://api.pagerduty.com/incidents/${INCIDENT_ID}/custom_fields/values`,
+    ]);
+    for (const { init } of api.calls) {
+      expect(init.headers).toEqual({
+        Accept: 'application/vnd.pagerduty+json;version=2',
+        Authorization: `Token token=${TOKEN}`,
+      });
+      expect(init.credentials).toBe('omit');
+      expect(init.redirect).toBe('error');
+    }
+    expect(d.hasOriginPermission).toHaveBeenCalledExactlyOnceWith('https://api.pagerduty.com');
+    expect(result.ok && result.value).toMatchObject({
+      title: 'Checkout API p99 latency above 2s',
+      status: 'acknowledged',
+      custom_fields: { environment: 'production', region: 'us-east-1' },
+      alert_details: { region: 'us-east-1', observed_ms: 3412 },
+    });
+    // Every field the three answers give, as the PagerDuty mapping reads them.
+    expect(result).toEqual(ok(EXPECTED.pagerduty));
+  });
+
+  it('percent-encodes an incident id that looks like a path', async () => {
+    const api = fakePagerDutyApi();
+    const d = deps(api.fetch);
+    await readIncidentWithToken(d, access(), { ...PAGE, id: '../users/me?x=' });
+    expect(api.calls[0]?.url).toBe('https://api.pagerduty.com/incidents/..%2Fusers%2Fme%3Fx%3D');
+  });
+
+  it('refuses, before any request, an API origin the user has not granted', async () => {
+    const api = fakePagerDutyApi();
+    const d = deps(api.fetch, false);
+    const result = await readIncidentWithToken(d, access(), PAGE);
+    expect(result).toEqual(
+      fail('PagerDuty API: not allowed to call https://api.pagerduty.com; save the token again in the options page'),
+    );
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it.each([
+    [
+      'a 401',
+      () => new Response('{"error":{"message":"Unauthorized"}}', { status: 401 }),
+      'PagerDuty API answered 401 (signed out, or the token is wrong)',
+    ],
+    ['HTML instead of JSON', () => new Response('<html>login</html>'), 'PagerDuty API answer is not JSON'],
+    [
+      'a network failure',
+      () => {
+        throw new TypeError('Failed to fetch');
+      },
+      'PagerDuty API unreachable',
+    ],
+  ])('fails with a clear message, never the token, on %s for the incident', async (_what, answer, message) => {
+    const api = fakePagerDutyApi({ [`/incidents/${INCIDENT_ID}`]: answer });
+    const d = deps(api.fetch);
+    const result = await readIncidentWithToken(d, access(), PAGE);
+    expect(result).toEqual(fail(message));
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+  });
+
+  it('still answers with the incident when only the custom fields or alerts fail', async () => {
+    const api = fakePagerDutyApi({
+      '/custom_fields/values': () => new Response('', { status: 403 }),
+      '/alerts': () => new Response('not json'),
+    });
+    const d = deps(api.fetch);
+    const result = await readIncidentWithToken(d, access(), PAGE);
+    expect(result.ok && result.value?.title).toBe('Checkout API p99 latency above 2s');
+    // The incident's own fields, exactly: none from the custom fields or the alerts.
+    const { custom_fields: _fields, alert_details: _alert, ...incidentOnly } = EXPECTED.pagerduty;
+    expect(result).toEqual(ok(incidentOnly));
+  });
+});

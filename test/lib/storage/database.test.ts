@@ -1,0 +1,171 @@
+import { describe, expect, it, vi } from 'vitest';
+import { listActions, saveAction } from '@/lib/storage/actions-store';
+import { DB_VERSION, openDatabase } from '@/lib/storage/database';
+import { freshDatabase, makeAction } from '../../support/builders';
+
+const STORES = ['actions', 'apiAccess', 'log', 'logDetails', 'outbox', 'secrets', 'settings', 'sites', 'subscriptions'];
+
+describe('openDatabase', () => {
+  it('creates the actions, log, sites and API-token stores and the log index', async () => {
+    const db = await freshDatabase();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(STORES);
+    const tx = db.transaction(['actions', 'log']);
+    expect(tx.objectStore('actions').keyPath).toBe('id');
+    expect(tx.objectStore('log').keyPath).toBe('id');
+    expect([...tx.objectStore('log').indexNames].sort()).toEqual(['byCreatedAt', 'byIncident']);
+    expect(tx.objectStore('log').index('byCreatedAt').keyPath).toBe('createdAt');
+    expect(tx.objectStore('log').index('byIncident').keyPath).toEqual(['incident.site', 'incident.id']);
+    db.close();
+  });
+
+  it('reopens an existing database without migrating it again or losing data', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    // A migration creates stores: counted on the first open (so the spy sees them), none on the second.
+    const creates = vi.spyOn(IDBDatabase.prototype, 'createObjectStore');
+    const first = await openDatabase(name);
+    expect(creates).toHaveBeenCalledTimes(STORES.length);
+    const action = await saveAction(first, makeAction());
+    first.close();
+
+    creates.mockClear();
+    const second = await openDatabase(name);
+    expect(creates).not.toHaveBeenCalled();
+    expect(second.version).toBe(DB_VERSION);
+    expect([...second.objectStoreNames].sort()).toEqual(STORES);
+    expect(await listActions(second)).toEqual([action]);
+    second.close();
+  });
+
+  it('upgrades a version-1 database (actions and log only) and keeps its data', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const action = makeAction();
+    // What an install from before the sites store wrote, made by hand at version 1.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('actions', { keyPath: 'id' }).put(action);
+        request.result.createObjectStore('log', { keyPath: 'id' }).createIndex('byCreatedAt', 'createdAt');
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const upgraded = await openDatabase(name);
+    expect(upgraded.version).toBe(DB_VERSION);
+    expect([...upgraded.objectStoreNames].sort()).toEqual(STORES);
+    expect(await listActions(upgraded)).toEqual([action]);
+    upgraded.close();
+  });
+
+  it('closes itself when another context needs a newer version', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = await openDatabase(name);
+    // Would block forever (and time out) if the open connection did not give way.
+    const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, DB_VERSION + 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    expect(upgraded.version).toBe(DB_VERSION + 1);
+    // The old connection is closed: it can open no transaction any more.
+    expect(() => old.transaction('actions')).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
+    upgraded.close();
+    old.close();
+  });
+});
+
+describe('the v6 upgrade', () => {
+  it('splits v5 log rows into a row and its details, and ends an interrupted one', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const incident = { site: 'pagerduty', id: 'Q1', url: 'https://acme.pagerduty.com/incidents/Q1' };
+    const request = { method: 'POST', url: 'https://hooks.example.com/', headers: [['X-Auth', '••••']], body: '{}' };
+    const v5Rows = [
+      {
+        id: 'a',
+        actionId: 'x',
+        actionLabel: 'Restart',
+        incident,
+        request,
+        outcome: 'delivered',
+        httpStatus: 200,
+        latencyMs: 12,
+        responseExcerpt: 'ok',
+        createdAt: 1,
+        finishedAt: 2,
+      },
+      {
+        id: 'b',
+        actionId: 'x',
+        actionLabel: 'Restart',
+        incident,
+        request,
+        outcome: 'not-sent',
+        error: 'Not allowed',
+        createdAt: 3,
+        finishedAt: 3,
+      },
+      { id: 'c', actionId: 'x', actionLabel: 'Restart', incident, request, outcome: 'sending', createdAt: 4 },
+    ];
+    // A v5 database as the previous release wrote it, made by hand with every v1–v5 store.
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(name, 5);
+      open.onupgradeneeded = () => {
+        const raw = open.result;
+        raw.createObjectStore('actions', { keyPath: 'id' });
+        const log = raw.createObjectStore('log', { keyPath: 'id' });
+        log.createIndex('byCreatedAt', 'createdAt');
+        for (const row of v5Rows) log.put(row);
+        raw.createObjectStore('sites', { keyPath: 'id' });
+        raw.createObjectStore('apiAccess', { keyPath: 'site' });
+        raw.createObjectStore('settings', { keyPath: 'key' });
+        raw.createObjectStore('secrets', { keyPath: 'name' });
+      };
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error);
+    });
+    const db = await openDatabase(name);
+    expect([...db.objectStoreNames].sort()).toEqual(STORES);
+    expect(await db.get('log', 'a')).toEqual({
+      id: 'a',
+      actionId: 'x',
+      actionLabel: 'Restart',
+      incident,
+      outcome: 'delivered',
+      httpStatus: 200,
+      latencyMs: 12,
+      attemptCount: 1,
+      createdAt: 1,
+      finishedAt: 2,
+    });
+    expect(await db.get('logDetails', 'a')).toEqual({
+      id: 'a',
+      request,
+      attempts: [
+        {
+          number: 1,
+          startedAt: 1,
+          finishedAt: 2,
+          outcome: 'delivered',
+          httpStatus: 200,
+          latencyMs: 12,
+          responseExcerpt: 'ok',
+        },
+      ],
+    });
+    expect(await db.get('log', 'b')).toMatchObject({ outcome: 'not-sent', attemptCount: 0 });
+    expect(await db.get('logDetails', 'b')).toMatchObject({ attempts: [] });
+    expect(await db.get('log', 'c')).toMatchObject({
+      outcome: 'failed',
+      error: 'Interrupted by an update of the extension',
+    });
+    expect((await db.get('logDetails', 'c'))?.attempts[0]).toMatchObject({ outcome: 'interrupted' });
+    expect(await db.getAllFromIndex('log', 'byIncident', ['pagerduty', 'Q1'])).toHaveLength(3);
+    db.close();
+  });
+});
