@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 
 /**
  * Cross-context "something changed" pings through `storage.local`, which every context can watch.
- * They carry a timestamp, never data: content scripts can read `storage.local`, so nothing secret goes there.
+ * They carry a time and a random tail, never data: content scripts can read `storage.local`, so nothing secret goes
+ * there. The tail makes each ping a new value: browsers report no change for a write of the value already stored,
+ * so two pings in the same millisecond (a claim and a fast answer) would otherwise be heard as one.
  *
  * The stores in lib/storage announce their own writes, once the transaction committed; the background
  * announces the log through its delivery deps. Each signal names what its readers show:
@@ -23,8 +25,8 @@ export type ChangeSignal = 'actionsChangedAt' | 'settingsChangedAt' | 'logChange
 
 /** Pings each signal, in one write: a listener of several signals hears it once. */
 export function announceChange(...signals: ChangeSignal[]): Promise<void> {
-  const now = Date.now();
-  return browser.storage.local.set(Object.fromEntries(signals.map((signal) => [signal, now])));
+  const ping = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return browser.storage.local.set(Object.fromEntries(signals.map((signal) => [signal, ping])));
 }
 
 /** Calls `listener` once per change of any of `signals` (one write may ping several). Returns the stop. */

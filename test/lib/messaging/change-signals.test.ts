@@ -22,10 +22,22 @@ describe('change signals', () => {
     expect(onLog).toHaveBeenCalledTimes(1);
   });
 
-  it('stores only a timestamp in storage.local', async () => {
+  it('stores only a time and a random tail in storage.local', async () => {
     vi.spyOn(Date, 'now').mockReturnValue(1_234);
     await announceChange('logChangedAt');
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({ logChangedAt: 1_234 });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({
+      logChangedAt: expect.stringMatching(/^1234-[0-9a-z]+$/),
+    });
+  });
+
+  it('writes a new value for each ping, so a browser reports two pings in the same millisecond', async () => {
+    // Chromium and Firefox fire storage.onChanged only when the stored value changes.
+    vi.spyOn(Date, 'now').mockReturnValue(1_234);
+    await announceChange('logChangedAt');
+    const first = (await fakeBrowser.storage.local.get('logChangedAt')).logChangedAt;
+    await announceChange('logChangedAt');
+    const second = (await fakeBrowser.storage.local.get('logChangedAt')).logChangedAt;
+    expect(second).not.toEqual(first);
   });
 
   it('ignores the same key changing in another storage area', async () => {
