@@ -1,6 +1,6 @@
 // @vitest-environment node
 // Nothing here needs a DOM. The contract every vendor API meets over its saved answers; each site's own
-// headers, bases and quirks are in lib/sites/<site>/api.test.ts.
+// headers, bases and quirks are in test/lib/sites/<site>/api.test.ts.
 import { describe, expect, it } from 'vitest';
 import { MAX_FIELD_CHARS, SiteIdSchema } from '@/lib/model/incident';
 import { apiForSite, INCIDENT_APIS } from '@/lib/sites/apis';
