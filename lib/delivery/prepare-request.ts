@@ -23,7 +23,7 @@ export async function prepareRequest(
   return signRequest(rendered.value, action.signing, context.secrets, context.invocation.id, now);
 }
 
-export const notAllowed = (url: string) =>
+const notAllowed = (url: string) =>
   `Not allowed to call ${new URL(url).origin}: open the options page and grant access to it`;
 
 /**

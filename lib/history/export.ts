@@ -1,6 +1,6 @@
 import type { LogDetails, LogEntry } from '../model/log-entry';
 
-export const HISTORY_FORMAT = 'incident-actions-history';
+const HISTORY_FORMAT = 'incident-actions-history';
 
 const CSV_COLUMNS = [
   'created_at',
@@ -24,7 +24,7 @@ const iso = (time: number | undefined) => (time === undefined ? '' : new Date(ti
  * A cell as RFC 4180 wants it, and inert in a spreadsheet: text that a spreadsheet would read as a formula
  * (incident titles come from the incident page, so they may be hostile) starts with an apostrophe.
  */
-export function csvCell(value: string | number | undefined): string {
+function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;

@@ -5,7 +5,7 @@ export const SINCE_CHOICES = ['1h', '24h', '7d', '30d'] as const;
 export type HistorySince = (typeof SINCE_CHOICES)[number];
 
 const HOUR = 60 * 60 * 1000;
-export const SINCE_MS: Record<HistorySince, number> = {
+const SINCE_MS: Record<HistorySince, number> = {
   '1h': HOUR,
   '24h': 24 * HOUR,
   '7d': 7 * 24 * HOUR,
@@ -51,7 +51,7 @@ function haystack(entry: LogEntry): string {
   return text;
 }
 
-export function queryWords(query: string): string[] {
+function queryWords(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 

@@ -62,7 +62,7 @@ export interface Delivery {
   maxAttempts?: number;
 }
 
-export interface ContentReplies {
+interface ContentReplies {
   listActions: Result<ActionButton[]>;
   customSite: Result<CustomSite | null>;
   previewRequest: Result<Preview>;

@@ -7,7 +7,7 @@ import { ConditionsSchema, PromptSchema, VariableSchema } from './variables';
 export const HTTP_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
 export const BODY_FORMATS = ['json', 'text', 'form'] as const;
 
-export const HeaderSchema = z.strictObject({
+const HeaderSchema = z.strictObject({
   name: z.string().check(z.regex(HEADER_NAME, 'A header name is letters, digits and - (no spaces or colons)')),
   /** A template (lib/render/action-rules.ts checks it). */
   value: z.string().check(z.maxLength(8_192)),
@@ -21,7 +21,7 @@ export type Header = z.infer<typeof HeaderSchema>;
  * each refresh) or the browser policy (locked). Neither can be edited or removed here; either can be
  * duplicated into an action of one's own.
  */
-export const ManagedBySchema = z.discriminatedUnion('kind', [
+const ManagedBySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('subscription'), subscriptionId: z.string().check(z.maxLength(100)) }),
   z.strictObject({ kind: z.literal('policy') }),
 ]);

@@ -32,7 +32,7 @@ const compiles = (flags = '') =>
     }
   });
 
-export const CustomFieldSchema = z.strictObject({
+const CustomFieldSchema = z.strictObject({
   /** A normalized field, or `custom_fields.<name>`. */
   field: z
     .string()

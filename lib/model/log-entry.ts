@@ -12,7 +12,7 @@ export const RESPONSE_HEADERS_KEPT = 40;
  * the invocation's, which is also the `Idempotency-Key` every attempt carries. What is big (the request,
  * each attempt's answer) is in its `LogDetails`, read when a row is opened.
  */
-export const LogEntrySchema = z.strictObject({
+const LogEntrySchema = z.strictObject({
   id: z.string(),
   actionId: z.string(),
   actionLabel: z.string(),
@@ -36,7 +36,7 @@ export const LogEntrySchema = z.strictObject({
 });
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
-export const AttemptSchema = z.strictObject({
+const AttemptSchema = z.strictObject({
   number: z.number(),
   startedAt: z.number(),
   /** Absent while the attempt is in flight; `interrupted` when the worker was stopped during it. */
@@ -50,7 +50,7 @@ export const AttemptSchema = z.strictObject({
 });
 export type Attempt = z.infer<typeof AttemptSchema>;
 
-export const LogDetailsSchema = z.strictObject({
+const LogDetailsSchema = z.strictObject({
   id: z.string(),
   /** The request as first sent, secrets masked. */
   request: z.optional(RenderedRequestSchema),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 /** How templates, auth and signing name a secret: `{{ secrets.rundeck_token }}`. */
-export const SECRET_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+const SECRET_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 export const SecretNameSchema = z
   .string()
   .check(z.regex(SECRET_NAME, 'A secret name is lower-case letters, digits and _, starting with a letter'));

@@ -63,7 +63,7 @@ export const CONDITION_OPERATORS = [
   'less_than',
 ] as const;
 
-export const ConditionRuleSchema = z.strictObject({
+const ConditionRuleSchema = z.strictObject({
   /** Any variable path: `incident.priority`, `variables.region`. */
   variable: z
     .string()

@@ -5,7 +5,7 @@ import type { Preset } from '../sites/preset';
 import { CHAT_PRESETS } from './chat';
 import { GENERIC_PRESETS } from './generic';
 
-export type { Preset, PresetFields } from '../sites/preset';
+export type { Preset } from '../sites/preset';
 
 /** Every preset, in the picker's order. */
 export const PRESETS: readonly Preset[] = [

@@ -9,7 +9,7 @@ import { urlTemplateProblem } from './url';
  * its templates: the label, URL, header values and body must parse, name only variables that exist, and use
  * request-time values only where the request is built. Every save and every import is checked with this.
  */
-export const actionTemplateRules = z.superRefine((action: z.infer<typeof ActionFieldsSchema>, ctx) => {
+const actionTemplateRules = z.superRefine((action: z.infer<typeof ActionFieldsSchema>, ctx) => {
   const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message, input: action });
   // The label is a template too: "Restart {{ variables.host }}".
   for (const problem of findTemplateProblems(action.label)) add(['label'], problem);

@@ -20,7 +20,7 @@ export const CONFIG_VERSION = 2;
 export const CONFIG_SCHEMA_FILE = 'incident-actions-config.schema.json';
 
 /** Ids that a file may carry: slugs and UUIDs, never the `:` that the ids of managed actions use. */
-export const CONFIG_ID = /^[A-Za-z0-9_-]{1,80}$/;
+const CONFIG_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
 const HEADER_NAME_FIELD = z.string().check(z.maxLength(200));
 const FileHeaderSchema = z.union([
@@ -48,7 +48,7 @@ const FileHeaderSchema = z.union([
 ]);
 export type FileHeader = z.infer<typeof FileHeaderSchema>;
 
-export const FileActionSchema = z.extend(
+const FileActionSchema = z.extend(
   z.omit(ActionFieldsSchema, { managedBy: true, awaitingGrant: true, createdAt: true, updatedAt: true }),
   {
     id: z.string().check(z.regex(CONFIG_ID, 'An id is letters, digits, _ and - (up to 80)')),
@@ -59,11 +59,10 @@ export const FileActionSchema = z.extend(
 );
 export type FileAction = z.infer<typeof FileActionSchema>;
 
-export const FileSiteSchema = z.extend(CustomSiteSchema, {
+const FileSiteSchema = z.extend(CustomSiteSchema, {
   createdAt: z.optional(z.number()),
   updatedAt: z.optional(z.number()),
 });
-export type FileSite = z.infer<typeof FileSiteSchema>;
 
 export const ConfigFileSchema = z.strictObject({
   $schema: z.optional(z.string().check(z.maxLength(2_048))),

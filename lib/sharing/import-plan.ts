@@ -10,7 +10,7 @@ import { actionOriginPattern, readsSavedSecret, secretsUsed, siteOriginPattern }
 /** Merge adds and updates; replace also removes what the file does not have. */
 export type ImportMode = 'merge' | 'replace';
 
-export interface ItemChange<T> {
+interface ItemChange<T> {
   before: T;
   after: T;
   fields: FieldChange[];
@@ -46,12 +46,12 @@ export interface PlanOptions {
 }
 
 /** How a managed action is keyed, so that no file can overwrite the user's own or another owner's. */
-export function managedId(owner: ManagedBy | undefined, id: string): string {
+function managedId(owner: ManagedBy | undefined, id: string): string {
   if (!owner) return id;
   return owner.kind === 'policy' ? `policy:${id}` : `${owner.subscriptionId}:${id}`;
 }
 
-export function sameOwner(a: ManagedBy | undefined, b: ManagedBy | undefined): boolean {
+function sameOwner(a: ManagedBy | undefined, b: ManagedBy | undefined): boolean {
   if (!a || !b) return a === b;
   return a.kind === b.kind && (a.kind === 'policy' || a.subscriptionId === (b as typeof a).subscriptionId);
 }

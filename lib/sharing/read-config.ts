@@ -13,7 +13,7 @@ import { parseUntrustedJson } from './safe-json';
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 
 /** A secret header the file named instead of carrying its value. */
-export interface Placeholder {
+interface Placeholder {
   actionId: string;
   header: string;
   secret: string;

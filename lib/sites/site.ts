@@ -26,7 +26,7 @@ export interface IncidentSource {
 }
 
 /** One GET below the API base; its JSON answer reaches `map` under `key`. */
-export interface ApiCall {
+interface ApiCall {
   key: string;
   /** Path and query below the base, ids already percent-encoded. */
   path: string;

@@ -9,7 +9,7 @@ export type CustomFields = NonNullable<IncidentFields['custom_fields']>;
 export type CustomFieldValue = CustomFields[string];
 
 /** A value `custom_fields` can carry: text (clipped), a finite number, a boolean or null; else undefined. */
-export function customFieldValue(value: unknown): CustomFieldValue | undefined {
+function customFieldValue(value: unknown): CustomFieldValue | undefined {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string') return longText(value) ?? '';

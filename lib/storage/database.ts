@@ -14,7 +14,7 @@ import type { Subscription } from '../model/subscription';
  * The extension's IndexedDB. Opened by the background and the options page only: a content script's
  * IndexedDB belongs to the incident page's origin, where the page could read it (design rule 2).
  */
-export interface IncidentActionsSchema extends DBSchema {
+interface IncidentActionsSchema extends DBSchema {
   actions: { key: string; value: Action };
   /** One row per confirmed click, small (the history lists them all); keyed by the invocation. */
   log: { key: string; value: LogEntry; indexes: { byCreatedAt: number; byIncident: [string, string] } };

@@ -40,10 +40,10 @@ export async function allLogEntries(db: Database): Promise<LogEntry[]> {
 }
 
 /** The incident's runs, newest first, for its timeline on the page. */
-export async function logEntriesForIncident(
+async function logEntriesForIncident(
   db: Database,
   incident: { site: string; id: string },
-  limit = 50,
+  limit: number,
 ): Promise<LogEntry[]> {
   const entries = await db.getAllFromIndex('log', 'byIncident', [incident.site, incident.id]);
   return entries.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);

@@ -6,10 +6,6 @@ export function listSecrets(db: Database): Promise<Secret[]> {
   return db.getAll('secrets');
 }
 
-export async function listSecretSummaries(db: Database): Promise<SecretSummary[]> {
-  return (await listSecrets(db)).map(summarizeSecret);
-}
-
 export async function saveSecret(db: Database, secret: Secret): Promise<SecretSummary> {
   const valid = SecretSchema.parse(secret);
   await db.put('secrets', valid);

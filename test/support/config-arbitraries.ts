@@ -24,7 +24,7 @@ function defined<T extends object>(value: T): T {
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 /** Names that header names turn into as placeholders (`X-Api-Key` → `x_api_key`) are in the pool on purpose. */
-export const secretNameArb = fc.oneof(
+const secretNameArb = fc.oneof(
   fc.constantFrom('x_api_key', 'api_token', 'x_token', 'rundeck_token', 'signing_key', 'hook_secret'),
   fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/),
 );
@@ -57,15 +57,13 @@ const plainValueArb = fc.oneof(
 );
 
 /** An inline secret: one line, no template, unique enough never to appear anywhere by chance. */
-export const inlineSecretArb = fc
+const inlineSecretArb = fc
   .oneof(
     // A few shared values, so that one value in several headers (one placeholder for all) comes up too.
     fc.constantFrom('sharedValue0001', 'sharedValue0002'),
     fc.stringMatching(/^[A-Za-z0-9+/=~-]{12,32}$/),
   )
   .map((tail) => `${INLINE_SECRET_PREFIX}${tail}`);
-
-export type HeaderKind = 'plain' | 'plain-reference' | 'secret-reference' | 'secret-inline';
 
 const headerValueArb: fc.Arbitrary<Omit<Header, 'name'>> = fc.oneof(
   plainValueArb.map((value) => ({ value, secret: false })),
@@ -187,7 +185,7 @@ const BODIES: Record<(typeof BODY_FORMATS)[number], string[]> = {
 const timestampArb = fc.integer({ min: 0, max: 4_000_000_000_000 });
 
 /** One valid action, whose `custom:` sites are among `siteIds`. */
-export const actionArb = (siteIds: readonly string[]): fc.Arbitrary<Action> =>
+const actionArb = (siteIds: readonly string[]): fc.Arbitrary<Action> =>
   fc
     .record({
       id: fc.oneof(fc.uuid(), fc.stringMatching(/^[a-z][a-z0-9_-]{0,20}$/)),
@@ -223,7 +221,7 @@ export const actionArb = (siteIds: readonly string[]): fc.Arbitrary<Action> =>
       return ActionSchema.parse(defined({ ...rest, url: `${origin}${path}`, body }));
     });
 
-export const siteArb: fc.Arbitrary<CustomSite> = fc
+const siteArb: fc.Arbitrary<CustomSite> = fc
   .record({
     id: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,15}$/),
     name: fc.constantFrom('In-house on-call', 'Ops portal', 'Status'),
@@ -251,7 +249,7 @@ export const siteArb: fc.Arbitrary<CustomSite> = fc
   })
   .map((site) => CustomSiteSchema.parse(defined(site)));
 
-export const constantsArb: fc.Arbitrary<Constant[]> = fc
+const constantsArb: fc.Arbitrary<Constant[]> = fc
   .uniqueArray(
     fc.record({
       name: fc.oneof(fc.constantFrom('env', 'runbook_base', 'team'), fc.stringMatching(/^[a-z][a-z0-9_]{0,9}$/)),

@@ -34,7 +34,7 @@ export function fixtureResponse(url: string, headers: Record<string, string | st
   };
 }
 
-export function fixturePage(url: string): string | undefined {
+function fixturePage(url: string): string | undefined {
   const { hostname } = new URL(url);
   if (hostname === 'acme.pagerduty.com' || hostname === 'acme.eu.pagerduty.com') return pagerDutyPage();
   return pagesByUrl.get(withoutQuery(url));

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
  */
 export const SITES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lib', 'sites');
 
-export function fixturePath(site: string, name: string): string {
+function fixturePath(site: string, name: string): string {
   return join(SITES_DIR, site, 'fixtures', name);
 }
 
@@ -31,7 +31,7 @@ export interface SavedPage {
 }
 
 /** Every site folder that has a `fixtures/` folder, by folder name. */
-export function sitesWithFixtures(): string[] {
+function sitesWithFixtures(): string[] {
   return readdirSync(SITES_DIR, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(SITES_DIR, entry.name, 'fixtures')))
     .map((entry) => entry.name)

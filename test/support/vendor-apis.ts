@@ -129,7 +129,7 @@ export function expectPlainMap(map: unknown, keys: string[]) {
 /** A JSON object text holding the three reserved keys, for the hostile cases. */
 export const RESERVED = '"__proto__": {"polluted": true}, "constructor": {"polluted": true}, "prototype": "p"';
 
-export const GRAFANA_PAYLOAD = {
+const GRAFANA_PAYLOAD = {
   receiver: 'grafana-oncall',
   status: 'firing',
   alerts: [

@@ -119,7 +119,7 @@ export function SecretsPanel({
 }
 
 /** Whether an action names the secret: in its auth, its signing or a template. */
-export function usesSecret(action: Action, name: string): boolean {
+function usesSecret(action: Action, name: string): boolean {
   if (action.auth?.secret === name || action.signing?.secrets.includes(name)) return true;
   const mention = new RegExp(`secrets\\.${name}\\b`);
   return [action.url, action.body, ...action.headers.map((header) => header.value)].some((text) => mention.test(text));

@@ -8,7 +8,7 @@ import type { Database } from '@/lib/storage/database';
 import { downloadFile } from '../shared/download';
 import { FieldError } from '../shared/FieldError';
 
-export const EXPORT_FILE = 'incident-actions-config.json';
+const EXPORT_FILE = 'incident-actions-config.json';
 
 /** Saves all actions, or the ones ticked, as a config file (secret values never leave, see exportConfig). */
 export function ExportControls({ db, actions }: { db: Database; actions: readonly Action[] }) {

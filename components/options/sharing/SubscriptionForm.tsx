@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DEFAULT_REFRESH_MINUTES } from '@/lib/model/subscription';
 
-export const REFRESH_CHOICES = [
+const REFRESH_CHOICES = [
   { minutes: 15, text: '15 min' },
   { minutes: 60, text: '1 h' },
   { minutes: 360, text: '6 h' },

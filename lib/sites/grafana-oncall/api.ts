@@ -27,7 +27,7 @@ export const grafanaOncallApi: IncidentApi = {
   map: mapGrafanaOncallAnswers,
 };
 
-export function mapGrafanaOncallAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
+function mapGrafanaOncallAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
   const group = alertGroup(record(answers.alertGroup));
   if (!group) return {};
   const payload = record(group.last_alert)?.payload;

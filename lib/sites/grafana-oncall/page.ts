@@ -21,7 +21,7 @@ const SELF_HOSTED_HOST =
  * `css-…` class names, which change with every build. Kept as data next to the saved pages in
  * lib/sites/grafana-oncall/fixtures/ (lib/sites/grafana-oncall/README.md).
  */
-export const GRAFANA_ONCALL_SELECTORS = {
+const GRAFANA_ONCALL_SELECTORS = {
   /** `#4211 [firing:3] KubePodCrashLooping checkout-api`. */
   title: ['[data-testid="incident-title"]'],
   message: '[data-testid="incident-message"]',
@@ -79,7 +79,7 @@ export function grafanaSelfHosted(host: string): IncidentSource {
  * `#reactRoot` mount point, and one more of: the `app-grafana` body class, the mask icon, the boot-data script.
  * Only attributes and script text are compared; nothing from the page is run or turned into a selector.
  */
-export function isGrafanaPage(doc: Document): boolean {
+function isGrafanaPage(doc: Document): boolean {
   const subPath = ALERT_GROUP_PATH.exec(doc.location?.pathname ?? '')?.[1];
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   if (subPath === undefined || base !== `${subPath}/` || !doc.getElementById('reactRoot')) return false;

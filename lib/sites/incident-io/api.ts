@@ -20,7 +20,7 @@ export const incidentIoApi: IncidentApi = {
 /** The page shows its incident type among the custom fields; the API's copy goes under the same name. */
 const INCIDENT_TYPE_FIELD = 'Incident type';
 
-export function mapIncidentIoAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
+function mapIncidentIoAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
   const incident = record(record(answers.incident)?.incident);
   if (!incident) return {};
   return defined({

@@ -18,7 +18,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+
  * reads (labels, landmarks) rather than on class names; kept as data next to the saved pages in
  * lib/sites/incident-io/fixtures/ that they must match (lib/sites/incident-io/README.md).
  */
-export const INCIDENT_IO_PAGE = {
+const INCIDENT_IO_PAGE = {
   /** Any of these means the incident has rendered (the app is client-side, so the URL comes first). */
   markers: ['[aria-label="Incident details"]', 'header h1'],
   title: ['header h1', 'h1'],

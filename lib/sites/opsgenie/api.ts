@@ -28,7 +28,7 @@ export const opsgenieApi: IncidentApi = {
   map: mapOpsgenieAnswers,
 };
 
-export function mapOpsgenieAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
+function mapOpsgenieAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
   const alert = record(record(answers.alert)?.data);
   if (!alert) return {};
   const owner = text(alert.owner, 320);

@@ -21,7 +21,7 @@ const JSM_HOST = /^[a-z0-9-]+\.atlassian\.net$/;
  * container classes are inferred from the saved pages in lib/sites/opsgenie/fixtures/ (lib/sites/opsgenie/README.md), so
  * each is only a first try before a structural fallback.
  */
-export const OPSGENIE_SELECTORS = {
+const OPSGENIE_SELECTORS = {
   title: ['.og-alert-detail__header__title', '#app h1', 'main h1'],
   /** The header block around the title; else the title's parent. */
   header: ['.og-alert-detail__header', 'section[aria-label="Alert header"]'],

@@ -10,7 +10,7 @@ const INCIDENT_PATH = /^\/incidents\/([A-Za-z0-9]{4,32})(?:[/?#]|$)/;
  * names carry a build hash, so they are matched by prefix. Kept as data next to the saved pages in
  * lib/sites/pagerduty/fixtures/ (lib/sites/pagerduty/README.md says which are evidenced and which inferred).
  */
-export const PAGERDUTY_SELECTORS = {
+const PAGERDUTY_SELECTORS = {
   title: [
     'h1[class^="IncidentTitle_incidentTitle__"]',
     '[data-testid="incidentHeader"] h1',

@@ -23,7 +23,7 @@ export const pagerTreeApi: IncidentApi = {
 /** The page shows the incident message among the custom fields; the API's copy goes under the same name. */
 const INCIDENT_MESSAGE_FIELD = 'Incident message';
 
-export function mapPagerTreeAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
+function mapPagerTreeAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
   const alert = record(answers.alert);
   if (!alert) return {};
   // Severity and message belong to alerts flagged as incidents; a plain alert keeps any stale ones out.

@@ -18,7 +18,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+
  * inferred, so this keys on labels and landmarks rather than class names. Kept as data next to the saved pages in
  * lib/sites/pagertree/fixtures/ that they must match (lib/sites/pagertree/README.md).
  */
-export const PAGERTREE_PAGE = {
+const PAGERTREE_PAGE = {
   /** Any of these means an alert page has rendered (Turbo may swap the body after the URL changes). */
   markers: ['[aria-label="Alert details"]', '[aria-label="Alert actions"]', 'h1'],
   title: ['h1'],
