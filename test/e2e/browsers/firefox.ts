@@ -10,6 +10,7 @@ import {
   type ExtensionBrowser,
   poll,
   settledClickPoint,
+  WAIT_MS,
   waitForAccessibleWith,
 } from './driver.ts';
 
@@ -43,6 +44,8 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
   });
   await browser.installExtension(extensionDir);
   const driverFor = async (page: Page): Promise<FirefoxDriver> => {
+    // puppeteer's own waits (a locator's action, waitForFunction, a navigation) get the same ceiling.
+    page.setDefaultTimeout(WAIT_MS);
     await page.setRequestInterception(true);
     // A request the page has already given up on (a newer navigation superseded it) cannot be answered;
     // Firefox says "no such request". That is not a test failure, so it is dropped rather than left unhandled.
@@ -160,7 +163,7 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       },
       click: (selector) => page.locator(selector).click(),
       textOf: (selector) => page.$eval(selector, (element) => element.textContent ?? ''),
-      waitForSelector: async (selector, timeoutMs = 10_000) => {
+      waitForSelector: async (selector, timeoutMs = WAIT_MS) => {
         await page.waitForSelector(selector, { timeout: timeoutMs });
       },
       evaluate: (fn) => page.evaluate(fn),
