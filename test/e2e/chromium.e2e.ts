@@ -1,4 +1,4 @@
 import { launchChromium } from './browsers/chromium.ts';
-import { incidentLoopScenarios } from './incident-loop.scenarios.ts';
+import { everyScenario } from './every-scenario.ts';
 
-incidentLoopScenarios(() => launchChromium());
+everyScenario(() => launchChromium());

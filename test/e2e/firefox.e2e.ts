@@ -1,4 +1,4 @@
 import { launchFirefox } from './browsers/firefox.ts';
-import { incidentLoopScenarios } from './incident-loop.scenarios.ts';
+import { everyScenario } from './every-scenario.ts';
 
-incidentLoopScenarios(() => launchFirefox());
+everyScenario(() => launchFirefox());

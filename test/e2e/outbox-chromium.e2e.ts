@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../support/pagerduty-app/api.ts';
 import { launchChromium } from './browsers/chromium.ts';
-import { type ExtensionBrowser, poll } from './browsers/driver.ts';
+import { type ExtensionBrowser, poll, WAIT_MS } from './browsers/driver.ts';
 import { type Fault, faultAnswer } from './fault-receiver.ts';
 import { createActionThroughOptions } from './options-page.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
@@ -97,7 +97,7 @@ describe('the outbox in Chromium', () => {
         const text = await browser.textOfAccessible(dialog(label));
         return /Delivered · |Rejected · |Failed · /.test(text) ? text : undefined;
       },
-      30_000,
+      WAIT_MS,
       200,
     );
   }
@@ -109,7 +109,7 @@ describe('the outbox in Chromium', () => {
     await receiver.waitFor(path, 1);
     await stopServiceWorker();
     // The lease of the lost attempt ends (2 s timeout + 5 s); the alarm starts the worker, which tries again.
-    await receiver.waitFor(path, 2, 25_000);
+    await receiver.waitFor(path, 2);
     expect(new Set(keys(path)).size).toBe(1);
     expect(await finalText(label)).toMatch(/Delivered · HTTP 200 · \d+ ms · 2 attempts/);
     await browser.clickAccessible(button('Close'));
@@ -133,7 +133,7 @@ describe('the outbox in Chromium', () => {
       (await browser.textOfAccessible(dialog(label))).includes('Retrying · HTTP 503') ? true : undefined,
     );
     await stopServiceWorker();
-    await receiver.waitFor(path, 2, 20_000);
+    await receiver.waitFor(path, 2);
     expect(new Set(keys(path)).size).toBe(1);
     expect(await finalText(label)).toMatch(/Delivered · HTTP 200 · \d+ ms · 2 attempts/);
     await browser.clickAccessible(button('Close'));
@@ -186,7 +186,7 @@ describe('the outbox in Chromium', () => {
     expect(receiver.to(path)).toHaveLength(1);
 
     browser = await launchChromium({ profileDir });
-    await receiver.waitFor(path, 2, 30_000);
+    await receiver.waitFor(path, 2);
     expect(new Set(keys(path)).size).toBe(1);
     await browser.openOptionsPage();
     await poll('the run final in the history', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WAIT_MS } from './browsers/driver.ts';
 
 export interface ReceivedRequest {
   method: string;
@@ -67,7 +68,7 @@ export async function startReceiver(
     /** Requests whose path starts with `path`. */
     to: (path: string) => received.filter((request) => request.path.startsWith(path)),
     /** Resolves with the nth request (1-based) to `path` once it has arrived. */
-    async waitFor(path: string, count = 1, timeoutMs = 15_000): Promise<ReceivedRequest> {
+    async waitFor(path: string, count = 1, timeoutMs = WAIT_MS): Promise<ReceivedRequest> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const matching = received.filter((request) => request.path.startsWith(path));

@@ -172,7 +172,7 @@ describe('soak in Chromium', () => {
     };
   }
 
-  it('nothing leaks after 100 in-page navigations', { timeout: 240_000 }, async () => {
+  it('nothing leaks after 100 in-page navigations', { timeout: 300_000 }, async () => {
     const cdp = await browser.context.newCDPSession(browser.page);
     await cdp.send('Performance.enable');
     const samples = new Map<number, Awaited<ReturnType<typeof measure>>>();
@@ -217,7 +217,7 @@ describe('soak in Firefox', () => {
   });
 
   // WebDriver BiDi has no forced garbage collection and no heap counters: the document-level checks only.
-  it('keeps exactly one working host after 100 in-page navigations', { timeout: 240_000 }, async () => {
+  it('keeps exactly one working host after 100 in-page navigations', { timeout: 300_000 }, async () => {
     expect(await soak(browser, async () => {})).toStrictEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   type ExtensionBrowser,
   poll,
   settledClickPoint,
+  WAIT_MS,
   waitForAccessibleWith,
 } from './driver.ts';
 
@@ -50,6 +51,8 @@ export async function launchChromium(
       ...(options.extraArgs ?? []),
     ],
   });
+  // Playwright's own waits (a locator's click waiting for its element, a navigation) get the same ceiling.
+  context.setDefaultTimeout(WAIT_MS);
   await context.route(
     (url) => ROUTED_HOSTS.test(url.hostname),
     async (route) => {
@@ -135,7 +138,7 @@ export async function launchChromium(
       },
       click: (selector) => page.locator(selector).click(),
       textOf: async (selector) => (await page.locator(selector).textContent()) ?? '',
-      waitForSelector: async (selector, timeoutMs = 10_000) => {
+      waitForSelector: async (selector, timeoutMs = WAIT_MS) => {
         await page.locator(selector).first().waitFor({ timeout: timeoutMs });
       },
       evaluate: (fn) => page.evaluate(fn),

@@ -59,10 +59,19 @@ export interface SavedFile {
   text: string;
 }
 
+/**
+ * How long any wait for a state gives up after: a ceiling, not a clock. Every wait returns as soon as the
+ * state is reached, so a healthy run is no slower for it; it only bounds how long a broken one takes to say
+ * what it was waiting for. Generous because the CI's 2 cores are shared, and a loaded machine once took
+ * over 10 s for steps that take a fraction of one when idle.
+ */
+export const WAIT_MS = 60_000;
+
+/** Calls `fn` until it answers something other than undefined (or stops throwing), and answers that. */
 export async function poll<T>(
   what: string,
   fn: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
+  timeoutMs = WAIT_MS,
   intervalMs = 50,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -72,6 +81,18 @@ export async function poll<T>(
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * How long a test watches for something that must NOT happen (a request sent, a modal opened) before it
+ * asserts that it did not. The one fixed wait these tests keep, because there is no state to wait for: a
+ * slower machine can only make such a check pass wrongly (the thing came later), never fail wrongly.
+ */
+export const WATCH_MS = 1_000;
+
+/** Lets `ms` go by, for a check that something did NOT happen in that time (see WATCH_MS). */
+export function watchForNothing(ms = WATCH_MS): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export interface WaitOptions {

@@ -10,6 +10,7 @@ import {
   type ExtensionBrowser,
   poll,
   settledClickPoint,
+  WAIT_MS,
   waitForAccessibleWith,
 } from './driver.ts';
 
@@ -43,6 +44,8 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
   });
   await browser.installExtension(extensionDir);
   const driverFor = async (page: Page): Promise<FirefoxDriver> => {
+    // puppeteer's own waits (a locator's action, waitForFunction, a navigation) get the same ceiling.
+    page.setDefaultTimeout(WAIT_MS);
     await page.setRequestInterception(true);
     // A request the page has already given up on (a newer navigation superseded it) cannot be answered;
     // Firefox says "no such request". That is not a test failure, so it is dropped rather than left unhandled.
@@ -59,8 +62,21 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         .catch(requestGone);
     });
 
-    const ariaSelector = (query: AccessibleQuery) =>
-      `::-p-aria([name=${JSON.stringify(query.name)}][role="${query.role}"])`;
+    /**
+     * The first node under `root` with the query's role and accessible name, by WebDriver BiDi's accessibility
+     * locator (browsingContext.locateNodes), asked from here. puppeteer's `::-p-aria()` selector asks the same
+     * thing through a page binding that it installs again in every new document of the tab and never removes;
+     * each installed copy answers every query, so in a tab that had loaded n documents one query ran n times
+     * and the suite's later tests ran several times slower than its first ones.
+     */
+    async function queryAccessible(root: ElementHandle<Node>, query: AccessibleQuery) {
+      // ElementHandle.queryAXTree is what puppeteer's own ARIA query handler calls (internal in its typings).
+      const located = (
+        root as unknown as { queryAXTree(name: string, role: string): AsyncIterable<ElementHandle<Node>> }
+      ).queryAXTree(query.name, query.role);
+      for await (const node of located) return node as ElementHandle;
+      return undefined;
+    }
 
     /**
      * Firefox's accessibility locator does not descend into closed shadow roots from the document, but
@@ -84,8 +100,8 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
     }
     async function findNode(query: AccessibleQuery): Promise<ElementHandle | undefined> {
       for (const root of await searchRoots()) {
-        const found = await root.$(ariaSelector(query));
-        if (found) return found as ElementHandle;
+        const found = await queryAccessible(root, query);
+        if (found) return found;
       }
       // Firefox computes the accessibility tree of the whole page for each ARIA query, which takes seconds
       // on a large options page. The light DOM's buttons, fields and dialogs are named by aria-label, their
@@ -94,7 +110,12 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       const element = light.asElement();
       if (element) return element as ElementHandle;
       await light.dispose();
-      return (await page.$(ariaSelector(query))) ?? undefined;
+      const document = (await page.evaluateHandle(() => document)) as unknown as ElementHandle<Node>;
+      try {
+        return await queryAccessible(document, query);
+      } finally {
+        await document.dispose();
+      }
     }
     const mustFind = (query: AccessibleQuery): Promise<ElementHandle> =>
       poll(`${query.role} "${query.name}"`, () => findNode(query));
@@ -142,7 +163,7 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       },
       click: (selector) => page.locator(selector).click(),
       textOf: (selector) => page.$eval(selector, (element) => element.textContent ?? ''),
-      waitForSelector: async (selector, timeoutMs = 10_000) => {
+      waitForSelector: async (selector, timeoutMs = WAIT_MS) => {
         await page.waitForSelector(selector, { timeout: timeoutMs });
       },
       evaluate: (fn) => page.evaluate(fn),
