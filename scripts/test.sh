@@ -11,6 +11,8 @@ npx biome check .
 step "typecheck (tsc, strict)"
 npx wxt prepare >/dev/null
 npx tsc --noEmit
+step "dead code: unused files, exports and dependencies (knip)"
+npx knip
 step "unit tests (vitest + happy-dom + fake-indexeddb)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/unit-results.json
 

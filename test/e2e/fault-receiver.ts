@@ -5,7 +5,7 @@ import type { ReceivedRequest, ReceiverAnswer, ReceiverFault } from './receiver.
  * request for its path (`-always` ones on every request) and answers 200 after, so a test sees both the
  * failure and what the retries make of it. Counted per path, so one receiver serves every scenario.
  */
-export const FAULTS = {
+const FAULTS = {
   '503-then-200': () => answer(503, 'busy'),
   '429-then-200': () => answer(429, 'slow down', { 'Retry-After': '1' }),
   /** Long enough to close the browser before the retry is due. */

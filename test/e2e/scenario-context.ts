@@ -18,9 +18,6 @@ export interface ScenarioContext {
   elsewhere: Receiver;
 }
 
-/** A scenario group registers its tests; it reads the context when they run, not when they are registered. */
-export type ScenarioGroup = (context: () => ScenarioContext) => void;
-
 export const PD_API_PATH = '/pd-api';
 
 /**

@@ -17,8 +17,8 @@ import type { ReceivedRequest, Receiver, ReceiverAnswer } from './receiver.ts';
  */
 const PD_SECRETS = { current: 'pd-signing-current-7f3a', next: 'pd-signing-next-91c2' };
 const PAGERTREE_TOKEN = 'pt-e2e-token-4242';
-export const RUNDECK_V3_PATH = '/rundeck/webhook/v3';
-export const PAGERTREE_PATH = '/pagertree/integration/int_e2e';
+const RUNDECK_V3_PATH = '/rundeck/webhook/v3';
+const PAGERTREE_PATH = '/pagertree/integration/int_e2e';
 
 const example = (name: string) =>
   JSON.parse(

@@ -53,7 +53,7 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export interface SavedFile {
+interface SavedFile {
   /** The file name the browser chose (the page's `download` attribute). */
   name: string;
   text: string;
@@ -88,7 +88,7 @@ export async function poll<T>(
  * asserts that it did not. The one fixed wait these tests keep, because there is no state to wait for: a
  * slower machine can only make such a check pass wrongly (the thing came later), never fail wrongly.
  */
-export const WATCH_MS = 1_000;
+const WATCH_MS = 1_000;
 
 /** Lets `ms` go by, for a check that something did NOT happen in that time (see WATCH_MS). */
 export function watchForNothing(ms = WATCH_MS): Promise<void> {

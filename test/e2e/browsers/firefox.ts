@@ -14,7 +14,7 @@ import {
   waitForAccessibleWith,
 } from './driver.ts';
 
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed so the test knows the options page's moz-extension:// address. */
 const EXTENSION_UUID = '6f1d9c2a-51b0-4e57-9d3c-0c8a7e4b2f10';
 
