@@ -25,11 +25,11 @@ const NO_SECRETS: Secret[] = [];
 export function OptionsApp({ db }: { db: Database }) {
   const [listed, reloadListed] = useStored(() => listActionsWithAccess(db), 'actionsChangedAt');
   const [constants = NO_CONSTANTS] = useStored(() => getConstants(db), 'actionsChangedAt');
-  const [secrets = NO_SECRETS] = useStored(() => listSecrets(db), 'settingsChangedAt');
+  const [secrets = NO_SECRETS, reloadSecrets] = useStored(() => listSecrets(db), 'settingsChangedAt');
   const actions = listed?.actions ?? NO_ACTIONS;
   const [editing, setEditing] = useState<Action>();
   const [notice, setNotice] = useState<string>();
-  const commands = actionCommands(db, setNotice);
+  const commands = actionCommands(db, setNotice, reloadListed);
 
   return (
     <main>
@@ -78,7 +78,7 @@ export function OptionsApp({ db }: { db: Database }) {
         )}
       </Section>
       <ConstantsPanel db={db} saved={constants} />
-      <SecretsPanel db={db} saved={secrets} actions={actions} />
+      <SecretsPanel db={db} saved={secrets} reload={reloadSecrets} actions={actions} />
       <SitesPanel db={db} />
       <SharingPanel db={db} actions={actions} />
       <SubscriptionsPanel db={db} />

@@ -26,12 +26,14 @@ export async function listActionsWithAccess(db: Database): Promise<ListedActions
 
 /**
  * What the list and the editor do to an action, telling the user through `say`. The store announces each
- * change, so the list reloads by itself.
+ * change to every other tab; this page's list is read again (`reload`) before the notice, so the notice
+ * never stands beside a list that does not show it yet.
  */
-export function actionCommands(db: Database, say: (notice: string | undefined) => void) {
+export function actionCommands(db: Database, say: (notice: string | undefined) => void, reload: () => Promise<void>) {
   return {
     async save(action: Action, permission: Promise<boolean>): Promise<void> {
       await saveAction(db, action);
+      await reload();
       say(`Saved “${action.label}”.`);
       // The prompt may stay open; the action is already saved and the list says what is missing.
       if (!(await permission)) {
@@ -42,14 +44,17 @@ export function actionCommands(db: Database, say: (notice: string | undefined) =
     },
     async toggle(action: Action, enabled: boolean): Promise<void> {
       await saveAction(db, { ...action, enabled, updatedAt: Date.now() });
+      await reload();
       say(undefined);
     },
     async enableGranted(action: Action): Promise<void> {
       await enableAfterGrant(db, action.id);
+      await reload();
       say(`Enabled “${action.label}”.`);
     },
     async remove(action: Action): Promise<void> {
       await deleteAction(db, action.id);
+      await reload();
       say(`Deleted “${action.label}”.`);
     },
   };

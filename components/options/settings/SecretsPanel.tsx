@@ -15,10 +15,13 @@ import { Section } from '../shared/Section';
 export function SecretsPanel({
   db,
   saved,
+  reload,
   actions,
 }: {
   db: Database;
   saved: readonly Secret[];
+  /** Reads the saved secrets again, so a notice never stands beside a list that does not show it yet. */
+  reload: () => Promise<void>;
   actions: readonly Action[];
 }) {
   const [name, setName] = useState('');
@@ -36,6 +39,7 @@ export function SecretsPanel({
     }
     const replaced = saved.some((secret) => secret.name === parsed.data.name);
     await saveSecret(db, parsed.data);
+    await reload();
     setError(undefined);
     setName('');
     setValue('');
@@ -44,6 +48,7 @@ export function SecretsPanel({
 
   const remove = async (secretName: string) => {
     await deleteSecret(db, secretName);
+    await reload();
     setConfirming(undefined);
     setNotice(`Deleted the secret “${secretName}”.`);
   };

@@ -31,7 +31,7 @@ const NO_TOKENS: ApiAccessSummary[] = [];
  */
 export function SitesPanel({ db }: { db: Database }) {
   const [reports, setReports] = useState<Record<string, PlacementReport>>({});
-  const [custom = NO_SITES] = useStored(() => listCustomSites(db), 'actionsChangedAt');
+  const [custom = NO_SITES, reloadCustom] = useStored(() => listCustomSites(db), 'actionsChangedAt');
   const [tokens = NO_TOKENS] = useStored(() => listApiAccess(db), 'settingsChangedAt');
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string>();
@@ -54,7 +54,9 @@ export function SitesPanel({ db }: { db: Database }) {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [refreshOpenIncidents]);
 
+  /** After a site was saved or removed: the list read again, the registrations synced, then the notice. */
   const register = async (message: string, added?: CustomSite) => {
+    await reloadCustom();
     const registered = await syncCustomSiteRegistrations(await listCustomSites(db));
     // Tabs already open on the new site get the buttons now, not after a reload.
     const injected = added && registered.includes(added.urlPattern) ? await injectIntoOpenTabs([added.urlPattern]) : 0;

@@ -69,6 +69,25 @@ describe('OptionsApp', () => {
     expect(text('[role="status"]')).toBe('Deleted “Restart web”.');
   });
 
+  it('says what it did only once the list shows it', async () => {
+    await until(() => text('.empty').startsWith('No actions yet'), 'the empty list');
+    await click('New action');
+    await type('#action-label', 'Restart web');
+    await type('#action-url', 'https://hooks.example.com/run');
+    await click('Save action');
+    await until(() => text('[role="status"]') === 'Saved “Restart web”.', 'the saved notice');
+    expect(text('.action-list')).toContain('Restart web');
+
+    // The store's announcement reaches this page after the notice, as it can in a busy browser: here, never.
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(
+      (async () => {}) as typeof fakeBrowser.storage.local.set,
+    );
+    await act(() => byLabel('Delete Restart web').click());
+    await click('Yes, delete');
+    await until(() => text('[role="status"]') === 'Deleted “Restart web”.', 'the deleted notice');
+    expect(container.querySelector('.action-list')).toBeNull();
+  });
+
   it('shows under Secrets a secret the import saved, and the imported action that uses it', async () => {
     const config = {
       format: 'incident-actions/config',
