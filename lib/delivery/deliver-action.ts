@@ -8,6 +8,7 @@ import type { LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
 import type { RenderedRequest } from '../model/request';
 import { renderRequest } from '../render/request';
+import { startEvent } from '../render/request-scope';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
@@ -85,6 +86,7 @@ export async function deliverAction(
     incident: { site: incident.site, id: incident.id, title: incident.title, url: incident.url },
     ...(who ? { who } : {}),
     ...(resentFrom ? { resentFrom } : {}),
+    ...(action.lifecycle ? { event: { ...action.lifecycle.start } } : {}),
     outcome: 'sending',
     attemptCount: 0,
     createdAt: now(),
@@ -115,6 +117,7 @@ export async function deliverAction(
     incident,
     ...(answers ? { answers: { ...answers } } : {}),
     policy,
+    ...(action.lifecycle ? { event: startEvent(action, invocation) } : {}),
     attempts: 0,
     nextAttemptAt: entry.createdAt,
     deadline: entry.createdAt + policy.giveUpAfterMinutes * 60_000,

@@ -2,6 +2,7 @@ import type { Attempt, LogEntry } from '../model/log-entry';
 import type { OutboxItem, Verdict } from '../model/outbox-item';
 import type { Database } from '../storage/database';
 import { claimAttempt, outboxItems, recordAttempt } from '../storage/outbox-store';
+import { followUpRuns } from './lifecycle';
 import { prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { leaseMs, nextStep } from './retry-policy';
@@ -32,6 +33,9 @@ export function createOutbox(deps: OutboxDeps) {
   const running = new Map<string, Promise<LogEntry | undefined>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** An invocation's follow-up events, queued with its final row. */
+  const followUps = (item: OutboxItem, final: LogEntry) => followUpRuns(item, final, now());
+
   /** One attempt of the item, if it is due; answers its log row after the attempt. */
   function attempt(id: string): Promise<LogEntry | undefined> {
     const current = running.get(id);
@@ -43,7 +47,7 @@ export function createOutbox(deps: OutboxDeps) {
 
   async function attemptOnce(id: string): Promise<LogEntry | undefined> {
     // The claim reads the item and holds it for the attempt's timeout plus a margin (its lease).
-    const claim = await claimAttempt(deps.db, id, now(), leaseMs);
+    const claim = await claimAttempt(deps.db, id, now(), leaseMs, followUps);
     if (claim.kind === 'none') return undefined;
     await schedule(); // a lease is now held: if the worker stops, the alarm at its end resumes
     deps.onLogChanged();
@@ -66,7 +70,7 @@ export function createOutbox(deps: OutboxDeps) {
       outcome: outcome === 'not-sent' ? 'failed' : outcome,
       ...answer,
     };
-    const entry = await recordAttempt(deps.db, id, record, verdict, now());
+    const entry = await recordAttempt(deps.db, id, record, verdict, now(), followUps);
     deps.onLogChanged();
     await schedule();
     if (verdict.final) await deps.onFinal?.(entry, item);
@@ -79,7 +83,7 @@ export function createOutbox(deps: OutboxDeps) {
     const { request, problem } = await prepareToSend(
       item.action,
       item.incident,
-      { ...context, invocation: item.invocation },
+      { ...context, invocation: item.invocation, event: item.event },
       deps.hasOriginPermission,
       now(),
     );
