@@ -13,8 +13,7 @@ import * as z from 'zod/mini';
  * was observed. Follow-ups go through the outbox like any run (logged, retried, resumed after a restart),
  * each with its own event id, `Idempotency-Key` and signature.
  */
-export const FOLLOW_UP_WHEN = ['delivered', 'failed'] as const;
-export type FollowUpWhen = (typeof FOLLOW_UP_WHEN)[number];
+const FOLLOW_UP_WHEN = ['delivered', 'failed'] as const;
 
 const eventType = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 const eventState = z
@@ -37,7 +36,6 @@ export const LifecycleSchema = z.strictObject({
     .check(z.maxLength(4)),
 });
 export type Lifecycle = z.infer<typeof LifecycleSchema>;
-export type FollowUp = Lifecycle['followUps'][number];
 
 /**
  * One event of an invocation, as the request renders it (`{{ event.* }}`): its own id (the event id, the

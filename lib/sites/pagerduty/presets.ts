@@ -95,7 +95,7 @@ const invocationData = (state: string) => ({
  * | the receiver answered 2xx | `incident.action_invocation.terminated` | `completed` |
  * | the run failed: a final non-2xx answer, or no attempt left | `incident.action_invocation.terminated` | `error` |
  */
-export const INVOCATION_LIFECYCLE: Lifecycle = {
+const INVOCATION_LIFECYCLE: Lifecycle = {
   start: { type: 'incident.action_invocation.created', state: 'created' },
   followUps: [
     { when: 'delivered', type: 'incident.action_invocation.terminated', state: 'completed' },
