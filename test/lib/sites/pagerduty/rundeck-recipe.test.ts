@@ -1,61 +1,11 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: payloads are read by path
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LifecycleEvent } from '@/lib/model/lifecycle';
 import { renderRequest } from '@/lib/render/request';
 import { PAGERDUTY_PRESETS } from '@/lib/sites/pagerduty/presets';
 import { actionFrom, FULL, INVOCATION, SECRETS } from '../../../support/presets';
-import {
-  type MatchType,
-  type RundeckCondition,
-  type RundeckWebhook,
-  rundeckJobRuns,
-} from '../../../support/receivers/rundeck';
-
-/** The README's Rundeck recipe, row by row: the preset, what it sends, the handler, the rule, the job option. */
-interface RecipeRow {
-  preset: string;
-  /** The event the rule is for (the first event type the row names), and its state when the row names one. */
-  forType: string;
-  forState?: string;
-  webhook: RundeckWebhook;
-}
-
-// Node's URL: under happy-dom the global URL resolves against the window's location.
-const README = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'README.md'), 'utf8');
-
-function recipe(): RecipeRow[] {
-  const start = README.indexOf('**Rundeck: which event each preset sends');
-  const table = README.slice(start, README.indexOf('\n\n', README.indexOf('| preset |', start)));
-  return table
-    .split('\n')
-    .filter((line) => /^\| `pagerduty-/.test(line))
-    .map((line) => {
-      const [preset, sends, handler, conditions, option] = line
-        .split(' | ')
-        .map((cell) => cell.replace(/^\| |\|$/g, ''));
-      const code = (cell = '') => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '');
-      const parsed: RundeckCondition[] = (conditions ?? '').split(' and ').map((part) => {
-        const match = /^`([^`]+)` (equals|contains|exists|isA) `([^`]*)`$/.exec(part.trim());
-        if (!match) throw new Error(`README recipe: cannot read the condition "${part}"`);
-        return { path: match[1] ?? '', type: match[2] as MatchType, value: match[3] ?? '' };
-      });
-      const batch = /batch key `([^`]+)`/.exec(handler ?? '');
-      return {
-        preset: code(preset)[0] ?? '',
-        forType: code(sends).find((item) => item.startsWith('incident.')) ?? '',
-        forState: /state `([^`]+)`/.exec(sends ?? '')?.[1],
-        webhook: {
-          ...(batch ? { batchKey: batch[1] } : {}),
-          rules: [
-            { name: 'run job', policy: 'all', conditions: parsed, options: { pd_incident_id: code(option)[0] ?? '' } },
-          ],
-        },
-      };
-    });
-}
+import { type MatchType, rundeckJobRuns } from '../../../support/receivers/rundeck';
+import { rundeckRecipe } from '../../../support/rundeck-recipe';
 
 /** Every body a preset can send for the full sample incident: each lifecycle event, each state one may pick. */
 function bodiesOf(presetId: string): unknown[] {
@@ -92,7 +42,7 @@ function eventOf(body: any): { type: string; state?: string } {
 }
 
 describe('the README’s Rundeck recipe, applied as Rundeck matches rules', () => {
-  const rows = recipe();
+  const rows = rundeckRecipe();
 
   it('names every PagerDuty preset', () => {
     expect(new Set(rows.map((row) => row.preset))).toEqual(new Set(PAGERDUTY_PRESETS.map((preset) => preset.id)));
