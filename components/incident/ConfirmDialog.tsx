@@ -128,6 +128,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
           answers={answers}
           disabled={finished || phase.name === 'sending'}
           onChange={(name, value) => setAnswers((current) => ({ ...current, [name]: value }))}
+          customFields={values.incident.custom_fields}
         />
       )}
       {phase.name === 'invalid' && (

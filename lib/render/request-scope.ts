@@ -2,7 +2,9 @@ import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
 import type { LifecycleEvent } from '../model/lifecycle';
+import { withChangedFields } from '../sites/pagerduty/changed-fields';
 import { PAGERDUTY_SHAPE_NAMES, pagerDutyShapes, type RequestAction } from '../sites/pagerduty/webhook-shapes';
+import type { ChangedFields } from './prompts';
 
 export type { RequestAction };
 
@@ -37,12 +39,17 @@ export function requestScope(
   invocation: Invocation,
   action: RequestAction,
   secrets: Record<string, string>,
+  /** The custom fields the responder changed in the modal (the action's `fields` question), if it asks. */
+  changedFields?: ChangedFields,
 ) {
+  const pagerduty = pagerDutyShapes(incident, invocation, action);
   return {
     invocation: invocationValues(invocation),
     action,
     secrets,
-    pagerduty: pagerDutyShapes(incident, invocation, action),
+    pagerduty: changedFields
+      ? { ...pagerduty, field_values: withChangedFields(pagerduty.field_values, changedFields) }
+      : pagerduty,
   };
 }
 

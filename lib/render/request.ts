@@ -6,7 +6,7 @@ import type { LifecycleEvent } from '../model/lifecycle';
 import type { RenderedRequest } from '../model/request';
 import { applyAuth } from './auth';
 import { renderJsonBody } from './json-body';
-import { promptValues } from './prompts';
+import { changedFieldsOf, promptValues } from './prompts';
 import { eventValues, invocationValues, requestScope, startEvent } from './request-scope';
 import { buildScope } from './scope';
 import { renderTemplate } from './template';
@@ -45,7 +45,13 @@ export function renderRequest(
   if (!url.ok) return url;
   const scope = {
     ...built.value,
-    ...requestScope(incident, invocation, { id: action.id, label: action.label, url: url.value }, secrets),
+    ...requestScope(
+      incident,
+      invocation,
+      { id: action.id, label: action.label, url: url.value },
+      secrets,
+      changedFieldsOf(action.prompts, params.value),
+    ),
     event,
   };
 

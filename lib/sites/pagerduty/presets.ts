@@ -152,7 +152,8 @@ export const PAGERDUTY_PRESETS: Preset[] = [
     'PagerDuty V3: incident.custom_field_values.updated',
     'incident.custom_field_values.updated',
     '{{ pagerduty.field_values }}',
-    'The incident’s custom field values (data: incident_field_values).',
+    'The incident’s custom field values (data: incident_field_values): the modal lists the fields, and changed_custom_fields sends exactly the ones the responder changed.',
+    { prompts: [{ name: 'changed_fields', label: 'Custom fields', type: 'fields', required: false }] },
   ),
   v3(
     'pagerduty-v3-incident',
