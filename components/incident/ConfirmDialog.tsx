@@ -138,6 +138,13 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
       )}
       {phase.name === 'loading' && <p class="muted">{values ? 'Preparing the request…' : 'Reading the incident…'}</p>}
       {preview && <RequestView request={preview.request} />}
+      {preview?.followUps && (
+        <ul class="muted follow-ups" aria-label="Follow-up events">
+          {preview.followUps.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {phase.name === 'sending' && (
         <p class="status" role="status">
           Sending…

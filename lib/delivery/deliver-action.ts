@@ -13,6 +13,7 @@ import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
 import { enqueueInvocation } from '../storage/outbox-store';
+import { followUpNotes } from './lifecycle';
 import type { Outbox } from './outbox-runner';
 import { prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
@@ -55,7 +56,8 @@ export async function previewAction(
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
   const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
-  return ok({ actionLabel: action.value.label, request: shown });
+  const followUps = followUpNotes(action.value.lifecycle);
+  return ok({ actionLabel: action.value.label, request: shown, ...(followUps.length > 0 ? { followUps } : {}) });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { LifecycleEvent } from '../model/lifecycle';
+import type { Lifecycle, LifecycleEvent } from '../model/lifecycle';
 import type { LogEntry } from '../model/log-entry';
 import type { OutboxItem, QueuedRun } from '../model/outbox-item';
 
@@ -62,4 +62,16 @@ function observedEnd(final: LogEntry): 'delivered' | 'failed' | undefined {
   if (final.outcome === 'delivered') return 'delivered';
   if (final.outcome === 'rejected' || final.outcome === 'failed') return final.attemptCount > 0 ? 'failed' : undefined;
   return undefined;
+}
+
+const WHEN: Record<Lifecycle['followUps'][number]['when'], string> = {
+  delivered: 'if the receiver answers 2xx',
+  failed: 'if the run fails',
+};
+
+/** What the modal says will follow the request it shows (design rule 10: the responder confirms all of it). */
+export function followUpNotes(lifecycle: Lifecycle | undefined): string[] {
+  return (lifecycle?.followUps ?? []).map(
+    (followUp) => `Then ${followUp.type}, state “${followUp.state}”, ${WHEN[followUp.when]}`,
+  );
 }

@@ -79,6 +79,18 @@ export function signedPresetScenarios(context: () => { browser: ExtensionBrowser
     );
   }
 
+  /** An action from the lifecycle preset (created, then terminated from the answer), signed with these secrets. */
+  function createLifecycleAction(browser: ExtensionBrowser, label: string, url: string, secrets: string[]) {
+    return createActionThroughOptions(browser, {
+      label,
+      url,
+      fillMore: async (options) => {
+        await options.select('#action-preset', 'pagerduty-v3-action-invocation-created');
+        await options.fill('[aria-label="Signing secrets"]', secrets.join(', '));
+      },
+    });
+  }
+
   async function clickAndSend(browser: ExtensionBrowser, label: string, incidentId: string) {
     await browser.goto(`https://acme.pagerduty.com/incidents/${incidentId}`);
     await browser.waitForAccessible(button(label));
@@ -103,18 +115,17 @@ export function signedPresetScenarios(context: () => { browser: ExtensionBrowser
       expect(listed).toContain('…7f3a');
       expect(listed).not.toContain(PD_SECRETS.current);
 
-      await createActionThroughOptions(browser, {
-        label: 'Run Rundeck job',
-        url: `${receiver.origin}${RUNDECK_V3_PATH}`,
-        fillMore: async (options) => {
-          await options.select('#action-preset', 'pagerduty-v3-action-invocation-created');
-          await options.fill('[aria-label="Signing secrets"]', 'pd_signing, pd_signing_next');
-        },
-      });
+      await createLifecycleAction(browser, 'Run Rundeck job', `${receiver.origin}${RUNDECK_V3_PATH}`, [
+        'pd_signing',
+        'pd_signing_next',
+      ]);
 
       const id = 'Q1DBFULL7X2M';
       const { shown, outcome } = await clickAndSend(browser, 'Run Rundeck job', id);
       expect(shown).toContain('incident.action_invocation.created');
+      expect(shown).toContain(
+        'Then incident.action_invocation.terminated, state “completed”, if the receiver answers 2xx',
+      );
       expect(shown).toContain('X-PagerDuty-Signature');
       expect(outcome).toMatch(/Delivered · HTTP 200/);
       expect(outcome).toContain('rundeck-42');
@@ -185,14 +196,9 @@ export function signedPresetScenarios(context: () => { browser: ExtensionBrowser
 
     it('a lifecycle whose first event the receiver refuses (400) follows with terminated, state error, signed', async () => {
       const { browser, receiver } = context();
-      await createActionThroughOptions(browser, {
-        label: 'Run refused job',
-        url: `${receiver.origin}${RUNDECK_REFUSING_PATH}`,
-        fillMore: async (options) => {
-          await options.select('#action-preset', 'pagerduty-v3-action-invocation-created');
-          await options.fill('[aria-label="Signing secrets"]', 'pd_signing');
-        },
-      });
+      await createLifecycleAction(browser, 'Run refused job', `${receiver.origin}${RUNDECK_REFUSING_PATH}`, [
+        'pd_signing',
+      ]);
       const id = 'Q1DBFULL7X2M';
       const { outcome } = await clickAndSend(browser, 'Run refused job', id);
       expect(outcome).toMatch(/Rejected · HTTP 400/);

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: payloads are read by path in assertions
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliverAction } from '@/lib/delivery/deliver-action';
+import { deliverAction, previewAction } from '@/lib/delivery/deliver-action';
 import { createOutbox } from '@/lib/delivery/outbox-runner';
 import type { Action } from '@/lib/model/action';
 import { saveAction } from '@/lib/storage/actions-store';
@@ -159,6 +159,16 @@ describe('an invocation’s lifecycle: created at the click, terminated from the
     expect(delivery.ok && delivery.value.outcome).toBe('not-sent');
     expect(seen).toEqual([]);
     expect(await db.count('log')).toBe(1);
+  });
+
+  it('the modal’s preview names the follow-ups the responder confirms with the first event', async () => {
+    const { db, invocation } = await setup([200]);
+    const [action] = await db.getAll('actions');
+    const preview = await previewAction(db, action?.id ?? '', makeIncident(), undefined, invocation);
+    expect(preview.ok && preview.value.followUps).toEqual([
+      'Then incident.action_invocation.terminated, state “completed”, if the receiver answers 2xx',
+      'Then incident.action_invocation.terminated, state “error”, if the run fails',
+    ]);
   });
 
   it('an action without a lifecycle sends one event, keyed by the invocation, as before', async () => {
