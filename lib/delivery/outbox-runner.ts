@@ -1,12 +1,14 @@
 import type { Attempt, LogEntry } from '../model/log-entry';
 import type { OutboxItem, Verdict } from '../model/outbox-item';
 import type { Database } from '../storage/database';
+import { keepLogRequest } from '../storage/log-store';
 import { claimAttempt, outboxItems, recordAttempt } from '../storage/outbox-store';
 import { followUpRuns } from './lifecycle';
 import { prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { leaseMs, nextStep } from './retry-policy';
 import { type SendResult, sendRequest } from './send-request';
+import { shownRequest } from './shown-request';
 
 export interface OutboxDeps {
   db: Database;
@@ -87,6 +89,9 @@ export function createOutbox(deps: OutboxDeps) {
       deps.hasOriginPermission,
       now(),
     );
+    // A follow-up event was queued without its request: the history keeps the one its first attempt sends.
+    if (request && item.event?.followUpOf)
+      await keepLogRequest(deps.db, item.id, shownRequest(request, item.action, context.secretValues));
     if (problem || !request) return { outcome: 'not-sent', error: problem };
     return sendRequest(request, deps.fetch, item.policy.timeoutSeconds * 1000);
   }

@@ -132,6 +132,13 @@ describe('an invocation’s lifecycle: created at the click, terminated from the
       ],
     ]);
     expect(await db.count('outbox')).toBe(0);
+    // The history keeps the follow-up's request as sent (secrets masked), as it does the first event's.
+    const kept = await db.get('logDetails', terminated.key);
+    expect(JSON.parse(kept?.request?.body ?? '{}').event).toMatchObject({
+      id: terminated.key,
+      data: { state: 'completed' },
+    });
+    expect(kept?.request?.headers).toContainEqual(['Idempotency-Key', terminated.key]);
   });
 
   it('the follow-up is queued with the final row, so a new worker sends it after a restart', async () => {
