@@ -39,7 +39,8 @@ export function PromptFields({ prompts, answers, disabled, onChange, customField
             </label>
             {prompt.type === 'choice' || prompt.type === 'yesno' ? (
               <select id={id} value={value} onChange={set}>
-                {!prompt.required && <option value="">—</option>}
+                {/* Required with no answer yet: a placeholder, so the shown choice is never one nobody picked. */}
+                {(!prompt.required || value === '') && <option value="">—</option>}
                 {(prompt.type === 'yesno' ? ['yes', 'no'] : (prompt.choices ?? [])).map((choice) => (
                   <option key={choice} value={choice}>
                     {choice}

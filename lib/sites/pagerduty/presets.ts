@@ -105,7 +105,7 @@ const INVOCATION_LIFECYCLE: Lifecycle = {
 
 /** A state the responder picks in the modal, for an event sent by hand (no default: nobody chose one yet). */
 const chosenState = (choices: string[]): PresetFields['prompts'] => [
-  { name: 'state', label: 'Invocation state', type: 'choice', required: false, choices },
+  { name: 'state', label: 'Invocation state', type: 'choice', required: true, choices },
 ];
 
 export const PAGERDUTY_PRESETS: Preset[] = [

@@ -81,3 +81,27 @@ describe('a fields question in the modal', () => {
     expect(container.textContent).toContain('This incident has no custom fields.');
   });
 });
+
+describe('a required choice with no answer yet', () => {
+  it('shows a placeholder, not a choice nobody picked', () => {
+    const prompt: Prompt = {
+      name: 'state',
+      label: 'Invocation state',
+      type: 'choice',
+      required: true,
+      choices: ['completed', 'error'],
+    };
+    render(<PromptFields prompts={[prompt]} answers={{ state: '' }} disabled={false} onChange={() => {}} />, container);
+    const select = container.querySelector('select');
+    expect([...(select?.options ?? [])].map((option) => option.textContent)).toEqual(['—', 'completed', 'error']);
+    expect(select?.value).toBe('');
+    render(
+      <PromptFields prompts={[prompt]} answers={{ state: 'error' }} disabled={false} onChange={() => {}} />,
+      container,
+    );
+    expect([...(container.querySelector('select')?.options ?? [])].map((option) => option.value)).toEqual([
+      'completed',
+      'error',
+    ]);
+  });
+});
