@@ -226,6 +226,42 @@ export function signedPresetScenarios(context: () => { browser: ExtensionBrowser
       ]);
     });
 
+    it('the custom field event sends exactly the field the responder changed in the modal, signed', async () => {
+      const { browser, receiver } = context();
+      const path = '/hooks/pd-field-values';
+      await createActionThroughOptions(browser, {
+        label: 'Update custom fields',
+        url: `${receiver.origin}${path}`,
+        fillMore: async (options) => {
+          await options.select('#action-preset', 'pagerduty-v3-field-values-updated');
+          await options.fill('[aria-label="Signing secrets"]', 'pd_signing');
+        },
+      });
+      const label = 'Update custom fields';
+      await browser.goto('https://acme.pagerduty.com/incidents/Q1DBFULL7X2M');
+      await browser.waitForAccessible(button(label));
+      await browser.clickAccessible(button(label));
+      // The fields come from PagerDuty's API (the session double): region is us-east-1; the responder edits it.
+      await browser.clickAccessible({ role: 'textbox', name: 'region' });
+      await browser.type('-b');
+      await poll('the preview with the changed field', async () =>
+        (await browser.textOfAccessible(dialog(label))).includes('us-east-1-b') ? true : undefined,
+      );
+      await browser.waitForAccessible(button('Send'), { enabled: true });
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      await browser.clickAccessible(button('Close'));
+      const signature = String(request.headers['x-pagerduty-signature']);
+      expect(verifyPagerDutySignature(Buffer.from(request.body, 'utf8'), signature, PD_SECRETS.current)).toBe(true);
+      const { event } = JSON.parse(request.body) as { event: { event_type: string; data: Record<string, Json[]> } };
+      expect(event.event_type).toBe('incident.custom_field_values.updated');
+      const pairs = (fields: Json[] | undefined) =>
+        (fields ?? []).map((field) => [(field as { name: string }).name, (field as { value: Json }).value]);
+      expect(pairs(event.data.changed_custom_fields)).toEqual([['region', 'us-east-1-b']]);
+      expect(pairs(event.data.custom_fields)).toContainEqual(['region', 'us-east-1-b']);
+      expect(pairs(event.data.custom_fields)).toContainEqual(['environment', 'production']);
+    });
+
     it('test-sends a PagerTree webhook from the options page, then sends it from the incident with its token', async () => {
       const { browser, receiver } = context();
       await browser.openOptionsPage();
