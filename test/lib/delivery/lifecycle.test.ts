@@ -18,7 +18,7 @@ interface Seen {
 }
 
 const SECRET = 'pd-lifecycle-secret';
-type Answer = number | 'reset';
+type Answer = number | 'reset' | 'hang';
 
 function receiver(answers: Answer[]) {
   const seen: Seen[] = [];
@@ -33,9 +33,18 @@ function receiver(answers: Answer[]) {
     });
     const answer = answers.shift() ?? 200;
     if (answer === 'reset') throw new TypeError('Failed to fetch');
+    if (answer === 'hang') return new Promise<Response>(() => {});
     return new Response(`answer ${answer}`, { status: answer });
   };
   return { fetch: fetch as unknown as typeof globalThis.fetch, seen };
+}
+
+/** Waits, a few ms at a time (at most 5 s), until `done` holds. */
+async function poll(done: () => boolean) {
+  for (let waited = 0; !done(); waited += 5) {
+    if (waited > 5_000) throw new Error('gave up waiting');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 const stops: (() => void)[] = [];
@@ -141,22 +150,33 @@ describe('an invocation’s lifecycle: created at the click, terminated from the
     expect(kept?.request?.headers).toContainEqual(['Idempotency-Key', terminated.key]);
   });
 
-  it('the follow-up is queued with the final row, so a new worker sends it after a restart', async () => {
-    const { db, deps, send, drain, seen, clock } = await setup([200]);
-    deps.outbox.stop(); // the timer would send it at once: this worker stops before it does
-    // The first attempt runs in deliverAction; stop again right after, as a browser stopping the worker would.
+  it('a worker stopped during the follow-up: a new worker sends it, with the same key', async () => {
+    // The first worker's follow-up request never gets an answer: the browser stopped the worker meanwhile.
+    const { db, deps, send, seen, clock } = await setup([200, 'hang']);
     await send();
+    await poll(() => seen.length === 2);
     deps.outbox.stop();
-    expect(events(seen)).toEqual(['incident.action_invocation.created created']);
-    const [queued] = await db.getAll('outbox');
-    expect(queued?.event).toMatchObject({ type: 'incident.action_invocation.terminated', state: 'completed' });
-    const fresh = createOutbox({ ...deps, now: () => clock.now, wakeAt: () => {}, onLogChanged: () => {} });
+    const [lost] = seen.slice(1);
+    expect(lost?.event.event_type).toBe('incident.action_invocation.terminated');
+
+    const later = receiver([200]);
+    const fresh = createOutbox({
+      ...deps,
+      fetch: later.fetch,
+      now: () => clock.now,
+      wakeAt: () => {},
+      onLogChanged: () => {},
+    });
     stops.push(fresh.stop);
-    await drain(fresh);
-    expect(events(seen)).toEqual([
-      'incident.action_invocation.created created',
-      'incident.action_invocation.terminated completed',
-    ]);
+    const [queued] = await db.getAll('outbox');
+    clock.now = queued?.leaseUntil ?? clock.now; // the lost attempt's lease ends
+    await fresh.runDue();
+    expect(events(later.seen)).toEqual(['incident.action_invocation.terminated completed']);
+    expect(later.seen[0]?.key).toBe(lost?.key);
+    expect(later.seen[0]?.signed).toBe(true);
+    const details = await db.get('logDetails', lost?.key ?? '');
+    expect(details?.attempts.map((attempt) => attempt.outcome)).toEqual(['interrupted', 'delivered']);
+    expect(await db.count('outbox')).toBe(0);
   });
 
   it('nothing sent, nothing observed: a run refused before any request sends no follow-up', async () => {
