@@ -79,6 +79,7 @@ export const IncidentSnapshotSchema = z.strictObject({
   user: z.optional(Person),
 });
 export type IncidentSnapshot = z.infer<typeof IncidentSnapshotSchema>;
+export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
 export type IncidentFields = Omit<IncidentSnapshot, 'site' | 'id' | 'url'>;
 
 /**

@@ -37,6 +37,11 @@ export function maskRequest(
   };
 }
 
+/** `text` with every saved secret's value hidden, in each encoding it may have been written in. */
+export function maskSecretValues(text: string, secretValues: readonly string[]): string {
+  return valueMasker(secretValues)(text);
+}
+
 function valueMasker(values: readonly string[]): (text: string) => string {
   const forms = new Set<string>();
   for (const value of values) {

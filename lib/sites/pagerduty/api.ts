@@ -1,4 +1,4 @@
-import type { IncidentFields } from '../../model/incident';
+import type { CustomFieldValue, IncidentFields } from '../../model/incident';
 import { defined, httpUrl, integer, type Json, list, longText, record, safeKey, safeObject, text } from '../read-json';
 import type { IncidentApi } from '../site';
 
@@ -108,8 +108,6 @@ function conferenceBridge(bridge: Json | undefined) {
   });
   return Object.keys(found).length > 0 ? found : undefined;
 }
-
-type CustomFieldValue = NonNullable<IncidentFields['custom_field_values']>[number];
 
 /** The fields with their definitions, values typed as PagerDuty types them (a list for multi-value fields). */
 function customFieldValues(answer: Json | undefined): CustomFieldValue[] {
