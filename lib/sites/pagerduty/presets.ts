@@ -15,7 +15,8 @@ const v2CustomAction: Preset = {
     'The message PagerDuty V2 custom incident actions send: what Rundeck’s “PagerDuty: Generic V2 Webhook” consumes (messages[0].incident.id).',
   fields: {
     method: 'POST',
-    // X-Webhook-Id: one per webhook, the same on every attempt (docs/webhooks/02-Behavior.md, for V1 to V3).
+    // X-Webhook-Id: one per webhook, the same on every attempt (PagerDuty's developer docs, webhooks "Behavior",
+    // At-Least-Once Delivery: the page covers V1, V2 and V3).
     headers: [header('User-Agent', 'PagerDuty-Webhook/V2.0'), header('X-Webhook-Id', '{{ invocation.id }}')],
     body: jsonBody({
       messages: [
