@@ -178,12 +178,9 @@ export function signedPresetScenarios(context: () => { browser: ExtensionBrowser
       const verdict = judgePagerTreeWebhook(request.headers, request.body, PAGERTREE_TOKEN);
       expect(verdict).toMatchObject({
         status: 200,
-        alert: {
-          event_type: 'create',
-          id: `pagerduty-${id}`,
-          title: FIXTURE_INCIDENTS[id].title,
-          dedup_keys: [`pagerduty-${id}`],
-        },
+        action: 'create',
+        thirdparty_id: `pagerduty-${id}`,
+        alert: { title: FIXTURE_INCIDENTS[id].title, dedup_keys: [`pagerduty-${id}`] },
       });
     });
   });
