@@ -19,6 +19,8 @@ const Person = z.strictObject({
   id: z.optional(text(200)),
   name: z.optional(text(1_000)),
   email: z.optional(text(320)),
+  /** An assignee: when they were assigned (PagerDuty's `assignments[].at`). */
+  at: z.optional(text(100)),
 });
 
 /** A custom field's value as PagerDuty types it: a list for multi-value fields. */
@@ -71,6 +73,18 @@ export const IncidentSnapshotSchema = z.strictObject({
   first_trigger_log_entry: z.optional(z.strictObject({ id: text(200), name: text(1_000) })),
   alert_counts: z.optional(z.strictObject({ all: count, triggered: count, resolved: count })),
   alert_keys: z.optional(z.array(text(2_000)).check(z.maxLength(100))),
+  acknowledgements: z.optional(
+    z
+      .array(
+        z.strictObject({ at: text(100), by: z.strictObject({ id: text(200), name: text(1_000), type: text(100) }) }),
+      )
+      .check(z.maxLength(100)),
+  ),
+  /** Escalations, unacknowledgements and resolves PagerDuty has scheduled; `to` for an urgency change. */
+  pending_actions: z.optional(
+    z.array(z.strictObject({ type: text(100), at: text(100), to: z.optional(text(100)) })).check(z.maxLength(100)),
+  ),
+  is_mergeable: z.optional(z.boolean()),
   conference_bridge: z.optional(
     z.strictObject({ conference_number: z.optional(text(1_000)), conference_url: z.optional(text(2_000)) }),
   ),

@@ -169,7 +169,7 @@ export const EXPECTED: Record<Site, IncidentFields> = {
     urgency: 'high',
     priority: 'P1',
     service: { id: 'PCHK4PI', name: 'Checkout API' },
-    assignees: [{ id: 'PDW7K2Q', name: 'Dana Whitfield' }],
+    assignees: [{ id: 'PDW7K2Q', name: 'Dana Whitfield', at: '2026-03-04T09:12:45Z' }],
     teams: [{ id: 'PTPAYMT', name: 'Payments' }],
     escalation_policy: { id: 'PEPAY01', name: 'Payments Primary' },
     created_at: '2026-03-04T09:12:45Z',
@@ -214,6 +214,14 @@ export const EXPECTED: Record<Site, IncidentFields> = {
       conference_number: '+1 555-0100,,482913#',
       conference_url: 'https://meet.acme.example/checkout-war-room',
     },
+    acknowledgements: [
+      { at: '2026-03-04T09:15:02Z', by: { id: 'PDW7K2Q', name: 'Dana Whitfield', type: 'user_reference' } },
+    ],
+    pending_actions: [
+      { type: 'unacknowledge', at: '2026-03-04T09:45:02Z' },
+      { type: 'resolve', at: '2026-03-05T09:12:45Z' },
+    ],
+    is_mergeable: true,
   },
   opsgenie: {
     number: 1932,

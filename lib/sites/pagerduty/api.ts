@@ -48,7 +48,12 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
     service: reference(incident.service),
     assignees: nonEmpty(
       list(incident.assignments)
-        .map((assignment) => reference(record(assignment)?.assignee))
+        .map(record)
+        .map((assignment) => {
+          const assignee = reference(assignment?.assignee);
+          const at = text(assignment?.at, 100);
+          return assignee && at ? { ...assignee, at } : assignee;
+        })
         .filter((ref) => ref !== undefined),
     ),
     teams: nonEmpty(
@@ -71,6 +76,27 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
     alert_counts: alertCounts(record(incident.alert_counts)),
     alert_keys: nonEmpty(alerts.map((item) => text(item?.alert_key, 2_000)).filter((key) => key !== undefined)),
     conference_bridge: conferenceBridge(record(incident.conference_bridge)),
+    acknowledgements: nonEmpty(
+      list(incident.acknowledgements)
+        .map(record)
+        .map((ack) => {
+          const at = text(ack?.at, 100);
+          const by = typedReference(ack?.acknowledger);
+          return at && by ? { at, by } : undefined;
+        })
+        .filter((ack) => ack !== undefined),
+    ),
+    pending_actions: nonEmpty(
+      list(incident.pending_actions)
+        .map(record)
+        .map((pending) => {
+          const type = text(pending?.type, 100);
+          const at = text(pending?.at, 100);
+          return type && at ? defined({ type, at, to: text(pending?.to, 100) }) : undefined;
+        })
+        .filter((pending) => pending !== undefined),
+    ),
+    is_mergeable: typeof incident.is_mergeable === 'boolean' ? incident.is_mergeable : undefined,
   });
 }
 

@@ -104,13 +104,15 @@ export function pagerDutyShapes(incident: IncidentSnapshot, invocation: Invocati
         html_url: webUrl('account/incident_priorities'),
       }
     : null;
-  const lastChangeBy = incident.last_status_change_by;
-  const lastChangeKind = lastChangeBy?.type.replace(/_reference$/, '') ?? '';
-  const lastStatusChangeBy = lastChangeBy
-    ? WEB_PATH[lastChangeKind]
-      ? reference(lastChangeKind, WEB_PATH[lastChangeKind] ?? '', lastChangeBy)
-      : { id: lastChangeBy.id, type: lastChangeBy.type, summary: lastChangeBy.name, self: null, html_url: null }
-    : null;
+  /** A user, service or integration reference, typed by the API: linked where PagerDuty's path is known. */
+  const typedReference = (ref: { id: string; name: string; type: string }) => {
+    const kind = ref.type.replace(/_reference$/, '');
+    const plural = WEB_PATH[kind];
+    return plural
+      ? reference(kind, plural, ref)
+      : { id: ref.id, type: ref.type, summary: ref.name, self: null, html_url: null };
+  };
+  const lastStatusChangeBy = incident.last_status_change_by ? typedReference(incident.last_status_change_by) : null;
   const firstTrigger = incident.first_trigger_log_entry;
   const firstTriggerLogEntry = firstTrigger
     ? {
@@ -195,16 +197,22 @@ export function pagerDutyShapes(incident: IncidentSnapshot, invocation: Invocati
       self: service.self,
       html_url: service.html_url,
     },
-    assignments: assignees.map((assignee) => ({ at: incident.created_at ?? at, assignee })),
+    assignments: (incident.assignees ?? []).flatMap((person) => {
+      const assignee = reference('user', 'users', person);
+      return assignee ? [{ at: person.at ?? null, assignee }] : [];
+    }),
     last_status_change_at: incident.last_status_change_at ?? null,
     first_trigger_log_entry: firstTriggerLogEntry,
     alert_counts: incident.alert_counts ?? null,
-    is_mergeable: true,
+    is_mergeable: incident.is_mergeable ?? null,
     escalation_policy: escalationPolicy,
     teams,
     impacted_services: service ? [service] : [],
-    pending_actions: [],
-    acknowledgements: [],
+    pending_actions: (incident.pending_actions ?? []).map((pending) => ({ ...pending })),
+    acknowledgements: (incident.acknowledgements ?? []).map(({ at: ackAt, by }) => ({
+      at: ackAt,
+      acknowledger: typedReference(by),
+    })),
     basic_alert_grouping: null,
     alert_grouping: null,
     last_status_change_by: lastStatusChangeBy,

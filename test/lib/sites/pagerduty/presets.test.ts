@@ -112,6 +112,24 @@ describe('PagerDuty presets against PagerDuty’s webhook examples', () => {
       // Every alert's key (the V2 overview: "a list of alert keys associated with this incident").
       alerts: [{ alert_key: 'checkout-api/p99-latency/us-east-1' }],
       alert_counts: { all: 1, triggered: 1, resolved: 0 },
+      is_mergeable: true,
+      assignments: [{ at: '2026-03-04T09:12:45Z', assignee: { id: 'PDW7K2Q', summary: 'Dana Whitfield' } }],
+      acknowledgements: [
+        {
+          at: '2026-03-04T09:15:02Z',
+          acknowledger: {
+            id: 'PDW7K2Q',
+            type: 'user_reference',
+            summary: 'Dana Whitfield',
+            self: 'https://api.pagerduty.com/users/PDW7K2Q',
+            html_url: 'https://acme.pagerduty.com/users/PDW7K2Q',
+          },
+        },
+      ],
+      pending_actions: [
+        { type: 'unacknowledge', at: '2026-03-04T09:45:02Z' },
+        { type: 'resolve', at: '2026-03-05T09:12:45Z' },
+      ],
       last_status_change_at: '2026-03-04T09:15:02Z',
       last_status_change_by: {
         id: 'PDW7K2Q',
