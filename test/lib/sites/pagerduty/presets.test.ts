@@ -22,6 +22,8 @@ const v2Others = [
   'v2-04-incident-assign.json',
 ].map(webhook);
 const v3Envelope = webhook('v3-02-webhook-payload.json') as { event: Record<string, Json> };
+/** Another envelope (service.updated), with a null agent: what PagerDuty sends when no user acted. */
+const v3OtherEnvelope = (webhook('v3-03-webhook-payload.json') as { event: Record<string, Json> }).event;
 const v3Incident = webhook('v3-04-incident.json');
 const v3FieldValues = webhook('v3-06-incident-field-values.json');
 const v3Workflow = webhook('v3-12-incident-workflow-instance.json');
@@ -198,7 +200,9 @@ describe('PagerDuty presets against PagerDuty’s webhook examples', () => {
       // PagerDuty's field example has text fields only: the other types are checked against its REST schema below.
       // A changed field, so that changed_custom_fields has an item to compare.
       const event = envelopeOf(id, TEXT_FIELDS, { environment: 'staging' });
-      expect(shapeProblems({ ...v3Envelope.event, data: null }, { ...event, data: null })).toEqual([]);
+      expect(
+        shapeProblems({ ...v3Envelope.event, data: null }, { ...event, data: null }, { others: [v3OtherEnvelope] }),
+      ).toEqual([]);
       expect(shapeProblems(data, event.data, { unknown: V3_UNKNOWN })).toEqual([]);
       expect(event).toMatchObject({
         id: INVOCATION.id,
@@ -409,7 +413,14 @@ describe('links: PagerDuty’s API and web URLs of the account, never the endpoi
       self: null,
       html_url: null,
     });
+    // No signed-in user: a null agent, as PagerDuty sends when no user acted (v3-03); the envelope is still PagerDuty's.
     expect(event.agent).toBeNull();
+    expect(shapeProblems({ ...v3Envelope.event, data: null }, { ...event, data: null })).toEqual([
+      '$.agent: null, PagerDuty sends object',
+    ]);
+    expect(
+      shapeProblems({ ...v3Envelope.event, data: null }, { ...event, data: null }, { others: [v3OtherEnvelope] }),
+    ).toEqual([]);
     const invocation = envelopeOf('pagerduty-v3-action-invocation-created', opsgenie).data;
     expect(invocation.html_url).toBeNull();
     expect(invocation.action.html_url).toBeNull();
