@@ -246,6 +246,16 @@ describe('PagerDuty presets against PagerDuty’s webhook examples', () => {
     });
   });
 
+  it('the editor’s first sample incident previews PagerDuty’s values too, null only where it has none', () => {
+    expect(nullPaths(envelopeOf('pagerduty-v3-incident', FULL).data)).toEqual([
+      '$.reopened_at',
+      '$.conference_bridge',
+      '$.resolve_reason',
+    ]);
+    const v2 = bodyOf(actionFrom('pagerduty-v2-custom'), FULL);
+    expect(shapeProblems(v2Custom, v2, { others: v2Others, unknown: V2_UNKNOWN })).toEqual([]);
+  });
+
   it('V3 incident references carry the title, without the V2 "[#n] " prefix', () => {
     for (const id of ['pagerduty-v3-action-invocation-created', 'pagerduty-v3-workflow-started']) {
       expect(envelopeOf(id).data.incident.summary).toBe('Checkout API p99 latency above 2s');
