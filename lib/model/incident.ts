@@ -85,6 +85,19 @@ export const IncidentSnapshotSchema = z.strictObject({
     z.array(z.strictObject({ type: text(100), at: text(100), to: z.optional(text(100)) })).check(z.maxLength(100)),
   ),
   is_mergeable: z.optional(z.boolean()),
+  /** The service's own fields (PagerDuty's API with `include[]=services`), for V2's full `service`. */
+  service_details: z.optional(
+    z.strictObject({
+      description: z.optional(text(2_000)),
+      created_at: z.optional(text(100)),
+      status: z.optional(text(100)),
+      last_incident_timestamp: z.optional(text(100)),
+      acknowledgement_timeout: z.optional(z.nullable(count)),
+      auto_resolve_timeout: z.optional(z.nullable(count)),
+      alert_creation: z.optional(text(100)),
+      urgency_rule: z.optional(z.strictObject({ type: text(100), urgency: z.optional(text(100)) })),
+    }),
+  ),
   conference_bridge: z.optional(
     z.strictObject({ conference_number: z.optional(text(1_000)), conference_url: z.optional(text(2_000)) }),
   ),

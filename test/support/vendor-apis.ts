@@ -222,6 +222,16 @@ export const EXPECTED: Record<Site, IncidentFields> = {
       { type: 'resolve', at: '2026-03-05T09:12:45Z' },
     ],
     is_mergeable: true,
+    service_details: {
+      description: 'Checkout and payment API behind the web shop',
+      created_at: '2024-05-14T08:20:11Z',
+      status: 'critical',
+      last_incident_timestamp: '2026-03-04T09:12:45Z',
+      acknowledgement_timeout: 1800,
+      auto_resolve_timeout: 14400,
+      alert_creation: 'create_alerts_and_incidents',
+      urgency_rule: { type: 'constant', urgency: 'high' },
+    },
   },
   opsgenie: {
     number: 1932,

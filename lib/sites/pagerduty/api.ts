@@ -18,8 +18,9 @@ export const pagerDutyApi: IncidentApi = {
   calls(incidentId) {
     const id = encodeURIComponent(incidentId);
     return [
-      // The conference bridge comes only when asked for (include_incident in the REST API schema).
-      { key: 'incident', path: `/incidents/${id}?include[]=conference_bridge`, required: true },
+      // The full service and the conference bridge come only when asked for (include_incident in the REST API
+      // schema); V2 webhooks carry both.
+      { key: 'incident', path: `/incidents/${id}?include[]=services&include[]=conference_bridge`, required: true },
       { key: 'customFields', path: `/incidents/${id}/custom_fields/values`, required: false },
       // Oldest first: the first alert's details are what PagerDuty's own custom actions send, and V2 webhooks
       // list every alert's key. 100 is the API's largest page.
@@ -97,7 +98,30 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
         .filter((pending) => pending !== undefined),
     ),
     is_mergeable: typeof incident.is_mergeable === 'boolean' ? incident.is_mergeable : undefined,
+    service_details: serviceDetails(record(incident.service)),
   });
+}
+
+/** The full service's own fields, when the answer has the full object (`type: service`), not a reference. */
+function serviceDetails(service: Json | undefined) {
+  if (service?.type !== 'service') return undefined;
+  const timeout = (value: unknown) => {
+    const seconds = integer(value);
+    return value === null ? null : seconds !== undefined && seconds >= 0 ? seconds : undefined;
+  };
+  const rule = record(service.incident_urgency_rule);
+  const ruleType = text(rule?.type, 100);
+  const found = defined({
+    description: text(service.description, 2_000),
+    created_at: text(service.created_at, 100),
+    status: text(service.status, 100),
+    last_incident_timestamp: text(service.last_incident_timestamp, 100),
+    acknowledgement_timeout: timeout(service.acknowledgement_timeout),
+    auto_resolve_timeout: timeout(service.auto_resolve_timeout),
+    alert_creation: text(service.alert_creation, 100),
+    urgency_rule: ruleType ? defined({ type: ruleType, urgency: text(rule?.urgency, 100) }) : undefined,
+  });
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 /** `last_status_change_by`: a user, service or integration reference, with its type. */

@@ -161,6 +161,7 @@ export function pagerDutyShapes(incident: IncidentSnapshot, invocation: Invocati
     resolve_reason: null,
   };
 
+  const details = incident.service_details;
   /** The V2 incident of a `messages[]` entry (webhook-examples/v2-05-incident-custom.json). */
   const v2Incident = {
     incident_number: incident.number ?? null,
@@ -170,23 +171,25 @@ export function pagerDutyShapes(incident: IncidentSnapshot, invocation: Invocati
     created_at: incident.created_at ?? null,
     status: incident.status ?? null,
     incident_key: incident.incident_key ?? null,
-    // The full service: only its reference's fields are read; the rest would need include[]=services.
+    // The full service, from the API's `include[]=services`; a page gives only its reference.
     service: service && {
       id: service.id,
       name: service.summary,
-      description: null,
-      created_at: null,
-      status: null,
+      description: details?.description ?? null,
+      created_at: details?.created_at ?? null,
+      status: details?.status ?? null,
       teams,
-      alert_creation: 'create_alerts_and_incidents',
+      alert_creation: details?.alert_creation ?? null,
       addons: [],
       scheduled_actions: [],
       support_hours: null,
-      last_incident_timestamp: null,
+      last_incident_timestamp: details?.last_incident_timestamp ?? null,
       escalation_policy: escalationPolicy,
-      incident_urgency_rule: { type: 'constant', urgency: incident.urgency ?? null },
-      acknowledgement_timeout: null,
-      auto_resolve_timeout: null,
+      incident_urgency_rule: details?.urgency_rule
+        ? { type: details.urgency_rule.type, urgency: details.urgency_rule.urgency ?? null }
+        : null,
+      acknowledgement_timeout: details?.acknowledgement_timeout ?? null,
+      auto_resolve_timeout: details?.auto_resolve_timeout ?? null,
       alert_grouping: null,
       alert_grouping_timeout: null,
       integrations: [],

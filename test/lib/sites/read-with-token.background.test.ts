@@ -23,7 +23,7 @@ describe('readIncidentWithToken (background)', () => {
     expect(api.calls.map((call) => call.url).sort()).toEqual([
       `https://api.pagerduty.com/incidents/${INCIDENT_ID}/alerts?limit=100&sort_by=created_at:asc`,
       `https://api.pagerduty.com/incidents/${INCIDENT_ID}/custom_fields/values`,
-      `https://api.pagerduty.com/incidents/${INCIDENT_ID}?include[]=conference_bridge`,
+      `https://api.pagerduty.com/incidents/${INCIDENT_ID}?include[]=services&include[]=conference_bridge`,
     ]);
     for (const { init } of api.calls) {
       expect(init.headers).toEqual({
@@ -49,7 +49,7 @@ describe('readIncidentWithToken (background)', () => {
     const d = deps(api.fetch);
     await readIncidentWithToken(d, access(), { ...PAGE, id: '../users/me?x=' });
     expect(api.calls[0]?.url).toBe(
-      'https://api.pagerduty.com/incidents/..%2Fusers%2Fme%3Fx%3D?include[]=conference_bridge',
+      'https://api.pagerduty.com/incidents/..%2Fusers%2Fme%3Fx%3D?include[]=services&include[]=conference_bridge',
     );
   });
 
