@@ -32,7 +32,7 @@ describe('incidentValues (content script)', () => {
     const session = fakePagerDutyApi();
     const values = await incidentValues(PAGE, session.fetch);
     expect(session.calls.map((call) => call.url)).toContain(
-      `https://acme.pagerduty.com/api/v1/incidents/${INCIDENT_ID}`,
+      `https://acme.pagerduty.com/api/v1/incidents/${INCIDENT_ID}?include[]=services&include[]=conference_bridge`,
     );
     for (const { init } of session.calls) {
       expect(init.headers).toEqual(PAGERDUTY_SESSION_HEADERS);
