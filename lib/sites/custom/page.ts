@@ -22,7 +22,6 @@ export function customSource(site: CustomSite): IncidentSource {
       const id = idRegex.exec(url.pathname + url.search)?.[1];
       return id && id.length <= 200 ? id : undefined;
     },
-    detect: () => true,
     readPage: (doc) => readFields(doc, site.fields),
     findAnchor: (doc) => (site.anchorSelector ? (safeQuery(doc, site.anchorSelector) ?? undefined) : undefined),
   };

@@ -48,8 +48,6 @@ export const grafanaOnCall: IncidentSource = {
     // Grafana Cloud serves at the root: a sub-path here is some other page.
     return match && match[1] === '' ? match[3] : undefined;
   },
-  // Grafana Cloud's own hosts, with a path only the plugin serves.
-  detect: () => true,
   readPage: readAlertGroupPage,
   findAnchor,
 };

@@ -56,8 +56,6 @@ export const opsgenie: IncidentSource = {
     if (JSM_HOST.test(url.hostname)) return JSM_PATH.exec(url.pathname)?.[1];
     return undefined;
   },
-  // Only the vendors' own hosts pass incidentIdFromUrl, and their paths are specific enough.
-  detect: () => true,
   readPage: readOpsgeniePage,
   findAnchor(doc) {
     const header = alertHeader(doc);

@@ -19,8 +19,6 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+
  * lib/sites/pagertree/fixtures/ that they must match (lib/sites/pagertree/README.md).
  */
 const PAGERTREE_PAGE = {
-  /** Any of these means an alert page has rendered (Turbo may swap the body after the URL changes). */
-  markers: ['[aria-label="Alert details"]', '[aria-label="Alert actions"]', 'h1'],
   title: ['h1'],
   /** The label/value list of the alert; without it, no labelled field is read (Additional Data uses labels too). */
   details: ['[aria-label="Alert details"]', 'dl'],
@@ -84,7 +82,6 @@ export const pagerTree: IncidentSource = {
     if (url.protocol !== 'https:' || url.hostname !== 'app.pagertree.com') return undefined;
     return ALERT_PATH.exec(url.pathname)?.[2];
   },
-  detect: (doc) => firstElement(doc, P.markers) !== undefined || P.documentTitle.test(tabTitle(doc)),
   readPage(doc, url) {
     const fields: IncidentFields = {};
     const pageTitle = P.documentTitle.exec(tabTitle(doc));
