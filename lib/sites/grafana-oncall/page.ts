@@ -116,10 +116,25 @@ function findAnchor(doc: Document): Element | undefined {
   const titleElement = firstElement(doc, GRAFANA_ONCALL_SELECTORS.title);
   if (!titleElement) return undefined;
   const header = headerOf(doc, titleElement);
-  const button = [...header.querySelectorAll('button')].find((b) => ACTION_BUTTONS.has(textOf(b)?.toLowerCase() ?? ''));
-  return (
-    button?.parentElement ?? firstElement(header, GRAFANA_ONCALL_SELECTORS.anchorFallback)?.parentElement ?? undefined
+  const buttons = [...header.querySelectorAll('button')].filter((b) =>
+    ACTION_BUTTONS.has(textOf(b)?.toLowerCase() ?? ''),
   );
+  if (buttons.length > 0) return actionsRow(buttons, header);
+  return firstElement(header, GRAFANA_ONCALL_SELECTORS.anchorFallback)?.parentElement ?? undefined;
+}
+
+/**
+ * The row holding the alert group's action buttons (`getActionButtons` in grafana/oncall Incident.helpers.tsx): the
+ * closest ancestor holding all of them and something more. For a user without write permission each button sits
+ * in its own tooltip wrapper (`WithPermissionControlTooltip`, a `div` around the one disabled button), so the
+ * button's parent is that wrapper, not the row; a lone button (Unresolve) climbs out of its one-button group too.
+ */
+function actionsRow(buttons: Element[], header: Element): Element {
+  let row = buttons[0]?.parentElement ?? header;
+  while (row !== header && row.parentElement && (row.children.length < 2 || !buttons.every((b) => row.contains(b)))) {
+    row = row.parentElement;
+  }
+  return row;
 }
 
 /**
