@@ -1,6 +1,7 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { CustomField, CustomSite } from '../../model/custom-site';
 import type { IncidentFields } from '../../model/incident';
+import { grafanaSelfHosted } from '../grafana-oncall/page';
 import { textOf } from '../page-dom';
 import type { IncidentSource } from '../site';
 
@@ -10,6 +11,24 @@ export function customSiteId(site: Pick<CustomSite, 'id'>): string {
 
 /** The adapter for a site the user defined in the options page (lib/sites/README.md). */
 export function customSource(site: CustomSite): IncidentSource {
+  return (site.reads === 'grafana-oncall' && selfHostedGrafana(site)) || selectorSource(site);
+}
+
+/**
+ * A self-hosted Grafana registered as a site: Grafana OnCall's adapter on the pattern's one host and scheme, under the
+ * name the user gave. A pattern it cannot take (`*.` subdomains) falls back to the selectors, which still give the id.
+ */
+function selfHostedGrafana(site: CustomSite): IncidentSource | undefined {
+  const [, scheme, host] = /^(https?):\/\/([^/*]+)\//i.exec(site.urlPattern) ?? [];
+  if (!scheme || !host) return undefined;
+  try {
+    return { ...grafanaSelfHosted(host, scheme.toLowerCase() === 'http' ? 'http:' : 'https:'), name: site.name };
+  } catch {
+    return undefined;
+  }
+}
+
+function selectorSource(site: CustomSite): IncidentSource {
   const pattern = new MatchPattern(site.urlPattern);
   const idRegex = new RegExp(site.incidentIdRegex);
   return {

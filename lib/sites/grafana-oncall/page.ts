@@ -55,17 +55,19 @@ export const grafanaOnCall: IncidentSource = {
 /**
  * The same adapter for one self-hosted Grafana, registered at run time by the person who runs it (`host` as in
  * `url.host`: `grafana.example.com` or `grafana.example.com:3000`). Any sub-path; the page must also carry
- * Grafana's own markers (detect), since the host alone says nothing about what it serves.
+ * Grafana's own markers (detect), since the host alone says nothing about what it serves. Plain `http:` (Grafana's
+ * default `root_url`, common inside networks) only when the person registers the host with it, and the options page
+ * warns them.
  */
-export function grafanaSelfHosted(host: string): IncidentSource {
-  const registered = host.toLowerCase().replace(/:443$/, '');
+export function grafanaSelfHosted(host: string, protocol: 'https:' | 'http:' = 'https:'): IncidentSource {
+  const registered = host.toLowerCase().replace(protocol === 'https:' ? /:443$/ : /:80$/, '');
   if (!SELF_HOSTED_HOST.test(registered)) throw new Error(`Not a host name: ${JSON.stringify(host)}`);
   return {
     ...grafanaOnCall,
     // Match patterns carry no port: the port is checked by incidentIdFromUrl.
-    matches: [`https://${registered.replace(/:\d+$/, '')}/*`],
+    matches: [`${protocol}//${registered.replace(/:\d+$/, '')}/*`],
     incidentIdFromUrl(url) {
-      if (url.protocol !== 'https:' || url.host !== registered) return undefined;
+      if (url.protocol !== protocol || url.host !== registered) return undefined;
       return ALERT_GROUP_PATH.exec(url.pathname)?.[3];
     },
     detect: isGrafanaPage,
