@@ -19,7 +19,7 @@ import { Notice } from '../shared/Notice';
 import { Section } from '../shared/Section';
 import { useStored } from '../shared/use-stored';
 import { ApiTokenForm } from './ApiTokenForm';
-import { CustomSiteEditor } from './CustomSiteEditor';
+import { CustomSiteEditor, isPlainHttp, PLAIN_HTTP_WARNING } from './CustomSiteEditor';
 import { FieldCatalogue } from './FieldCatalogue';
 
 const NO_SITES: CustomSite[] = [];
@@ -125,7 +125,15 @@ export function SitesPanel({ db }: { db: Database }) {
         {custom.map((site) => (
           <li key={site.id} class={reports[customSiteId(site)]?.docked === false ? 'undocked' : ''}>
             <strong>{site.name}</strong> <code>{site.urlPattern}</code>{' '}
+            {site.reads === 'grafana-oncall' && (
+              <span>read as Grafana OnCall (its dock and fields show under Grafana OnCall and IRM) </span>
+            )}
             <span>{placementText(reports[customSiteId(site)])}</span>{' '}
+            {isPlainHttp(site.urlPattern) && (
+              <p class="warning" role="note">
+                {PLAIN_HTTP_WARNING}
+              </p>
+            )}
             <FieldCatalogue site={customSiteId(site)} siteName={site.name} open={openOn(customSiteId(site))} />
             <button
               type="button"
