@@ -1,7 +1,7 @@
 import type { IncidentFields, IncidentSnapshot } from '../model/incident';
 import { grafanaOnCall, grafanaSelfHosted } from './grafana-oncall/page';
 import { incidentIo } from './incident-io/page';
-import { opsgenie } from './opsgenie/page';
+import { jsmOnCustomDomain, opsgenie } from './opsgenie/page';
 import { pagerDuty } from './pagerduty/page';
 import { pagerTree } from './pagertree/page';
 import type { IncidentSource } from './site';
@@ -10,11 +10,15 @@ import type { IncidentSource } from './site';
 export const INCIDENT_SOURCES: readonly IncidentSource[] = [pagerDuty, opsgenie, grafanaOnCall, incidentIo, pagerTree];
 
 /**
- * Sites people also run on their own hosts: given a host the user registered, the adapter for it. Its
- * pages are recognised by path and page markers on that one host only.
+ * Sites people also run on their own hosts (self-hosted Grafana, a Jira site on a custom domain): given a host the
+ * user registered (and its scheme), the adapter for it; it throws for a host or scheme it cannot take. Its pages are
+ * recognised by path and page markers on that one host only. A custom site with `reads` set is served by these.
  */
-export const SELF_HOSTED_SOURCES: Readonly<Record<string, (host: string) => IncidentSource>> = {
+export const SELF_HOSTED_SOURCES: Readonly<
+  Record<string, (host: string, protocol?: 'https:' | 'http:') => IncidentSource>
+> = {
   'grafana-oncall': grafanaSelfHosted,
+  opsgenie: jsmOnCustomDomain,
 };
 
 /** Pages the content script runs on: every built-in site's (self-hosted ones are registered at run time). */

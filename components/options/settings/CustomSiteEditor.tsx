@@ -9,13 +9,21 @@ interface CustomSiteEditorProps {
 
 const EMPTY_FIELD: CustomField = { field: 'title', selector: '' };
 
-/** The id regex stored for a self-hosted Grafana: its adapter reads the id itself; this one is only kept as data. */
-const GRAFANA_ID_REGEX = '/a/grafana-(?:oncall|irm)-app/(?:alert-groups|incidents)/(I[A-Z0-9]{12,16})';
+/**
+ * The id regex stored for a site read as a built-in one: that adapter reads the id itself; this one is only kept as
+ * data, and used should the pattern be one the adapter cannot take.
+ */
+const BUILT_IN_ID_REGEX: Record<NonNullable<CustomSite['reads']>, string> = {
+  'grafana-oncall': '/a/grafana-(?:oncall|irm)-app/(?:alert-groups|incidents)/(I[A-Z0-9]{12,16})',
+  opsgenie: '^/jira/ops/alerts/([0-9a-f-]{36,50})',
+};
 
 /** Shown wherever a site's pages come over plain http. */
 export const PLAIN_HTTP_WARNING =
   'Plain http: anyone on the network between you and this site can read these pages and change what they show, ' +
   'including the values your actions send. Use it only for a host inside a network you trust.';
+
+const READS = Object.keys(BUILT_IN_ID_REGEX) as NonNullable<CustomSite['reads']>[];
 
 export const isPlainHttp = (urlPattern: string) => /^http:\/\//i.test(urlPattern.trim());
 
@@ -42,13 +50,13 @@ export function CustomSiteEditor({ onSave, onCancel }: CustomSiteEditorProps) {
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const grafana = draft.reads === 'grafana-oncall';
+    const builtIn = draft.reads !== undefined;
     const candidate = {
       ...draft,
       id: slug(draft.name),
-      incidentIdRegex: grafana ? GRAFANA_ID_REGEX : draft.incidentIdRegex,
-      anchorSelector: grafana ? undefined : draft.anchorSelector?.trim() || undefined,
-      fields: (grafana ? [] : draft.fields)
+      incidentIdRegex: draft.reads ? BUILT_IN_ID_REGEX[draft.reads] : draft.incidentIdRegex,
+      anchorSelector: builtIn ? undefined : draft.anchorSelector?.trim() || undefined,
+      fields: (builtIn ? [] : draft.fields)
         .filter((field) => field.selector.trim() !== '')
         .map((field) => ({
           ...field,
@@ -95,13 +103,19 @@ export function CustomSiteEditor({ onSave, onCancel }: CustomSiteEditorProps) {
         <select
           id="site-reads"
           value={draft.reads ?? 'selectors'}
-          onChange={(e) => set('reads', e.currentTarget.value === 'grafana-oncall' ? 'grafana-oncall' : undefined)}
+          onChange={(e) =>
+            set(
+              'reads',
+              READS.find((reads) => reads === e.currentTarget.value),
+            )
+          }
         >
           <option value="selectors">the id regex, dock and fields below</option>
           <option value="grafana-oncall">Grafana OnCall / IRM (self-hosted Grafana)</option>
+          <option value="opsgenie">Jira Service Management alerts (a Jira site on its own domain, https)</option>
         </select>
       </div>
-      {draft.reads !== 'grafana-oncall' && (
+      {draft.reads === undefined && (
         <>
           <div class="field">
             <label for="site-id-regex">Incident id (regex over the URL path; the first group is the id)</label>

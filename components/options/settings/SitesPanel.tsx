@@ -23,6 +23,11 @@ import { CustomSiteEditor, isPlainHttp, PLAIN_HTTP_WARNING } from './CustomSiteE
 import { FieldCatalogue } from './FieldCatalogue';
 
 const NO_SITES: CustomSite[] = [];
+/** What a registered site is read as, by the built-in site's id. */
+const READ_AS: Record<NonNullable<CustomSite['reads']>, string> = {
+  'grafana-oncall': 'Grafana OnCall',
+  opsgenie: 'Jira Service Management',
+};
 const NO_TOKENS: ApiAccessSummary[] = [];
 
 /**
@@ -125,9 +130,7 @@ export function SitesPanel({ db }: { db: Database }) {
         {custom.map((site) => (
           <li key={site.id} class={reports[customSiteId(site)]?.docked === false ? 'undocked' : ''}>
             <strong>{site.name}</strong> <code>{site.urlPattern}</code>{' '}
-            {site.reads === 'grafana-oncall' && (
-              <span>read as Grafana OnCall (its dock and fields show under Grafana OnCall and IRM) </span>
-            )}
+            {site.reads && <span>read as {READ_AS[site.reads]} (its dock and fields show under that site) </span>}
             <span>{placementText(reports[customSiteId(site)])}</span>{' '}
             {isPlainHttp(site.urlPattern) && (
               <p class="warning" role="note">

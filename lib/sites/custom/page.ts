@@ -1,8 +1,8 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { CustomField, CustomSite } from '../../model/custom-site';
 import type { IncidentFields } from '../../model/incident';
-import { grafanaSelfHosted } from '../grafana-oncall/page';
 import { textOf } from '../page-dom';
+import { SELF_HOSTED_SOURCES } from '../registry';
 import type { IncidentSource } from '../site';
 
 export function customSiteId(site: Pick<CustomSite, 'id'>): string {
@@ -11,18 +11,22 @@ export function customSiteId(site: Pick<CustomSite, 'id'>): string {
 
 /** The adapter for a site the user defined in the options page (lib/sites/README.md). */
 export function customSource(site: CustomSite): IncidentSource {
-  return (site.reads === 'grafana-oncall' && selfHostedGrafana(site)) || selectorSource(site);
+  return (site.reads && builtInReader(site, site.reads)) || selectorSource(site);
 }
 
 /**
- * A self-hosted Grafana registered as a site: Grafana OnCall's adapter on the pattern's one host and scheme, under the
- * name the user gave. A pattern it cannot take (`*.` subdomains) falls back to the selectors, which still give the id.
+ * A self-hosted Grafana or a Jira site on a custom domain registered as a site: that built-in site's adapter on the
+ * pattern's one host and scheme, under the name the user gave. A pattern it cannot take (`*.` subdomains, http for
+ * Jira) falls back to the selectors, which still give the id.
  */
-function selfHostedGrafana(site: CustomSite): IncidentSource | undefined {
+function builtInReader(site: CustomSite, reads: NonNullable<CustomSite['reads']>): IncidentSource | undefined {
   const [, scheme, host] = /^(https?):\/\/([^/*]+)\//i.exec(site.urlPattern) ?? [];
   if (!scheme || !host) return undefined;
+  const protocol = scheme.toLowerCase() === 'http' ? 'http:' : 'https:';
+  const reader = SELF_HOSTED_SOURCES[reads];
+  if (!reader) return undefined;
   try {
-    return { ...grafanaSelfHosted(host, scheme.toLowerCase() === 'http' ? 'http:' : 'https:'), name: site.name };
+    return { ...reader(host, protocol), name: site.name };
   } catch {
     return undefined;
   }

@@ -23,8 +23,8 @@ const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
  */
 const OPSGENIE_HOST = new RegExp(`^(?:(?:${LABEL}\\.)?app(?:\\.eu)?|${LABEL}\\.atlassian-app)\\.opsgenie\\.com$`);
 /**
- * Jira Cloud sites, `<site>.atlassian.net` [E S10 S11]. Custom domains [E S10] would have to be registered at run time,
- * as self-hosted Grafana is (not done yet).
+ * Jira Cloud sites, `<site>.atlassian.net` [E S10 S11]. A site on a custom domain [E S10] is registered by the user at
+ * run time (jsmOnCustomDomain below).
  */
 const JSM_HOST = new RegExp(`^${LABEL}\\.atlassian\\.net$`);
 
@@ -77,6 +77,44 @@ export const opsgenie: IncidentSource = {
     return button?.parentElement ?? firstElement(doc, OPSGENIE_SELECTORS.anchor);
   },
 };
+
+/**
+ * JSM Operations alerts on one Jira Cloud site served at a custom domain (`host` as in `url.host`), registered at run
+ * time by the person who uses it, as self-hosted Grafana is. `https:` only. Custom domains are evidenced for Jira's
+ * alert list [E S10]; the alert page there is [I]. The host alone says nothing, so the page must carry Jira Cloud's shell
+ * markers (isJiraPage).
+ */
+export function jsmOnCustomDomain(host: string, protocol: 'https:' | 'http:' = 'https:'): IncidentSource {
+  const registered = host.toLowerCase().replace(/:443$/, '');
+  if (protocol !== 'https:' || !CUSTOM_DOMAIN.test(registered)) {
+    throw new Error(`Not a Jira site's https host: ${JSON.stringify(host)}`);
+  }
+  return {
+    ...opsgenie,
+    matches: [`https://${registered.replace(/:\d+$/, '')}/*`],
+    incidentIdFromUrl(url) {
+      if (url.protocol !== 'https:' || url.host !== registered) return undefined;
+      return JSM_PATH.exec(url.pathname)?.[1];
+    },
+    detect: isJiraPage,
+  };
+}
+
+const CUSTOM_DOMAIN = new RegExp(`^${LABEL}(?:\\.${LABEL})+(?::\\d{1,5})?$`);
+
+/**
+ * Jira Cloud's page shell [E S15 S16]: `<meta name="application-name" content="JIRA">` and one more of `ajs-cloud-id`,
+ * `body#jira`, `#jira-frontend`. Attributes only; nothing from the page is run.
+ */
+function isJiraPage(doc: Document): boolean {
+  if (doc.querySelector('meta[name="application-name"]')?.getAttribute('content')?.toUpperCase() !== 'JIRA')
+    return false;
+  return (
+    doc.querySelector('meta[name="ajs-cloud-id"]') !== null ||
+    doc.body?.id === 'jira' ||
+    doc.getElementById('jira-frontend') !== null
+  );
+}
 
 function readOpsgeniePage(doc: Document, url: URL): IncidentFields {
   const title = firstElement(doc, OPSGENIE_SELECTORS.title);

@@ -44,6 +44,16 @@ describe('CustomSiteEditor', () => {
     expect(onSave.mock.calls[0]?.[0].anchorSelector).toBeUndefined();
   });
 
+  it('registers a Jira site on its own domain, read as JSM alerts', async () => {
+    const onSave = setup();
+    await type('#site-name', 'Acme Jira');
+    await type('#site-pattern', 'https://ops.acme-corp.example/*');
+    await choose(container.querySelector('#site-reads') as HTMLSelectElement, 'opsgenie');
+    await click('Save site');
+    expect(onSave.mock.calls[0]?.[0]).toMatchObject({ reads: 'opsgenie', fields: [] });
+    expect(warning()).toEqual([]);
+  });
+
   it('keeps its own selectors when read by them', async () => {
     const onSave = setup();
     await type('#site-name', 'Acme');

@@ -1,6 +1,6 @@
 // @vitest-environment node
-// A self-hosted Grafana OnCall registered as a site in the options page: read by Grafana OnCall's adapter on that one
-// host, over https or, only when the user registered it so, plain http.
+// A self-hosted Grafana OnCall, or a Jira site on a custom domain, registered as a site in the options page: read by
+// the built-in adapter on that one host (Grafana over https or, only when the user registered it so, plain http).
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomSite } from '@/lib/model/custom-site';
@@ -13,14 +13,14 @@ const SAVED_URL = readFixture('grafana-oncall', 'self-hosted-oncall.url').trim()
 const HTML = readFixture('grafana-oncall', 'self-hosted-oncall.html');
 const { page_url: _page, ...EXPECTED } = readFixtureJson('grafana-oncall', 'self-hosted-oncall.expected.json');
 
-const site = (urlPattern: string): CustomSite =>
+const site = (urlPattern: string, reads: CustomSite['reads'] = 'grafana-oncall'): CustomSite =>
   CustomSiteSchema.parse({
     id: 'ops-grafana',
     name: 'Ops Grafana',
     urlPattern,
     incidentIdRegex: '/alert-groups/(I[A-Z0-9]{12,16})',
     fields: [],
-    reads: 'grafana-oncall',
+    reads,
     createdAt: 1,
     updatedAt: 1,
   });
@@ -78,5 +78,23 @@ describe('a self-hosted Grafana registered as a site', () => {
     expect(source.id).toBe('custom:ops-grafana');
     const href = 'https://a.grafana.internal.example/a/grafana-oncall-app/alert-groups/IB2M7XK4QW9RT';
     expect(source.incidentIdFromUrl(new URL(href))).toBe('IB2M7XK4QW9RT');
+  });
+});
+
+describe('a Jira site on a custom domain registered as a site', () => {
+  const JSM_URL = readFixture('opsgenie', 'self-hosted-jsm.url').trim();
+  const JSM_HTML = readFixture('opsgenie', 'self-hosted-jsm.html');
+  const { page_url: _jsm, ...JSM_EXPECTED } = readFixtureJson('opsgenie', 'self-hosted-jsm.expected.json');
+
+  it('is read by the Opsgenie/JSM adapter on that https host, with Jira’s shell markers', () => {
+    const source = customSource(site('https://ops.acme-corp.example/*', 'opsgenie'));
+    expect(source.id).toBe('opsgenie');
+    expect(readIncident(load(JSM_URL, JSM_HTML), JSM_URL, [source])).toEqual({ ...JSM_EXPECTED, url: JSM_URL });
+    expect(readIncident(load(JSM_URL, '<html><body><h1>x</h1></body></html>'), JSM_URL, [source])).toBeUndefined();
+    expect(source.incidentIdFromUrl(new URL(JSM_URL.replace('/jira/ops/alerts/', '/alert/detail/')))).toBeUndefined();
+  });
+
+  it('not over plain http: the pattern falls back to its id regex', () => {
+    expect(customSource(site('http://ops.acme-corp.example/*', 'opsgenie')).id).toBe('custom:ops-grafana');
   });
 });
