@@ -74,7 +74,7 @@ const asText = (value: unknown) =>
 /**
  * A `fields` question: each custom field of the incident, editable. The answer is the changed fields only
  * (name → text, as JSON): a field typed back to its value is not changed. PagerDuty's field event sends
- * exactly those as `changed_custom_fields` (lib/sites/pagerduty/changed-fields.ts).
+ * exactly those as `changed_custom_fields` (lib/render/field-changes.ts types them).
  */
 function CustomFieldsEditor({
   prompt,

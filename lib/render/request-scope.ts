@@ -2,11 +2,15 @@ import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
 import type { LifecycleEvent } from '../model/lifecycle';
-import { withChangedFields } from '../sites/pagerduty/changed-fields';
-import { PAGERDUTY_SHAPE_NAMES, pagerDutyShapes, type RequestAction } from '../sites/pagerduty/webhook-shapes';
-import type { ChangedFields } from './prompts';
+import {
+  type CustomFieldChanges,
+  PAGERDUTY_SHAPE_NAMES,
+  pagerDutyShapes,
+  type RequestAction,
+} from '../sites/pagerduty/webhook-shapes';
+import { maskSecretValues } from './mask';
 
-export type { RequestAction };
+export type { CustomFieldChanges, RequestAction };
 
 /**
  * What the URL, headers and body can name besides the incident, variables, questions and constants. They
@@ -39,17 +43,18 @@ export function requestScope(
   invocation: Invocation,
   action: RequestAction,
   secrets: Record<string, string>,
-  /** The custom fields the responder changed in the modal (the action's `fields` question), if it asks. */
-  changedFields?: ChangedFields,
+  customFieldChanges?: CustomFieldChanges,
 ) {
-  const pagerduty = pagerDutyShapes(incident, invocation, action);
   return {
     invocation: invocationValues(invocation),
     action,
     secrets,
-    pagerduty: changedFields
-      ? { ...pagerduty, field_values: withChangedFields(pagerduty.field_values, changedFields) }
-      : pagerduty,
+    pagerduty: pagerDutyShapes(incident, invocation, {
+      action,
+      // V2's webhook.endpoint_url names the endpoint, as PagerDuty's does; a secret in it stays out of the body.
+      endpointUrl: maskSecretValues(action.url, Object.values(secrets)),
+      customFieldChanges,
+    }),
   };
 }
 

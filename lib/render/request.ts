@@ -5,9 +5,10 @@ import type { Invocation } from '../model/invocation';
 import type { LifecycleEvent } from '../model/lifecycle';
 import type { RenderedRequest } from '../model/request';
 import { applyAuth } from './auth';
+import { customFieldChangesFrom } from './field-changes';
 import { renderJsonBody } from './json-body';
 import { changedFieldsOf, promptValues } from './prompts';
-import { eventValues, invocationValues, requestScope, startEvent } from './request-scope';
+import { type CustomFieldChanges, eventValues, invocationValues, requestScope, startEvent } from './request-scope';
 import { buildScope } from './scope';
 import { renderTemplate } from './template';
 import { renderUrl } from './url';
@@ -22,6 +23,11 @@ export interface RenderContext {
   invocation?: Invocation;
   /** The invocation's event this request sends (an action with a lifecycle); absent: the invocation's own. */
   event?: LifecycleEvent;
+  /**
+   * Custom fields the responder changed in the modal, by name: the new values. PagerDuty's field event
+   * (`{{ pagerduty.field_values }}`) lists exactly these as changed; without them it lists none.
+   */
+  customFieldChanges?: CustomFieldChanges;
 }
 
 /**
@@ -50,7 +56,7 @@ export function renderRequest(
       invocation,
       { id: action.id, label: action.label, url: url.value },
       secrets,
-      changedFieldsOf(action.prompts, params.value),
+      context.customFieldChanges ?? customFieldChangesFrom(incident, changedFieldsOf(action.prompts, params.value)),
     ),
     event,
   };
