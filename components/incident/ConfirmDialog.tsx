@@ -129,6 +129,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
           answers={answers}
           disabled={finished || phase.name === 'sending'}
           onChange={(name, value) => setAnswers((current) => ({ ...current, [name]: value }))}
+          customFields={values.incident.custom_fields}
         />
       )}
       {phase.name === 'invalid' && (
@@ -138,6 +139,13 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
       )}
       {phase.name === 'loading' && <p class="muted">{values ? 'Preparing the request…' : 'Reading the incident…'}</p>}
       {preview && <RequestView request={preview.request} />}
+      {preview?.followUps && (
+        <ul class="muted follow-ups" aria-label="Follow-up events">
+          {preview.followUps.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {phase.name === 'sending' && (
         <p class="status" role="status">
           Sending…

@@ -23,6 +23,12 @@ export function RunTimeline({ runs, onClose }: { runs: IncidentRun[]; onClose: (
               <strong>{run.actionLabel}</strong> · {OUTCOME_LABELS[run.outcome]}
               {runFacts(run).map((fact) => ` · ${fact}`)}
             </p>
+            {run.event && (
+              <p class="muted">
+                {run.event.type} · {run.event.state}
+                {run.event.followUpOf ? ' (follow-up, from the answer to the first event)' : ''}
+              </p>
+            )}
             {run.who && <p class="muted">by {run.who}</p>}
             {run.outcome === 'retrying' && run.nextAttemptAt !== undefined && (
               <p class="muted">next attempt at {clockTime(run.nextAttemptAt)}</p>

@@ -10,6 +10,9 @@ export async function handlePageMessage(message: unknown, deps: DeliveryDeps): P
   const [entry, details] = await Promise.all([getLogEntry(deps.db, logId), getLogDetails(deps.db, logId)]);
   if (!entry || !details?.incident)
     return fail('This run is no longer in the history, or was logged without its values');
+  // A follow-up reports how its invocation's first event went: sending the action again starts a new invocation.
+  if (entry.event?.followUpOf)
+    return fail('This is a follow-up event, sent from how the first one ended: re-send the first run instead');
   const invocation = { id: crypto.randomUUID(), createdAt: (deps.now ?? Date.now)() };
   return deliverAction(deps, entry.actionId, details.incident, details.answers, invocation, entry.id);
 }

@@ -8,10 +8,12 @@ import type { LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
 import type { RenderedRequest } from '../model/request';
 import { renderRequest } from '../render/request';
+import { startEvent } from '../render/request-scope';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
 import { enqueueInvocation } from '../storage/outbox-store';
+import { followUpNotes } from './lifecycle';
 import type { Outbox } from './outbox-runner';
 import { prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
@@ -54,7 +56,8 @@ export async function previewAction(
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
   const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
-  return ok({ actionLabel: action.value.label, request: shown });
+  const followUps = followUpNotes(action.value.lifecycle);
+  return ok({ actionLabel: action.value.label, request: shown, ...(followUps.length > 0 ? { followUps } : {}) });
 }
 
 /**
@@ -85,6 +88,7 @@ export async function deliverAction(
     incident: { site: incident.site, id: incident.id, title: incident.title, url: incident.url },
     ...(who ? { who } : {}),
     ...(resentFrom ? { resentFrom } : {}),
+    ...(action.lifecycle ? { event: { ...action.lifecycle.start } } : {}),
     outcome: 'sending',
     attemptCount: 0,
     createdAt: now(),
@@ -115,6 +119,7 @@ export async function deliverAction(
     incident,
     ...(answers ? { answers: { ...answers } } : {}),
     policy,
+    ...(action.lifecycle ? { event: startEvent(action, invocation) } : {}),
     attempts: 0,
     nextAttemptAt: entry.createdAt,
     deadline: entry.createdAt + policy.giveUpAfterMinutes * 60_000,

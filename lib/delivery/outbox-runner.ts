@@ -1,11 +1,14 @@
 import type { Attempt, LogEntry } from '../model/log-entry';
 import type { OutboxItem, Verdict } from '../model/outbox-item';
 import type { Database } from '../storage/database';
+import { keepLogRequest } from '../storage/log-store';
 import { claimAttempt, outboxItems, recordAttempt } from '../storage/outbox-store';
+import { followUpRuns } from './lifecycle';
 import { prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { leaseMs, nextStep } from './retry-policy';
 import { type SendResult, sendRequest } from './send-request';
+import { shownRequest } from './shown-request';
 
 export interface OutboxDeps {
   db: Database;
@@ -32,6 +35,9 @@ export function createOutbox(deps: OutboxDeps) {
   const running = new Map<string, Promise<LogEntry | undefined>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** An invocation's follow-up events, queued with its final row. */
+  const followUps = (item: OutboxItem, final: LogEntry) => followUpRuns(item, final, now());
+
   /** One attempt of the item, if it is due; answers its log row after the attempt. */
   function attempt(id: string): Promise<LogEntry | undefined> {
     const current = running.get(id);
@@ -43,7 +49,7 @@ export function createOutbox(deps: OutboxDeps) {
 
   async function attemptOnce(id: string): Promise<LogEntry | undefined> {
     // The claim reads the item and holds it for the attempt's timeout plus a margin (its lease).
-    const claim = await claimAttempt(deps.db, id, now(), leaseMs);
+    const claim = await claimAttempt(deps.db, id, now(), leaseMs, followUps);
     if (claim.kind === 'none') return undefined;
     await schedule(); // a lease is now held: if the worker stops, the alarm at its end resumes
     deps.onLogChanged();
@@ -66,7 +72,7 @@ export function createOutbox(deps: OutboxDeps) {
       outcome: outcome === 'not-sent' ? 'failed' : outcome,
       ...answer,
     };
-    const entry = await recordAttempt(deps.db, id, record, verdict, now());
+    const entry = await recordAttempt(deps.db, id, record, verdict, now(), followUps);
     deps.onLogChanged();
     await schedule();
     if (verdict.final) await deps.onFinal?.(entry, item);
@@ -79,10 +85,13 @@ export function createOutbox(deps: OutboxDeps) {
     const { request, problem } = await prepareToSend(
       item.action,
       item.incident,
-      { ...context, invocation: item.invocation },
+      { ...context, invocation: item.invocation, event: item.event },
       deps.hasOriginPermission,
       now(),
     );
+    // A follow-up event was queued without its request: the history keeps the one its first attempt sends.
+    if (request && item.event?.followUpOf)
+      await keepLogRequest(deps.db, item.id, shownRequest(request, item.action, context.secretValues));
     if (problem || !request) return { outcome: 'not-sent', error: problem };
     return sendRequest(request, deps.fetch, item.policy.timeoutSeconds * 1000);
   }

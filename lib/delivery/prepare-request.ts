@@ -20,7 +20,8 @@ export async function prepareRequest(
 ): Promise<Result<RenderedRequest>> {
   const rendered = renderRequest(action, incident, context);
   if (!rendered.ok) return rendered;
-  return signRequest(rendered.value, action.signing, context.secrets, context.invocation.id, now);
+  // Standard Webhooks' `webhook-id` is the event's: a follow-up of the invocation is a webhook of its own.
+  return signRequest(rendered.value, action.signing, context.secrets, context.event?.id ?? context.invocation.id, now);
 }
 
 const notAllowed = (url: string) =>

@@ -52,7 +52,8 @@ export interface RunEndDeps {
 
 /** A run ended: the note back to the incident if the action asks for one, the notification, the history trimmed. */
 export async function finishRun(deps: RunEndDeps, entry: LogEntry, item: OutboxItem): Promise<void> {
-  if (item.action.postNote) {
+  // One note per click: the first event's run says how the action went; its follow-ups only report that.
+  if (item.action.postNote && !item.event?.followUpOf) {
     const answer = (await getLogDetails(deps.db, entry.id))?.attempts.at(-1)?.responseExcerpt;
     const access = await getApiAccess(deps.db, 'pagerduty');
     await setLogNote(deps.db, entry.id, await postPagerDutyNote(deps, access, item.incident, noteText(entry, answer)));

@@ -45,6 +45,8 @@ export interface Preview {
   actionLabel: string;
   /** Secret header values are masked. */
   request: RenderedRequest;
+  /** The events of the invocation sent after this one, from how its run ends (the action's lifecycle). */
+  followUps?: string[];
 }
 
 /** The reply to a Send: the first attempt's answer, final or followed by retries the outbox runs. */

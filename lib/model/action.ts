@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AuthSchema, HEADER_NAME } from './auth';
 import { DeliveryPolicySchema } from './delivery-policy';
+import { LifecycleSchema } from './lifecycle';
 import { SIGNING_HEADERS, SigningSchema } from './signing';
 import { ConditionsSchema, PromptSchema, VariableSchema } from './variables';
 
@@ -58,6 +59,8 @@ export const ActionFieldsSchema = z.strictObject({
   signing: z.optional(SigningSchema),
   /** Timeout, attempts and time limit; absent: PagerDuty's (16 s, 5 attempts, 20 minutes). */
   delivery: z.optional(DeliveryPolicySchema),
+  /** The invocation's events: the first one at the click, follow-ups from its real outcome (lib/model/lifecycle.ts). */
+  lifecycle: z.optional(LifecycleSchema),
   /** Post the final result to the incident as a note, with the API token saved for its site (PagerDuty). */
   postNote: z.optional(z.boolean()),
   /** Absent for the user's own actions. */

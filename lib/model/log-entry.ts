@@ -31,6 +31,8 @@ const LogEntrySchema = z.strictObject({
   finishedAt: z.optional(z.number()),
   /** The log row this one sent again, from the history. */
   resentFrom: z.optional(z.string()),
+  /** The invocation event this run sent, when the action has a lifecycle (lib/model/lifecycle.ts). */
+  event: z.optional(z.strictObject({ type: z.string(), state: z.string(), followUpOf: z.optional(z.string()) })),
   /** The result posted back to the incident as a note (PagerDuty), when the action asks for it. */
   note: z.optional(z.strictObject({ outcome: z.enum(['posted', 'failed']), error: z.optional(z.string()) })),
 });

@@ -2,6 +2,8 @@ import type { Action } from './action';
 import type { DeliveryPolicy } from './delivery-policy';
 import type { IncidentSnapshot } from './incident';
 import type { Invocation } from './invocation';
+import type { LifecycleEvent } from './lifecycle';
+import type { LogDetails, LogEntry } from './log-entry';
 import type { FinalOutcome } from './outcome';
 
 /**
@@ -10,13 +12,15 @@ import type { FinalOutcome } from './outcome';
  * the incident values and answers), so each attempt renders the same request again and signs it afresh.
  */
 export interface OutboxItem {
-  /** The invocation id: the log row's key and the `Idempotency-Key` of every attempt. */
+  /** The invocation id (a follow-up event's own id): the log row's key and the `Idempotency-Key` of every attempt. */
   id: string;
   invocation: Invocation;
   action: Action;
   incident: IncidentSnapshot;
   answers?: Record<string, string>;
   policy: DeliveryPolicy;
+  /** The event of the invocation this run sends, when the action has a lifecycle; its id is this item's. */
+  event?: LifecycleEvent;
   /** Attempts started so far. */
   attempts: number;
   nextAttemptAt: number;
@@ -30,3 +34,10 @@ export interface OutboxItem {
 export type Verdict =
   | { final: true; outcome: FinalOutcome; error?: string }
   | { final: false; retryAt: number; error?: string };
+
+/** A run ready for the outbox: its log row, its details and its outbox item, written together. */
+export interface QueuedRun {
+  entry: LogEntry;
+  details: LogDetails;
+  item: OutboxItem;
+}

@@ -38,11 +38,15 @@ export const VariableSchema = z.discriminatedUnion('kind', [
 ]);
 export type Variable = z.infer<typeof VariableSchema>;
 
-/** A value the responder gives in the modal before sending. */
+/**
+ * A value the responder gives in the modal before sending. `fields` lists the incident's custom fields for the
+ * responder to change; its answer is the changed ones only, as a JSON object of field name → new value typed
+ * (`{{ params.<name> }}`), which PagerDuty's `field_values` sends as `changed_custom_fields`.
+ */
 export const PromptSchema = z.strictObject({
   name,
   label: z.string().check(z.trim(), z.minLength(1, 'Give the question a label'), z.maxLength(80)),
-  type: z.enum(['text', 'number', 'choice', 'yesno']),
+  type: z.enum(['text', 'number', 'choice', 'yesno', 'fields']),
   default: z.optional(z.string().check(z.maxLength(1_000))),
   required: z.boolean(),
   /** Text must match it whole (`^...$` is implied). */

@@ -2,7 +2,7 @@ import type { Action } from '../model/action';
 import type { Preset } from '../sites/preset';
 
 /**
- * The action with a preset's request shape: method, headers, body, auth and signing are the preset's; its
+ * The action with a preset's request shape: method, headers, body, auth, signing and lifecycle are the preset's; its
  * variables and questions replace ones of the same name and keep the rest. The label, URL, conditions and
  * enabled state stay the user's.
  */
@@ -23,5 +23,6 @@ export function applyPreset(action: Action, preset: Preset): Action {
     prompts: merge(action.prompts, fields.prompts),
     auth: fields.auth,
     signing: fields.signing && { ...fields.signing, secrets: [...fields.signing.secrets] },
+    lifecycle: fields.lifecycle && structuredClone(fields.lifecycle),
   };
 }

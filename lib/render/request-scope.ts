@@ -1,5 +1,7 @@
+import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
+import type { LifecycleEvent } from '../model/lifecycle';
 import {
   type CustomFieldChanges,
   PAGERDUTY_SHAPE_NAMES,
@@ -19,6 +21,10 @@ export const REQUEST_VARIABLES = [
   'invocation.id',
   'invocation.created_at',
   'invocation.timestamp',
+  'event.id',
+  'event.type',
+  'event.state',
+  'event.occurred_at',
   'action.id',
   'action.label',
   'action.url',
@@ -58,5 +64,24 @@ export function invocationValues(invocation: Invocation) {
     id: invocation.id,
     created_at: new Date(invocation.createdAt).toISOString(),
     timestamp: Math.floor(invocation.createdAt / 1000),
+  };
+}
+
+/**
+ * The event a confirmed click sends first: the action's lifecycle start, or, without a lifecycle, the
+ * invocation itself (no type or state). Its id is the invocation's, so the first event keeps the key it had.
+ */
+export function startEvent(action: Pick<Action, 'lifecycle'>, invocation: Invocation): LifecycleEvent {
+  const start = action.lifecycle?.start;
+  return { id: invocation.id, occurredAt: invocation.createdAt, ...start };
+}
+
+/** `{{ event.id }}`, `{{ event.type }}`, `{{ event.state }}` and `{{ event.occurred_at }}` (ISO 8601). */
+export function eventValues(event: LifecycleEvent) {
+  return {
+    id: event.id,
+    ...(event.type ? { type: event.type } : {}),
+    ...(event.state ? { state: event.state } : {}),
+    occurred_at: new Date(event.occurredAt).toISOString(),
   };
 }

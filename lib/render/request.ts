@@ -2,11 +2,13 @@ import { fail, ok, type Result } from '../core/result';
 import type { Action } from '../model/action';
 import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
+import type { LifecycleEvent } from '../model/lifecycle';
 import type { RenderedRequest } from '../model/request';
 import { applyAuth } from './auth';
+import { customFieldChangesFrom } from './field-changes';
 import { renderJsonBody } from './json-body';
-import { promptValues } from './prompts';
-import { type CustomFieldChanges, invocationValues, requestScope } from './request-scope';
+import { changedFieldsOf, promptValues } from './prompts';
+import { type CustomFieldChanges, eventValues, invocationValues, requestScope, startEvent } from './request-scope';
 import { buildScope } from './scope';
 import { renderTemplate } from './template';
 import { renderUrl } from './url';
@@ -19,6 +21,8 @@ export interface RenderContext {
   secrets?: Record<string, string>;
   /** The confirmed click this request belongs to; a preview that is never sent gets a fresh one. */
   invocation?: Invocation;
+  /** The invocation's event this request sends (an action with a lifecycle); absent: the invocation's own. */
+  event?: LifecycleEvent;
   /**
    * Custom fields the responder changed in the modal, by name: the new values. PagerDuty's field event
    * (`{{ pagerduty.field_values }}`) lists exactly these as changed; without them it lists none.
@@ -42,7 +46,8 @@ export function renderRequest(
   const secrets = context.secrets ?? {};
   const invocation = context.invocation ?? { id: crypto.randomUUID(), createdAt: Date.now() };
   // The URL may use secrets and the invocation; the rest may also name the URL it goes to.
-  const url = renderUrl(action.url, { ...built.value, invocation: invocationValues(invocation), secrets });
+  const event = eventValues(context.event ?? startEvent(action, invocation));
+  const url = renderUrl(action.url, { ...built.value, invocation: invocationValues(invocation), event, secrets });
   if (!url.ok) return url;
   const scope = {
     ...built.value,
@@ -51,8 +56,9 @@ export function renderRequest(
       invocation,
       { id: action.id, label: action.label, url: url.value },
       secrets,
-      context.customFieldChanges,
+      context.customFieldChanges ?? customFieldChangesFrom(incident, changedFieldsOf(action.prompts, params.value)),
     ),
+    event,
   };
 
   const headers: RenderedRequest['headers'] = [];
@@ -68,9 +74,8 @@ export function renderRequest(
     headers.push([header.name, value.value]);
   }
 
-  // The same on every attempt of one confirmed click, so a receiver can drop a repeat (an action may set its own).
-  if (!headers.some(([name]) => name.toLowerCase() === 'idempotency-key'))
-    headers.push(['Idempotency-Key', invocation.id]);
+  // The same on every attempt of one event, so a receiver can drop a repeat (an action may set its own).
+  if (!headers.some(([name]) => name.toLowerCase() === 'idempotency-key')) headers.push(['Idempotency-Key', event.id]);
   const authed = applyAuth({ method: action.method, url: url.value, headers }, action.auth, secrets);
   if (!authed.ok) return authed;
   if (action.body.trim() === '') return authed;

@@ -2,7 +2,7 @@ import type { Action } from '../model/action';
 
 /** What a preset writes into an action: the request's shape. The label, URL and conditions stay the user's. */
 export type PresetFields = Pick<Action, 'method' | 'headers' | 'body'> &
-  Pick<Action, 'bodyFormat' | 'variables' | 'prompts' | 'auth' | 'signing'>;
+  Pick<Action, 'bodyFormat' | 'variables' | 'prompts' | 'auth' | 'signing' | 'lifecycle'>;
 
 /**
  * A starting template for a receiver people already run: chosen in the action editor, then edited like any

@@ -1,5 +1,6 @@
 import type { IncidentRun, LogDetails, LogEntry } from '../model/log-entry';
 import { isFinal } from '../model/outcome';
+import type { RenderedRequest } from '../model/request';
 import type { Database } from './database';
 
 /** A confirmed click that never reached an attempt (a missing value, an origin not granted). */
@@ -66,6 +67,14 @@ export async function setLogNote(db: Database, id: string, note: LogEntry['note'
   if (entry) await tx.store.put({ ...entry, note });
   await tx.done;
   return entry && { ...entry, note };
+}
+
+/** Keeps the request a run sent, if its details have none yet (a follow-up event is rendered at its first attempt). */
+export async function keepLogRequest(db: Database, id: string, request: RenderedRequest): Promise<void> {
+  const tx = db.transaction('logDetails', 'readwrite');
+  const details = await tx.store.get(id);
+  if (details && !details.request) await tx.store.put({ ...details, request });
+  await tx.done;
 }
 
 /**

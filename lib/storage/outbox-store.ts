@@ -1,6 +1,6 @@
 import type { DeliveryPolicy } from '../model/delivery-policy';
 import type { Attempt, LogDetails, LogEntry } from '../model/log-entry';
-import type { OutboxItem, Verdict } from '../model/outbox-item';
+import type { OutboxItem, QueuedRun, Verdict } from '../model/outbox-item';
 import type { Database } from './database';
 import { isConstraintError } from './log-store';
 
@@ -50,6 +50,7 @@ export async function claimAttempt(
   id: string,
   now: number,
   leaseMs: (policy: DeliveryPolicy) => number,
+  followUps: FollowUps = none,
 ): Promise<Claim> {
   const tx = runTransaction(db);
   const outbox = tx.objectStore('outbox');
@@ -74,7 +75,12 @@ export async function claimAttempt(
       nextAttemptAt: undefined,
       finishedAt: now,
     };
-    await Promise.all([tx.objectStore('log').put(final), tx.objectStore('logDetails').put(details), outbox.delete(id)]);
+    await Promise.all([
+      tx.objectStore('log').put(final),
+      tx.objectStore('logDetails').put(details),
+      outbox.delete(id),
+      ...addRuns(tx, followUps(item, final)),
+    ]);
     await tx.done;
     return { kind: 'final', item, entry: final };
   }
@@ -100,6 +106,7 @@ export async function recordAttempt(
   attempt: Attempt,
   verdict: Verdict,
   now: number,
+  followUps: FollowUps = none,
 ): Promise<LogEntry> {
   const tx = runTransaction(db);
   const outbox = tx.objectStore('outbox');
@@ -119,9 +126,25 @@ export async function recordAttempt(
     tx.objectStore('log').put(next),
     tx.objectStore('logDetails').put(details),
     verdict.final ? outbox.delete(id) : outbox.put({ ...item, nextAttemptAt: verdict.retryAt, leaseUntil: undefined }),
+    ...(verdict.final ? addRuns(tx, followUps(item, next)) : []),
   ]);
   await tx.done;
   return next;
+}
+
+/**
+ * Runs to queue in the transaction that makes a run final: an invocation's follow-up events
+ * (lib/delivery/lifecycle.ts). Synchronous, so nothing but IndexedDB is awaited in the transaction.
+ */
+export type FollowUps = (item: OutboxItem, final: LogEntry) => QueuedRun[];
+const none: FollowUps = () => [];
+
+function addRuns(tx: ReturnType<typeof runTransaction>, runs: QueuedRun[]) {
+  return runs.flatMap((run) => [
+    tx.objectStore('log').add(run.entry),
+    tx.objectStore('logDetails').add(run.details),
+    tx.objectStore('outbox').add(run.item),
+  ]);
 }
 
 /** The three stores a run lives in, written together. */

@@ -33,8 +33,20 @@ export function actionFrom(id: string, overrides: Partial<Action> = {}): Action 
   };
 }
 
+/** A responder's answers to the action's questions: each default, else a choice question's first choice. */
+export function answersFor(action: Action): Record<string, string> {
+  return Object.fromEntries(
+    (action.prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? prompt.choices?.[0] ?? '']),
+  );
+}
+
 export function bodyOf(action: Action, incident: IncidentSnapshot = FULL, context: RenderContext = {}): unknown {
-  const request = renderRequest(action, incident, { secrets: SECRETS, invocation: INVOCATION, ...context });
+  const request = renderRequest(action, incident, {
+    secrets: SECRETS,
+    invocation: INVOCATION,
+    answers: answersFor(action),
+    ...context,
+  });
   if (!request.ok) throw new Error(request.error);
   return JSON.parse(request.value.body ?? 'null');
 }

@@ -8,7 +8,13 @@ interface PromptsEditorProps {
   onChange: (prompts: Prompt[]) => void;
 }
 
-const TYPES: Record<Prompt['type'], string> = { text: 'Text', number: 'Number', choice: 'Choice', yesno: 'Yes / no' };
+const TYPES: Record<Prompt['type'], string> = {
+  text: 'Text',
+  number: 'Number',
+  choice: 'Choice',
+  yesno: 'Yes / no',
+  fields: 'Custom fields to change',
+};
 
 /** Questions the modal asks before sending: `{{params.<name>}}` in any template. */
 export function PromptsEditor({ prompts, errors, onChange }: PromptsEditorProps) {

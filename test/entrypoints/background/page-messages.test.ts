@@ -37,4 +37,38 @@ describe('re-send from the history', () => {
     });
     deps.outbox.stop();
   });
+
+  it('refuses to re-send a lifecycle’s follow-up event: that is re-sent with its first run', async () => {
+    const db = await freshDatabase();
+    const action = await saveAction(
+      db,
+      makeAction({
+        body: '{"type":"{{ event.type }}","state":"{{ event.state }}"}',
+        lifecycle: {
+          start: { type: 'job.created', state: 'created' },
+          followUps: [{ when: 'delivered', type: 'job.terminated', state: 'completed' }],
+        },
+      }),
+    );
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response('ok'));
+    const deps = deliveryDeps(db, fetch as unknown as typeof globalThis.fetch);
+    const first = newInvocation();
+    await deliverAction(deps, action.id, makeIncident(), undefined, first);
+    // The follow-up goes at once, from the outbox's timer.
+    const followUp = await vi.waitFor(async () => {
+      const row = (await db.getAll('log')).find((logged) => logged.event?.followUpOf === first.id);
+      expect(row?.outcome).toBe('delivered');
+      return row;
+    });
+    expect(followUp).toMatchObject({ event: { type: 'job.terminated', state: 'completed' } });
+    expect(await handlePageMessage({ type: 'resend', logId: followUp?.id ?? '' }, deps)).toEqual({
+      ok: false,
+      error: 'This is a follow-up event, sent from how the first one ended: re-send the first run instead',
+    });
+    expect(fetch.mock.calls.map(([, init]) => init.body)).toEqual([
+      '{"type":"job.created","state":"created"}',
+      '{"type":"job.terminated","state":"completed"}',
+    ]);
+    deps.outbox.stop();
+  });
 });

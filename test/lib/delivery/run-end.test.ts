@@ -98,5 +98,20 @@ describe('the end of a run', () => {
     await finishRun(deps, endedRun({ id: 'run-2', attemptCount: 1, createdAt: deps.now() }), item(false));
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(notify).toHaveBeenCalledTimes(1);
+
+    // A lifecycle's follow-up event posts no second note for the same click.
+    const followUp: OutboxItem = {
+      ...item(true),
+      id: 'run-3',
+      event: {
+        id: 'run-3',
+        type: 'incident.action_invocation.terminated',
+        state: 'completed',
+        occurredAt: 2,
+        followUpOf: 'run-1',
+      },
+    };
+    await finishRun(deps, endedRun({ id: 'run-3', attemptCount: 1, createdAt: deps.now() }), followUp);
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

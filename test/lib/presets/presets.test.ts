@@ -4,7 +4,7 @@ import { PRESETS } from '@/lib/presets';
 import { ActionSchema } from '@/lib/render/action-rules';
 import { renderRequest } from '@/lib/render/request';
 import { HOSTILE_VALUES, makeIncident } from '../../support/builders';
-import { actionFrom, bodyOf, INVOCATION, SECRETS } from '../../support/presets';
+import { actionFrom, answersFor, bodyOf, INVOCATION, SECRETS } from '../../support/presets';
 
 /**
  * The title as a preset's body carries it: Slack's mrkdwn escapes its three control characters, Google Chat
@@ -26,7 +26,11 @@ describe('every preset', () => {
       parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     ).toEqual([]);
     for (const { incident } of SAMPLE_INCIDENTS) {
-      const request = renderRequest(action, incident, { secrets: SECRETS, invocation: INVOCATION });
+      const request = renderRequest(action, incident, {
+        secrets: SECRETS,
+        invocation: INVOCATION,
+        answers: answersFor(action),
+      });
       expect(request.ok ? '' : request.error).toBe('');
     }
   });
