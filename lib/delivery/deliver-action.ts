@@ -13,7 +13,7 @@ import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
 import { enqueueInvocation } from '../storage/outbox-store';
 import type { Outbox } from './outbox-runner';
-import { prepareToSend } from './prepare-request';
+import { oversizeProblem, prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
 import { shownPreview, shownRequest } from './shown-request';
@@ -53,6 +53,8 @@ export async function previewAction(
   const context = await loadRenderContext(db, { answers, invocation });
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
+  const oversize = oversizeProblem(request.value, action.value);
+  if (oversize) return fail(oversize);
   const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
   return ok({ actionLabel: action.value.label, request: shown });
 }

@@ -56,7 +56,7 @@ export const ActionFieldsSchema = z.strictObject({
   auth: z.optional(AuthSchema),
   /** A signature over the exact bytes sent, for receivers that verify one. */
   signing: z.optional(SigningSchema),
-  /** Timeout, attempts and time limit; absent: PagerDuty's (16 s, 5 attempts, 20 minutes). */
+  /** Timeout, attempts, time limit and body cap; absent: PagerDuty's (16 s, 5 attempts, 20 minutes, 256 KB). */
   delivery: z.optional(DeliveryPolicySchema),
   /** Post the final result to the incident as a note, with the API token saved for its site (PagerDuty). */
   postNote: z.optional(z.boolean()),
