@@ -11,5 +11,5 @@ export async function handlePageMessage(message: unknown, deps: DeliveryDeps): P
   if (!entry || !details?.incident)
     return fail('This run is no longer in the history, or was logged without its values');
   const invocation = { id: crypto.randomUUID(), createdAt: (deps.now ?? Date.now)() };
-  return deliverAction(deps, entry.actionId, details.incident, details.answers, invocation, entry.id);
+  return deliverAction(deps, entry.actionId, details.incident, details.answers, invocation, { resentFrom: entry.id });
 }

@@ -11,7 +11,7 @@ import { renderRequest } from '../render/request';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
-import { enqueueInvocation } from '../storage/outbox-store';
+import { enqueueInvocation, pendingRunBefore } from '../storage/outbox-store';
 import type { Outbox } from './outbox-runner';
 import { oversizeProblem, prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
@@ -50,13 +50,14 @@ export async function previewAction(
 ): Promise<Result<Preview>> {
   const action = await enabledAction(db, actionId);
   if (!action.ok) return action;
+  const queuedBehind = await pendingRunBefore(db, actionId, incident);
   const context = await loadRenderContext(db, { answers, invocation });
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
   const oversize = oversizeProblem(request.value, action.value);
   if (oversize) return fail(oversize);
   const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
-  return ok({ actionLabel: action.value.label, request: shown });
+  return ok({ actionLabel: action.value.label, request: shown, ...(queuedBehind ? { queuedBehind } : {}) });
 }
 
 /**
@@ -71,8 +72,9 @@ export async function deliverAction(
   incident: IncidentSnapshot,
   answers: Readonly<Record<string, string>> | undefined,
   invocation: Invocation,
-  resentFrom?: string,
+  options: { resentFrom?: string; sendNow?: boolean } = {},
 ): Promise<Result<Delivery>> {
+  const { resentFrom } = options;
   const now = deps.now ?? Date.now;
   const found = await enabledAction(deps.db, actionId);
   if (!found.ok) return found;
@@ -117,6 +119,7 @@ export async function deliverAction(
     incident,
     ...(answers ? { answers: { ...answers } } : {}),
     policy,
+    ...(options.sendNow ? { sendNow: true } : {}),
     attempts: 0,
     nextAttemptAt: entry.createdAt,
     deadline: entry.createdAt + policy.giveUpAfterMinutes * 60_000,
@@ -124,7 +127,8 @@ export async function deliverAction(
   const queued = await withRoom(deps, () => enqueueInvocation(deps.db, entry, details, item));
   if (queued === 'full') return ok(await sendUnlogged(deps, request, policy));
   if (!queued) return fail(ALREADY_SENT);
-  const attempted = (await deps.outbox.attempt(invocation.id)) ?? entry;
+  if (queued.outcome === 'queued') deps.onLogChanged?.(); // on the timeline while it waits its turn
+  const attempted = (await deps.outbox.attempt(invocation.id)) ?? queued;
   const answer = (await getLogDetails(deps.db, invocation.id))?.attempts.at(-1)?.responseExcerpt;
   return ok({ ...toDelivery(attempted, policy), ...(answer ? { responseExcerpt: answer } : {}) });
 }
@@ -187,6 +191,8 @@ function toDelivery(entry: LogEntry, policy?: DeliveryPolicy): Delivery {
     latencyMs: entry.latencyMs,
     error: entry.error,
     attemptCount: entry.attemptCount,
+    ...(entry.queuedBehind ? { queuedBehind: entry.queuedBehind } : {}),
+    ...(entry.sentAhead ? { sentAhead: entry.sentAhead } : {}),
     ...(entry.outcome === 'retrying' && policy
       ? { nextAttemptAt: entry.nextAttemptAt, maxAttempts: policy.maxAttempts }
       : {}),
