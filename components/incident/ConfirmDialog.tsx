@@ -5,7 +5,9 @@ import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { type IncidentValues, VALUES_SOURCE } from '@/lib/model/incident-values';
 import type { IncidentRun } from '@/lib/model/log-entry';
+import { OUTCOME_LABELS } from '@/lib/model/outcome';
 import { RequestView } from '../shared/RequestView';
+import { clockTime } from '../shared/time';
 import { DeliveryView } from './DeliveryView';
 import { PromptFields } from './PromptFields';
 import { pageTopLayerProblem, useTrackedVisibility } from './visibility-guard';
@@ -94,7 +96,8 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     return () => clearTimeout(timer);
   }, [ready, armed]);
 
-  const send = async (event: MouseEvent) => {
+  /** Send: after any earlier run of this action on this incident that is still pending; or, chosen, now. */
+  const send = async (event: MouseEvent, sendNow = false) => {
     if (!event.isTrusted || !armed || !visible || !ready || phase.name !== 'ready' || !values) return;
     if (!dialog.current?.open || document.visibilityState !== 'visible') return;
     const covered = pageTopLayerProblem();
@@ -102,7 +105,11 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     if (covered) return;
     const { preview } = phase;
     setPhase({ name: 'sending', preview });
-    const reply = await askBackground({ type: 'sendAction', ...confirmation(values.incident) });
+    const reply = await askBackground({
+      type: 'sendAction',
+      ...confirmation(values.incident),
+      ...(sendNow ? { sendNow: true as const } : {}),
+    });
     setPhase(
       reply.ok ? { name: 'done', preview, delivery: reply.value } : { name: 'error', message: reply.error, preview },
     );
@@ -137,6 +144,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
       )}
       {phase.name === 'loading' && <p class="muted">{values ? 'Preparing the request…' : 'Reading the incident…'}</p>}
       {preview && <RequestView request={preview.request} />}
+      {phase.name === 'ready' && phase.preview.queuedBehind && <QueuedBehind run={phase.preview.queuedBehind} />}
       {phase.name === 'sending' && (
         <p class="status" role="status">
           Sending…
@@ -167,8 +175,23 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
         <button type="button" class="secondary" autofocus onClick={() => dialog.current?.close()}>
           {finished ? 'Close' : 'Cancel'}
         </button>
+        {!finished && phase.name === 'ready' && phase.preview.queuedBehind && (
+          <button
+            type="button"
+            class="secondary"
+            disabled={!armed || !visible || !ready}
+            onClick={(event) => send(event, true)}
+          >
+            Send now
+          </button>
+        )}
         {!finished && (
-          <button type="button" class="primary" disabled={!armed || !visible || !ready} onClick={send}>
+          <button
+            type="button"
+            class="primary"
+            disabled={!armed || !visible || !ready}
+            onClick={(event) => send(event)}
+          >
             Send
           </button>
         )}
@@ -183,6 +206,19 @@ function ValuesSource({ values }: { values: IncidentValues }) {
     <p class="muted values-source">
       Values from {VALUES_SOURCE[values.from]}
       {values.problem ? `: ${values.problem}` : ''}
+    </p>
+  );
+}
+
+/**
+ * An earlier run of this action on this incident is still pending: Send queues behind it, as PagerDuty keeps one
+ * incident's webhooks in order; Send now is the responder's choice to go ahead.
+ */
+function QueuedBehind({ run }: { run: NonNullable<Preview['queuedBehind']> }) {
+  return (
+    <p class="status pending" role="status">
+      Queued behind the run of {clockTime(run.createdAt)} ({OUTCOME_LABELS[run.outcome].toLowerCase()}): Send waits
+      until it ends, so the receiver gets them in order. Send now goes ahead of it.
     </p>
   );
 }

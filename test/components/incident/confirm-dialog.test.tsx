@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionBar } from '@/components/incident/ActionBar';
 import { ARM_DELAY_MS, ConfirmDialog } from '@/components/incident/ConfirmDialog';
 import { IncidentActions } from '@/components/incident/IncidentActions';
+import { clockTime } from '@/components/shared/time';
 import { fail, ok } from '@/lib/core/result';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { ContentRequest, Delivery, Preview } from '@/lib/messaging/messages';
@@ -331,6 +332,56 @@ describe('ConfirmDialog', () => {
     expect(dialog.textContent).toContain('Delivered · HTTP 200 · 2 attempts');
     expect(dialog.textContent).toContain('{"job":7}');
     expect(dialog.textContent).not.toContain('Attempt 2 of 5');
+  });
+
+  describe('an earlier run of this action on this incident still pending', () => {
+    const EARLIER = { id: 'log-0', createdAt: Date.parse('2026-11-24T14:02:00Z') };
+    const at = clockTime(EARLIER.createdAt);
+    beforeEach(() => {
+      const previewed: Preview = { ...PREVIEW, queuedBehind: { ...EARLIER, outcome: 'retrying' } };
+      answer = (request) => {
+        if (request.type === 'previewRequest') return ok(previewed);
+        if (request.type === 'sendAction') {
+          return ok<Delivery>(
+            request.sendNow
+              ? { ...DELIVERY, sentAhead: EARLIER }
+              : { logId: 'log-1', outcome: 'queued', attemptCount: 0, queuedBehind: EARLIER },
+          );
+        }
+        return ok([]);
+      };
+    });
+
+    it('says before Send that it would be queued behind it, and Send queues it', async () => {
+      const dialog = await openDialog();
+      await arm();
+      expect(dialog.textContent).toContain(`Queued behind the run of ${at} (retrying): Send waits until it ends`);
+      expect(buttonNamed('Send now')?.disabled).toBe(false);
+      await act(async () => {
+        const send = buttonNamed('Send');
+        if (send) trustedClick(send);
+        await ask.mock.results.at(-1)?.value;
+      });
+      expect(sendCalls()).toHaveLength(1);
+      expect(sendCalls()[0]?.[0]).not.toHaveProperty('sendNow');
+      expect(dialog.textContent).toContain(`Queued behind the run of ${at}: sent when that run ends`);
+      expect(buttonNamed('Send now')).toBeUndefined();
+    });
+
+    it('sends it now when the responder chooses so, and says it went ahead', async () => {
+      const dialog = await openDialog();
+      await arm();
+      await act(async () => {
+        const sendNow = buttonNamed('Send now');
+        sendNow?.click(); // page script: nothing
+        if (sendNow) trustedClick(sendNow);
+        await ask.mock.results.at(-1)?.value;
+      });
+      expect(sendCalls()).toHaveLength(1);
+      expect(sendCalls()[0]?.[0]).toMatchObject({ type: 'sendAction', sendNow: true });
+      expect(dialog.textContent).toContain('Delivered');
+      expect(dialog.textContent).toContain(`Sent now, ahead of the run of ${at}, by the responder's choice`);
+    });
   });
 });
 
