@@ -116,5 +116,28 @@ export function pagerDutyDeliveryScenarios(context: () => { browser: ExtensionBr
       await browser.clickAccessible(button('Close'));
       await clock.close();
     });
+
+    it("refuses a body over PagerDuty's 256 KB in the modal, before Send, and sends nothing", async () => {
+      const { browser, receiver } = context();
+      const label = 'Archive the whole title';
+      const path = '/hooks/over-the-cap';
+      await createActionThroughOptions(browser, {
+        label,
+        url: `${receiver.origin}${path}`,
+        body: '{"t": "{{ incident.title }}"}',
+      });
+      await browser.goto(incidentUrl('Q4HUGETITLE1')); // a 1 MB title
+      await browser.waitForAccessible(button(label));
+      await browser.clickAccessible(button(label));
+      await waitForText(
+        browser,
+        dialog(label),
+        /The body is [\d,]+ KB, over this action's limit of 256 KB \(PagerDuty drops webhooks over 256 KB\): it is not sent/,
+      );
+      expect(await browser.isAccessible(button('Send'))).toBe(false);
+      await browser.clickAccessible(button('Close'));
+      await watchForNothing();
+      expect(receiver.to(path)).toHaveLength(0);
+    }, 300_000);
   });
 }
