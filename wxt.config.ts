@@ -52,7 +52,15 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms', 'notifications'],
     // Endpoint origins are asked for, one by one, from the click that saves an action (design rule 6).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    ...(e2e ? { host_permissions: ['http://127.0.0.1/*', 'https://oncall.internal.example/*'] } : {}),
+    ...(e2e
+      ? {
+          host_permissions: [
+            'http://127.0.0.1/*',
+            'https://oncall.internal.example/*',
+            'http://grafana.internal.example/*',
+          ],
+        }
+      : {}),
     ...(e2e && browser === 'firefox'
       ? { web_accessible_resources: [{ resources: ['options.html'], matches: INCIDENT_PAGE_MATCHES }] }
       : {}),

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { randomUuid } from '@/lib/core/random-uuid';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
@@ -43,7 +44,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   const [refusal, setRefusal] = useState<string>();
   const [values, setValues] = useState<IncidentValues>();
   // One confirmation per opening: the preview and the send share it, and a second Send of it is refused.
-  const [invocation] = useState(() => ({ id: crypto.randomUUID(), createdAt: Date.now() }));
+  const [invocation] = useState(() => ({ id: randomUuid(), createdAt: Date.now() }));
   const prompts = action.prompts ?? [];
   const [answers, setAnswers] = useState<Record<string, string>>(() =>
     Object.fromEntries(prompts.map((prompt) => [prompt.name, prompt.default ?? ''])),

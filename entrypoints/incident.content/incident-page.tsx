@@ -7,8 +7,17 @@ import css from '@/components/incident/incident-actions.css?inline';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { OpenIncident } from '@/lib/messaging/describe-incident';
 import { reportPlacement } from '@/lib/messaging/placement-reports';
+import type { IncidentSnapshot } from '@/lib/model/incident';
+import type { IncidentValues } from '@/lib/model/incident-values';
 import { customSource } from '@/lib/sites/custom/page';
-import { INCIDENT_PAGE_MATCHES, INCIDENT_SOURCES, readIncident, sourceForUrl } from '@/lib/sites/registry';
+import {
+  findDock,
+  INCIDENT_PAGE_MATCHES,
+  INCIDENT_SOURCES,
+  readIncident,
+  readIncidentFromAddress,
+  sourceForUrl,
+} from '@/lib/sites/registry';
 import type { IncidentSource } from '@/lib/sites/site';
 import { waitForElement } from '@/lib/sites/wait-for-element';
 import { incidentValues } from './incident-values';
@@ -72,9 +81,11 @@ export class IncidentPage {
       this.changes.disconnect();
       return void this.detach();
     }
-    const anchor = await waitForElement(document, found.source.findAnchor, ANCHOR_WAIT_MS, this.ctx.signal);
+    const source = found.source;
+    const anchor = await waitForElement(document, (doc) => findDock(source, doc), ANCHOR_WAIT_MS, this.ctx.signal);
     if (stale()) return;
     // Which actions show, and their labels, depend on the incident: the background decides from what is shown.
+    // A matched URL always gives an incident, so a page whose markup changed still gets its buttons (floating).
     const incident = readIncident(document, url.href, this.knownSources);
     this.shownIncident = JSON.stringify(incident ?? null);
     this.changes.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -99,7 +110,7 @@ export class IncidentPage {
         placement={anchor ? 'docked' : 'floating'}
         incident={incident}
         readIncident={() => readIncident(document, location.href, this.knownSources)}
-        loadValues={incidentValues}
+        loadValues={(page) => this.values(page)}
       />,
       ui.uiContainer,
     );
@@ -146,7 +157,13 @@ export class IncidentPage {
     const incident = readIncident(document, location.href, this.knownSources);
     if (!incident) return null;
     const siteName = this.knownSources.find((source) => source.id === incident.site)?.name ?? incident.site;
-    return { siteName, ...(await incidentValues(incident)) };
+    return { siteName, ...(await this.values(incident)) };
+  }
+
+  /** The API's values over the page's; the modal says whether the page added anything to the address. */
+  private values(page: IncidentSnapshot): Promise<IncidentValues> {
+    const address = readIncidentFromAddress(document, page.url, this.knownSources);
+    return incidentValues(page, { addressOnly: address !== undefined && sameFields(page, address) });
   }
 
   private detach(): void {
@@ -157,6 +174,13 @@ export class IncidentPage {
       ui.shadowHost.remove();
     });
   }
+}
+
+/** Two reads of one page, field by field (the adapter builds nested values in one order). */
+function sameFields(a: IncidentSnapshot, b: IncidentSnapshot): boolean {
+  const entries = (incident: IncidentSnapshot) =>
+    JSON.stringify(Object.entries(incident).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return entries(a) === entries(b);
 }
 
 function randomLetters(count: number): string {

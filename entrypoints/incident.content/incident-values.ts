@@ -9,15 +9,22 @@ import { readApiAnswers } from '@/lib/sites/read-api';
  * Completes what the page shows with the vendor's API, at click time so the values are current:
  * 1. a token the user saved for the site: the background calls the documented API (the token never comes here);
  * 2. on PagerDuty without a token: the web app's own same-origin API, with the user's session;
- * 3. otherwise, or when both fail: the page's values, with the reason shown.
+ * 3. otherwise, or when both fail: the page's values, with the reason shown (`address` when the page added nothing
+ *    to what its URL gives).
  */
-export async function incidentValues(page: IncidentSnapshot, pageFetch = sessionFetch()): Promise<IncidentValues> {
+export async function incidentValues(
+  page: IncidentSnapshot,
+  { addressOnly = false, pageFetch = sessionFetch() }: { addressOnly?: boolean; pageFetch?: typeof fetch } = {},
+): Promise<IncidentValues> {
+  let values: IncidentValues;
   try {
-    return await withVendorApi(page, pageFetch);
+    values = await withVendorApi(page, pageFetch);
   } catch (error) {
     // Whatever went wrong, the responder still gets the page's values and the reason.
-    return { incident: page, from: 'page', problem: `Could not read the vendor's API: ${(error as Error).message}` };
+    values = { incident: page, from: 'page', problem: `Could not read the vendor's API: ${(error as Error).message}` };
   }
+  // Nothing on the page was recognised: its values are only what its address gives, and the modal says so.
+  return values.from === 'page' && addressOnly ? { ...values, from: 'address' } : values;
 }
 
 async function withVendorApi(page: IncidentSnapshot, pageFetch: typeof fetch): Promise<IncidentValues> {

@@ -28,7 +28,11 @@ function parseOpenIncident(answer: unknown): OpenIncident | undefined {
   if (typeof answer !== 'object' || answer === null) return undefined;
   const { incident, from, problem, siteName } = answer as Record<string, unknown>;
   const parsed = IncidentSnapshotSchema.safeParse(incident);
-  if (!parsed.success || typeof siteName !== 'string' || !['page', 'session', 'token'].includes(String(from))) {
+  if (
+    !parsed.success ||
+    typeof siteName !== 'string' ||
+    !['page', 'address', 'session', 'token'].includes(String(from))
+  ) {
     return undefined;
   }
   return {

@@ -68,6 +68,12 @@ export const CustomSiteSchema = z.strictObject({
   ),
   anchorSelector: z.optional(z.string().check(z.maxLength(500))),
   fields: z.array(CustomFieldSchema).check(z.maxLength(30)),
+  /**
+   * Read the pages as a built-in site does, on this one host: `grafana-oncall` for a self-hosted Grafana OnCall,
+   * `opsgenie` for JSM Operations alerts on a Jira site's custom domain (the site's URL check, markers, fields and
+   * dock; the id regex, dock selector and fields above are then not used).
+   */
+  reads: z.optional(z.enum(['grafana-oncall', 'opsgenie'])),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -3,7 +3,7 @@ import type { IncidentSnapshot } from './incident';
 /** The incident an action is about to use, and where its values came from (the modal says so). */
 export interface IncidentValues {
   incident: IncidentSnapshot;
-  from: 'page' | 'session' | 'token';
+  from: 'page' | 'address' | 'session' | 'token';
   /** Why no API could add to the page's values, when one was tried. */
   problem?: string;
 }
@@ -13,4 +13,5 @@ export const VALUES_SOURCE: Record<IncidentValues['from'], string> = {
   token: "the vendor's API (saved token)",
   session: "the vendor's API (your session)",
   page: 'the page',
+  address: "the page's address only (nothing on the page was recognised)",
 };

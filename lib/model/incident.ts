@@ -19,7 +19,27 @@ const Person = z.strictObject({
   id: z.optional(text(200)),
   name: z.optional(text(1_000)),
   email: z.optional(text(320)),
+  /** An assignee: when they were assigned (PagerDuty's `assignments[].at`). */
+  at: z.optional(text(100)),
 });
+
+/** A custom field's value as PagerDuty types it: a list for multi-value fields. */
+const FieldValue = z.union([
+  text(MAX_FIELD_CHARS),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(text()).check(z.maxLength(100)),
+]);
+/** A custom field with its definition, as PagerDuty's API gives it (`CustomFieldsFieldValue`). */
+const CustomFieldValue = z.strictObject({
+  id: z.optional(text(200)),
+  name: safeKey,
+  data_type: z.optional(text(50)),
+  field_type: z.optional(text(50)),
+  value: FieldValue,
+});
+const count = z.number().check(z.int(), z.nonnegative());
 
 export const SiteIdSchema = z
   .string()
@@ -42,11 +62,51 @@ export const IncidentSnapshotSchema = z.strictObject({
   incident_key: z.optional(text(2_000)),
   custom_fields: z.optional(z.record(safeKey, z.union([text(MAX_FIELD_CHARS), z.number(), z.boolean(), z.null()]))),
   alert_details: z.optional(z.union([text(MAX_FIELD_CHARS), z.record(safeKey, z.unknown())])),
+  // What PagerDuty's API adds for its webhook shapes (lib/sites/pagerduty/webhook-shapes.ts); other sites leave
+  // them out. Templates keep reading `custom_fields` (multi-value joined with ", ").
+  custom_field_values: z.optional(z.array(CustomFieldValue).check(z.maxLength(100))),
+  priority_id: z.optional(text(200)),
+  incident_type: z.optional(text(200)),
+  last_status_change_at: z.optional(text(100)),
+  /** A user, a service or an integration: `type` is PagerDuty's reference type, e.g. `service_reference`. */
+  last_status_change_by: z.optional(z.strictObject({ id: text(200), name: text(1_000), type: text(100) })),
+  first_trigger_log_entry: z.optional(z.strictObject({ id: text(200), name: text(1_000) })),
+  alert_counts: z.optional(z.strictObject({ all: count, triggered: count, resolved: count })),
+  alert_keys: z.optional(z.array(text(2_000)).check(z.maxLength(100))),
+  acknowledgements: z.optional(
+    z
+      .array(
+        z.strictObject({ at: text(100), by: z.strictObject({ id: text(200), name: text(1_000), type: text(100) }) }),
+      )
+      .check(z.maxLength(100)),
+  ),
+  /** Escalations, unacknowledgements and resolves PagerDuty has scheduled; `to` for an urgency change. */
+  pending_actions: z.optional(
+    z.array(z.strictObject({ type: text(100), at: text(100), to: z.optional(text(100)) })).check(z.maxLength(100)),
+  ),
+  is_mergeable: z.optional(z.boolean()),
+  /** The service's own fields (PagerDuty's API with `include[]=services`), for V2's full `service`. */
+  service_details: z.optional(
+    z.strictObject({
+      description: z.optional(text(2_000)),
+      created_at: z.optional(text(100)),
+      status: z.optional(text(100)),
+      last_incident_timestamp: z.optional(text(100)),
+      acknowledgement_timeout: z.optional(z.nullable(count)),
+      auto_resolve_timeout: z.optional(z.nullable(count)),
+      alert_creation: z.optional(text(100)),
+      urgency_rule: z.optional(z.strictObject({ type: text(100), urgency: z.optional(text(100)) })),
+    }),
+  ),
+  conference_bridge: z.optional(
+    z.strictObject({ conference_number: z.optional(text(1_000)), conference_url: z.optional(text(2_000)) }),
+  ),
   /** The page the responder is on. */
   url: z.url({ protocol: /^https?$/ }),
   user: z.optional(Person),
 });
 export type IncidentSnapshot = z.infer<typeof IncidentSnapshotSchema>;
+export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
 export type IncidentFields = Omit<IncidentSnapshot, 'site' | 'id' | 'url'>;
 
 /**

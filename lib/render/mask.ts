@@ -9,9 +9,9 @@ const MIN_MASKED_VALUE = 4;
 
 /**
  * The request with every secret hidden, for the modal, the log and "Copy as cURL" (design rule 2): the values of
- * secret headers, of headers whose names say they carry credentials, the auth header, and any saved
- * secret's value wherever it appears (a query token, a secret put in the body), in each encoding it may
- * have been written in.
+ * secret headers, of headers whose names say they carry credentials, the auth header, any saved secret's
+ * value wherever it appears (a query token, a secret put in the body), in each encoding it may have been
+ * written in, and the endpoint where the body names it.
  */
 export function maskRequest(
   request: RenderedRequest,
@@ -33,8 +33,30 @@ export function maskRequest(
           ? [name, MASK]
           : [name, hide(value)],
     ),
-    ...(request.body === undefined ? {} : { body: hide(request.body) }),
+    ...(request.body === undefined ? {} : { body: hide(hideEndpoint(request.body, request.url, hide)) }),
   };
+}
+
+/**
+ * The endpoint named in the body (PagerDuty V2's `webhook.endpoint_url`, or `{{ action.url }}`) hidden like a
+ * secret: a Rundeck webhook URL carries its token in the path. A JSON string that starts with the endpoint's
+ * origin and path is hidden whole, and the origin and path anywhere else; secrets in them are already masked
+ * in what the body carries.
+ */
+function hideEndpoint(body: string, url: string, hide: (text: string) => string): string {
+  if (!URL.canParse(url)) return body;
+  const { origin, pathname } = new URL(url);
+  const forms = [...new Set([`${origin}${pathname}`, hide(`${origin}${pathname}`)])];
+  return forms.reduce((masked, form) => {
+    const escaped = JSON.stringify(form).slice(1, -1);
+    const quoted = new RegExp(`"${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[^"\\\\]|\\\\.)*"`, 'g');
+    return masked.replace(quoted, `"${MASK}"`).split(form).join(MASK);
+  }, body);
+}
+
+/** `text` with every saved secret's value hidden, in each encoding it may have been written in. */
+export function maskSecretValues(text: string, secretValues: readonly string[]): string {
+  return valueMasker(secretValues)(text);
 }
 
 function valueMasker(values: readonly string[]): (text: string) => string {

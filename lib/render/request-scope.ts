@@ -1,8 +1,14 @@
 import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
-import { PAGERDUTY_SHAPE_NAMES, pagerDutyShapes, type RequestAction } from '../sites/pagerduty/webhook-shapes';
+import {
+  type CustomFieldChanges,
+  PAGERDUTY_SHAPE_NAMES,
+  pagerDutyShapes,
+  type RequestAction,
+} from '../sites/pagerduty/webhook-shapes';
+import { maskSecretValues } from './mask';
 
-export type { RequestAction };
+export type { CustomFieldChanges, RequestAction };
 
 /**
  * What the URL, headers and body can name besides the incident, variables, questions and constants. They
@@ -31,12 +37,18 @@ export function requestScope(
   invocation: Invocation,
   action: RequestAction,
   secrets: Record<string, string>,
+  customFieldChanges?: CustomFieldChanges,
 ) {
   return {
     invocation: invocationValues(invocation),
     action,
     secrets,
-    pagerduty: pagerDutyShapes(incident, invocation, action),
+    pagerduty: pagerDutyShapes(incident, invocation, {
+      action,
+      // V2's webhook.endpoint_url names the endpoint, as PagerDuty's does; a secret in it stays out of the body.
+      endpointUrl: maskSecretValues(action.url, Object.values(secrets)),
+      customFieldChanges,
+    }),
   };
 }
 

@@ -6,7 +6,7 @@ import type { RenderedRequest } from '../model/request';
 import { applyAuth } from './auth';
 import { renderJsonBody } from './json-body';
 import { promptValues } from './prompts';
-import { invocationValues, requestScope } from './request-scope';
+import { type CustomFieldChanges, invocationValues, requestScope } from './request-scope';
 import { buildScope } from './scope';
 import { renderTemplate } from './template';
 import { renderUrl } from './url';
@@ -19,6 +19,11 @@ export interface RenderContext {
   secrets?: Record<string, string>;
   /** The confirmed click this request belongs to; a preview that is never sent gets a fresh one. */
   invocation?: Invocation;
+  /**
+   * Custom fields the responder changed in the modal, by name: the new values. PagerDuty's field event
+   * (`{{ pagerduty.field_values }}`) lists exactly these as changed; without them it lists none.
+   */
+  customFieldChanges?: CustomFieldChanges;
 }
 
 /**
@@ -41,7 +46,13 @@ export function renderRequest(
   if (!url.ok) return url;
   const scope = {
     ...built.value,
-    ...requestScope(incident, invocation, { id: action.id, label: action.label, url: url.value }, secrets),
+    ...requestScope(
+      incident,
+      invocation,
+      { id: action.id, label: action.label, url: url.value },
+      secrets,
+      context.customFieldChanges,
+    ),
   };
 
   const headers: RenderedRequest['headers'] = [];

@@ -1,7 +1,7 @@
-import type { IncidentSnapshot } from '../model/incident';
+import type { IncidentFields, IncidentSnapshot } from '../model/incident';
 import { grafanaOnCall, grafanaSelfHosted } from './grafana-oncall/page';
 import { incidentIo } from './incident-io/page';
-import { opsgenie } from './opsgenie/page';
+import { jsmOnCustomDomain, opsgenie } from './opsgenie/page';
 import { pagerDuty } from './pagerduty/page';
 import { pagerTree } from './pagertree/page';
 import type { IncidentSource } from './site';
@@ -10,11 +10,15 @@ import type { IncidentSource } from './site';
 export const INCIDENT_SOURCES: readonly IncidentSource[] = [pagerDuty, opsgenie, grafanaOnCall, incidentIo, pagerTree];
 
 /**
- * Sites people also run on their own hosts: given a host the user registered, the adapter for it. Its
- * pages are recognised by path and page markers on that one host only.
+ * Sites people also run on their own hosts (self-hosted Grafana, a Jira site on a custom domain): given a host the
+ * user registered (and its scheme), the adapter for it; it throws for a host or scheme it cannot take. Its pages are
+ * recognised by path and page markers on that one host only. A custom site with `reads` set is served by these.
  */
-export const SELF_HOSTED_SOURCES: Readonly<Record<string, (host: string) => IncidentSource>> = {
+export const SELF_HOSTED_SOURCES: Readonly<
+  Record<string, (host: string, protocol?: 'https:' | 'http:') => IncidentSource>
+> = {
   'grafana-oncall': grafanaSelfHosted,
+  opsgenie: jsmOnCustomDomain,
 };
 
 /** Pages the content script runs on: every built-in site's (self-hosted ones are registered at run time). */
@@ -32,14 +36,71 @@ export function sourceForUrl(
   return undefined;
 }
 
-/** Reads the incident on this page, or undefined when the page is not an incident of a known site. */
+/**
+ * Reads the incident on this page, or undefined when the URL is not an incident of a known site (or a
+ * registered host's page lacks its site's markers). A matched URL always gives at least what the URL alone gives:
+ * a page whose markup the adapter does not recognise, or on which a read throws, still has its incident.
+ */
 export function readIncident(
   doc: Document,
   href: string,
   sources: readonly IncidentSource[] = INCIDENT_SOURCES,
 ): IncidentSnapshot | undefined {
+  return readWith(doc, href, sources, (source, url) => {
+    try {
+      return source.readPage(doc, url);
+    } catch {
+      return fromAddress(source, doc, url);
+    }
+  });
+}
+
+/**
+ * What the URL alone gives of the incident on this page (the page read as if empty), or undefined as for
+ * readIncident. An incident equal to this one took nothing from the page (the modal says so).
+ */
+export function readIncidentFromAddress(
+  doc: Document,
+  href: string,
+  sources: readonly IncidentSource[] = INCIDENT_SOURCES,
+): IncidentSnapshot | undefined {
+  return readWith(doc, href, sources, (source, url) => fromAddress(source, doc, url));
+}
+
+function readWith(
+  doc: Document,
+  href: string,
+  sources: readonly IncidentSource[],
+  read: (source: IncidentSource, url: URL) => IncidentFields,
+): IncidentSnapshot | undefined {
   const url = new URL(href);
   const found = sourceForUrl(url, sources);
-  if (!found?.source.detect(doc)) return undefined;
-  return { ...found.source.readPage(doc, url), site: found.source.id, id: found.incidentId, url: url.href };
+  if (!found || !confirmed(found.source, doc)) return undefined;
+  return { ...read(found.source, url), site: found.source.id, id: found.incidentId, url: url.href };
+}
+
+/** The site's dock on this page; undefined (the floating bar) when it is not there or its selector throws. */
+export function findDock(source: IncidentSource, doc: Document): Element | undefined {
+  try {
+    return source.findAnchor(doc) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function confirmed(source: IncidentSource, doc: Document): boolean {
+  try {
+    return source.detect?.(doc) ?? true;
+  } catch {
+    return false;
+  }
+}
+
+/** The adapter's read of an empty page at this URL: only what it builds from the address. */
+function fromAddress(source: IncidentSource, doc: Document, url: URL): IncidentFields {
+  try {
+    return source.readPage(doc.implementation.createHTMLDocument(''), url);
+  } catch {
+    return {};
+  }
 }

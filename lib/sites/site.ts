@@ -2,7 +2,10 @@ import type { IncidentFields } from '../model/incident';
 
 /**
  * One incident site, as a plain object (Sourcegraph's code hosts are the model). The content script asks
- * each adapter in turn; the first whose URL and page markers match reads the incident.
+ * each adapter in turn; the first whose URL check passes serves the page. The URL alone is enough: it gives the
+ * incident id (and what the adapter builds from the address), the buttons show docked or floating, and the vendor's
+ * API fills the rest; reading the page only adds what the API lacks. A selector that misses, or throws, costs
+ * that one value, never the buttons (design rule 12).
  * Every adapter passes the same contract test over its saved pages (test/lib/sites/contract.test.ts).
  */
 export interface IncidentSource {
@@ -17,9 +20,16 @@ export interface IncidentSource {
    * that are not incidents cost nothing more.
    */
   incidentIdFromUrl(url: URL): string | undefined;
-  /** Page markers confirming the site, for hosts that are not the vendor's own (self-hosted). */
-  detect(doc: Document): boolean;
-  /** What the page shows of the incident. */
+  /**
+   * Page markers confirming the site, only for a host the user registered that is not the vendor's own
+   * (self-hosted): there the host alone says nothing about what it serves. A built-in site on the vendor's own
+   * hosts has none, or one that is always true: its URL decides.
+   */
+  detect?(doc: Document): boolean;
+  /**
+   * What the page shows of the incident, and what the adapter builds from the URL (its canonical link). On a
+   * page where nothing is recognised it returns only the URL's part.
+   */
   readPage(doc: Document, url: URL): IncidentFields;
   /** Where the buttons dock in the site's header or actions area; undefined: the floating bar. */
   findAnchor(doc: Document): Element | undefined;

@@ -1,8 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { savedPage } from '../support/serve.ts';
 import { type ExtensionBrowser, poll } from './browsers/driver.ts';
-import { addAcmeSiteThroughOptions, createActionThroughOptions, type NewAction } from './options-page.ts';
+import {
+  addAcmeSiteThroughOptions,
+  addGrafanaSiteThroughOptions,
+  createActionThroughOptions,
+  type NewAction,
+} from './options-page.ts';
 import type { Receiver } from './receiver.ts';
-import { button, openActionModal, type ScenarioContext } from './scenario-context.ts';
+import { button, dialog, openActionModal, type ScenarioContext } from './scenario-context.ts';
 
 /**
  * An in-house incident tool the admin describes in the options page (pattern, id, dock, fields).
@@ -74,6 +80,37 @@ export function customSiteScenarios(context: () => ScenarioContext) {
       expect(await browser.evaluate(() => document.querySelector('.toolbar')?.lastElementChild?.tagName ?? '')).toMatch(
         /^IA-[A-Z]+$/,
       );
+      await browser.clickAccessible(button('Close'));
+    });
+
+    it('reads a self-hosted Grafana on plain http as Grafana OnCall once registered, with a warning', async () => {
+      const path = '/hooks/self-hosted-grafana';
+      await createAction({
+        label: 'Escalate alert group',
+        url: `${receiver.origin}${path}/{{incident.site}}/{{incident.id}}`,
+        body: '{"title": "{{incident.title}}", "status": "{{incident.status}}", "link": "{{incident.html_url}}"}',
+      });
+      const saved = savedPage('grafana-oncall/self-hosted-oncall');
+      const url = saved.url.replace(/^https:/, 'http:');
+      await browser.openOptionsPage();
+      await addGrafanaSiteThroughOptions(browser, 'Ops Grafana', 'http://grafana.internal.example/*');
+      await poll('site registered', async () =>
+        (await browser.textOf('main')).includes('Registered on:') ? true : undefined,
+      );
+      expect(await browser.textOf('main')).toContain('Plain http: anyone on the network');
+      expect(await browser.textOf('main')).toContain('read as Grafana OnCall');
+
+      await browser.goto(url);
+      await openModal('Escalate alert group');
+      expect(await browser.textOfAccessible(dialog('Escalate alert group'))).toContain(saved.title);
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      expect(request.path).toBe(`${path}/grafana-oncall/${saved.id}`);
+      expect(JSON.parse(request.body)).toStrictEqual({
+        title: saved.title,
+        status: saved.status,
+        link: url.replace(/\?.*$/, ''),
+      });
       await browser.clickAccessible(button('Close'));
     });
   });

@@ -33,6 +33,15 @@ export async function createActionThroughOptions(browser: ExtensionBrowser, acti
  * Adds the in-house "Acme On-call" site (lib/sites/custom/fixtures/acme-oncall.*) through the options page,
  * as an admin would: pattern, id regex, dock, and three fields by selector, attribute and regex.
  */
+/** Registers a self-hosted Grafana through *Add a site*, read as Grafana OnCall. */
+export async function addGrafanaSiteThroughOptions(browser: ExtensionBrowser, name: string, pattern: string) {
+  await browser.clickAccessible({ role: 'button', name: 'Add a site' });
+  await browser.fill('#site-name', name);
+  await browser.fill('#site-pattern', pattern);
+  await browser.select('#site-reads', 'grafana-oncall');
+  await browser.clickAccessible({ role: 'button', name: 'Save site' });
+}
+
 export async function addAcmeSiteThroughOptions(browser: ExtensionBrowser): Promise<void> {
   await browser.clickAccessible({ role: 'button', name: 'Add a site' });
   await browser.fill('#site-name', 'Acme On-call');

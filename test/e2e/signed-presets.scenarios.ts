@@ -113,7 +113,9 @@ export function signedPresetScenarios(context: () => { browser: ExtensionBrowser
         event: Record<string, unknown> & { data: Record<string, unknown> };
       };
       const envelope = (example('v3-02-webhook-payload') as { event: Record<string, Json> }).event;
-      expect(shapeProblems({ ...envelope, data: null }, event)).toEqual([]);
+      // The page names no signed-in user: a null agent, as in PagerDuty's service.updated example (v3-03).
+      const { event: other } = example('v3-03-webhook-payload') as { event: Record<string, Json> };
+      expect(shapeProblems({ ...envelope, data: null }, { ...event, data: null }, { others: [other] })).toEqual([]);
       expect(shapeProblems(example('v3-15-incident-action-invocation'), event.data)).toEqual([]);
       expect(event).toMatchObject({ event_type: 'incident.action_invocation.created', resource_type: 'incident' });
       expect(event.data).toMatchObject({
@@ -178,12 +180,9 @@ export function signedPresetScenarios(context: () => { browser: ExtensionBrowser
       const verdict = judgePagerTreeWebhook(request.headers, request.body, PAGERTREE_TOKEN);
       expect(verdict).toMatchObject({
         status: 200,
-        alert: {
-          event_type: 'create',
-          id: `pagerduty-${id}`,
-          title: FIXTURE_INCIDENTS[id].title,
-          dedup_keys: [`pagerduty-${id}`],
-        },
+        action: 'create',
+        thirdparty_id: `pagerduty-${id}`,
+        alert: { title: FIXTURE_INCIDENTS[id].title, dedup_keys: [`pagerduty-${id}`] },
       });
     });
   });

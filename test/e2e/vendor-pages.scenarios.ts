@@ -47,5 +47,70 @@ export function vendorPageScenarios(context: () => ScenarioContext) {
         await browser.clickAccessible(button('Close'));
       }
     });
+
+    it('shows buttons from the URL alone: floating where the markup is unknown, docked in the row it knows', async () => {
+      const path = '/hooks/url-first';
+      await createAction({
+        label: 'Open a bridge',
+        url: `${receiver.origin}${path}/{{incident.site}}/{{incident.id}}`,
+        body: '{"id": "{{incident.id}}", "link": "{{incident.html_url}}"}',
+      });
+      // Where our shadow host sits: its parent's tag and its own attributes, and the buttons beside it.
+      const host = () =>
+        browser.evaluate(() => {
+          const element = [...document.querySelectorAll('*')].find((e) => /^IA-[A-Z]+$/.test(e.tagName));
+          const parent = element?.parentElement;
+          return {
+            inBody: parent === document.body,
+            parentLabel: parent?.getAttribute('aria-label') ?? '',
+            parentTabindex: parent?.getAttribute('tabindex') ?? '',
+            siblingButtons: [...(parent?.querySelectorAll(':scope > * button, :scope > button') ?? [])].map(
+              (b) => b.textContent?.trim() ?? '',
+            ),
+          };
+        });
+      const sendAndCheck = async (count: number, page: { site: string; id: string }, link: string) => {
+        await openModal('Open a bridge');
+        await browser.clickAccessible(button('Send'));
+        const request = await receiver.waitFor(path, count);
+        expect(request.path).toBe(`${path}/${page.site}/${encodeURIComponent(page.id)}`);
+        expect(JSON.parse(request.body)).toStrictEqual({ id: page.id, link });
+        await browser.waitForAccessible(button('Close'));
+        await browser.clickAccessible(button('Close'));
+      };
+
+      // A PagerTree alert opened inside the app, without the account segment: docked in its actions toolbar.
+      const pagerTree = savedPage('pagertree/alert-acknowledged');
+      expect(new URL(pagerTree.url).pathname).toBe(`/alerts/${pagerTree.id}`);
+      await browser.goto(pagerTree.url);
+      await browser.waitForAccessible(button('Open a bridge'));
+      expect((await host()).parentLabel).toBe('Alert actions');
+      await sendAndCheck(1, pagerTree, pagerTree.url);
+
+      // An incident.io page with no marker or selector the adapter knows: floating, the id from the URL, and the
+      // modal says the values are the address's alone.
+      const unknown = savedPage('incident-io/unknown-markup');
+      await browser.goto(unknown.url);
+      await browser.waitForAccessible(button('Open a bridge'));
+      expect((await host()).inBody).toBe(true);
+      await openModal('Open a bridge');
+      expect(await browser.textOfAccessible(dialog('Open a bridge'))).toContain(
+        "Values from the page's address only (nothing on the page was recognised)",
+      );
+      await browser.clickAccessible(button('Cancel'));
+      await browser.waitForAccessible(dialog('Open a bridge'), { gone: true });
+      await sendAndCheck(2, unknown, unknown.url);
+
+      // Grafana OnCall for a user without write permission: each action button sits alone in a tooltip wrapper;
+      // the buttons dock in the row holding all of them, not inside one wrapper.
+      const readOnly = savedPage('grafana-oncall/cloud-oncall-readonly');
+      await browser.goto(readOnly.url);
+      await browser.waitForAccessible(button('Open a bridge'));
+      const docked = await host();
+      expect(docked.inBody).toBe(false);
+      expect(docked.parentTabindex).toBe('');
+      expect(docked.siblingButtons).toEqual(['Unacknowledge', 'Resolve']);
+      await sendAndCheck(3, readOnly, readOnly.url);
+    });
   });
 }

@@ -7,7 +7,7 @@ import { type Action, newAction } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { findPreset, type Preset } from '@/lib/presets';
 import { applyPreset } from '@/lib/presets/apply';
-import { renderRequest } from '@/lib/render/request';
+import { type RenderContext, renderRequest } from '@/lib/render/request';
 
 /** The first sample incident: every field a page can show. */
 export const FULL = (SAMPLE_INCIDENTS[0] as { incident: IncidentSnapshot }).incident;
@@ -33,8 +33,8 @@ export function actionFrom(id: string, overrides: Partial<Action> = {}): Action 
   };
 }
 
-export function bodyOf(action: Action, incident: IncidentSnapshot = FULL): unknown {
-  const request = renderRequest(action, incident, { secrets: SECRETS, invocation: INVOCATION });
+export function bodyOf(action: Action, incident: IncidentSnapshot = FULL, context: RenderContext = {}): unknown {
+  const request = renderRequest(action, incident, { secrets: SECRETS, invocation: INVOCATION, ...context });
   if (!request.ok) throw new Error(request.error);
   return JSON.parse(request.value.body ?? 'null');
 }

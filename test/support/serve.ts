@@ -35,9 +35,11 @@ export function fixtureResponse(url: string, headers: Record<string, string | st
 }
 
 function fixturePage(url: string): string | undefined {
-  const { hostname } = new URL(url);
+  const { hostname, protocol } = new URL(url);
   if (hostname === 'acme.pagerduty.com' || hostname === 'acme.eu.pagerduty.com') return pagerDutyPage();
-  return pagesByUrl.get(withoutQuery(url));
+  // A self-hosted page on an in-house host is served over plain http too, as a self-hosted Grafana may be.
+  const https = protocol === 'http:' && hostname.endsWith('.internal.example') ? url.replace(/^http:/, 'https:') : url;
+  return pagesByUrl.get(withoutQuery(https));
 }
 
 function withoutQuery(url: string): string {

@@ -9,6 +9,24 @@ interface CustomSiteEditorProps {
 
 const EMPTY_FIELD: CustomField = { field: 'title', selector: '' };
 
+/**
+ * The id regex stored for a site read as a built-in one: that adapter reads the id itself; this one is only kept as
+ * data, and used should the pattern be one the adapter cannot take.
+ */
+const BUILT_IN_ID_REGEX: Record<NonNullable<CustomSite['reads']>, string> = {
+  'grafana-oncall': '/a/grafana-(?:oncall|irm)-app/(?:alert-groups|incidents)/(I[A-Z0-9]{12,16})',
+  opsgenie: '^/jira/ops/alerts/([0-9a-f-]{36,50})',
+};
+
+/** Shown wherever a site's pages come over plain http. */
+export const PLAIN_HTTP_WARNING =
+  'Plain http: anyone on the network between you and this site can read these pages and change what they show, ' +
+  'including the values your actions send. Use it only for a host inside a network you trust.';
+
+const READS = Object.keys(BUILT_IN_ID_REGEX) as NonNullable<CustomSite['reads']>[];
+
+export const isPlainHttp = (urlPattern: string) => /^http:\/\//i.test(urlPattern.trim());
+
 /** Teaches the extension a self-hosted or in-house incident page. */
 export function CustomSiteEditor({ onSave, onCancel }: CustomSiteEditorProps) {
   const now = Date.now();
@@ -32,11 +50,13 @@ export function CustomSiteEditor({ onSave, onCancel }: CustomSiteEditorProps) {
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
+    const builtIn = draft.reads !== undefined;
     const candidate = {
       ...draft,
       id: slug(draft.name),
-      anchorSelector: draft.anchorSelector?.trim() || undefined,
-      fields: draft.fields
+      incidentIdRegex: draft.reads ? BUILT_IN_ID_REGEX[draft.reads] : draft.incidentIdRegex,
+      anchorSelector: builtIn ? undefined : draft.anchorSelector?.trim() || undefined,
+      fields: (builtIn ? [] : draft.fields)
         .filter((field) => field.selector.trim() !== '')
         .map((field) => ({
           ...field,
@@ -72,81 +92,109 @@ export function CustomSiteEditor({ onSave, onCancel }: CustomSiteEditorProps) {
           onInput={(e) => set('urlPattern', e.currentTarget.value)}
         />
         <FieldError message={errors.urlPattern} />
+        {isPlainHttp(draft.urlPattern) && (
+          <p class="warning" role="note">
+            {PLAIN_HTTP_WARNING}
+          </p>
+        )}
       </div>
       <div class="field">
-        <label for="site-id-regex">Incident id (regex over the URL path; the first group is the id)</label>
-        <input
-          id="site-id-regex"
-          value={draft.incidentIdRegex}
-          aria-invalid={Boolean(errors.incidentIdRegex)}
-          onInput={(e) => set('incidentIdRegex', e.currentTarget.value)}
-        />
-        <FieldError message={errors.incidentIdRegex} />
+        <label for="site-reads">Read its pages as</label>
+        <select
+          id="site-reads"
+          value={draft.reads ?? 'selectors'}
+          onChange={(e) =>
+            set(
+              'reads',
+              READS.find((reads) => reads === e.currentTarget.value),
+            )
+          }
+        >
+          <option value="selectors">the id regex, dock and fields below</option>
+          <option value="grafana-oncall">Grafana OnCall / IRM (self-hosted Grafana)</option>
+          <option value="opsgenie">Jira Service Management alerts (a Jira site on its own domain, https)</option>
+        </select>
       </div>
-      <div class="field">
-        <label for="site-anchor">Dock the buttons in (CSS selector, optional)</label>
-        <input
-          id="site-anchor"
-          value={draft.anchorSelector}
-          placeholder=".incident-header .actions"
-          onInput={(e) => set('anchorSelector', e.currentTarget.value)}
-        />
-      </div>
-      <fieldset class="field">
-        <legend>Fields</legend>
-        {draft.fields.map((field, index) => (
-          <div class="site-field-row" key={index}>
-            <select
-              aria-label={`Field ${index + 1}`}
-              value={CUSTOM_SITE_FIELDS.includes(field.field as 'title') ? field.field : 'custom'}
-              onChange={(e) =>
-                setField(index, {
-                  field: e.currentTarget.value === 'custom' ? 'custom_fields.' : e.currentTarget.value,
-                })
-              }
-            >
-              {CUSTOM_SITE_FIELDS.map((name) => (
-                <option key={name}>{name}</option>
-              ))}
-              <option value="custom">custom field…</option>
-            </select>
-            {field.field.startsWith('custom_fields.') && (
-              <input
-                aria-label={`Field ${index + 1} custom name`}
-                placeholder="region"
-                value={field.field.slice('custom_fields.'.length)}
-                onInput={(e) => setField(index, { field: `custom_fields.${e.currentTarget.value}` })}
-              />
-            )}
+      {draft.reads === undefined && (
+        <>
+          <div class="field">
+            <label for="site-id-regex">Incident id (regex over the URL path; the first group is the id)</label>
             <input
-              aria-label={`Field ${index + 1} selector`}
-              placeholder="h1.incident-title"
-              value={field.selector}
-              onInput={(e) => setField(index, { selector: e.currentTarget.value })}
+              id="site-id-regex"
+              value={draft.incidentIdRegex}
+              aria-invalid={Boolean(errors.incidentIdRegex)}
+              onInput={(e) => set('incidentIdRegex', e.currentTarget.value)}
             />
+            <FieldError message={errors.incidentIdRegex} />
+          </div>
+          <div class="field">
+            <label for="site-anchor">Dock the buttons in (CSS selector, optional)</label>
             <input
-              aria-label={`Field ${index + 1} attribute`}
-              placeholder="attribute (optional)"
-              value={field.attribute ?? ''}
-              onInput={(e) => setField(index, { attribute: e.currentTarget.value })}
-            />
-            <input
-              aria-label={`Field ${index + 1} regex`}
-              placeholder="regex (optional)"
-              value={field.regex ?? ''}
-              onInput={(e) => setField(index, { regex: e.currentTarget.value })}
-            />
-            <FieldError
-              message={
-                errors[`fields.${index}.field`] ?? errors[`fields.${index}.selector`] ?? errors[`fields.${index}.regex`]
-              }
+              id="site-anchor"
+              value={draft.anchorSelector}
+              placeholder=".incident-header .actions"
+              onInput={(e) => set('anchorSelector', e.currentTarget.value)}
             />
           </div>
-        ))}
-        <button type="button" onClick={() => set('fields', [...draft.fields, { ...EMPTY_FIELD }])}>
-          Add field
-        </button>
-      </fieldset>
+          <fieldset class="field">
+            <legend>Fields</legend>
+            {draft.fields.map((field, index) => (
+              <div class="site-field-row" key={index}>
+                <select
+                  aria-label={`Field ${index + 1}`}
+                  value={CUSTOM_SITE_FIELDS.includes(field.field as 'title') ? field.field : 'custom'}
+                  onChange={(e) =>
+                    setField(index, {
+                      field: e.currentTarget.value === 'custom' ? 'custom_fields.' : e.currentTarget.value,
+                    })
+                  }
+                >
+                  {CUSTOM_SITE_FIELDS.map((name) => (
+                    <option key={name}>{name}</option>
+                  ))}
+                  <option value="custom">custom field…</option>
+                </select>
+                {field.field.startsWith('custom_fields.') && (
+                  <input
+                    aria-label={`Field ${index + 1} custom name`}
+                    placeholder="region"
+                    value={field.field.slice('custom_fields.'.length)}
+                    onInput={(e) => setField(index, { field: `custom_fields.${e.currentTarget.value}` })}
+                  />
+                )}
+                <input
+                  aria-label={`Field ${index + 1} selector`}
+                  placeholder="h1.incident-title"
+                  value={field.selector}
+                  onInput={(e) => setField(index, { selector: e.currentTarget.value })}
+                />
+                <input
+                  aria-label={`Field ${index + 1} attribute`}
+                  placeholder="attribute (optional)"
+                  value={field.attribute ?? ''}
+                  onInput={(e) => setField(index, { attribute: e.currentTarget.value })}
+                />
+                <input
+                  aria-label={`Field ${index + 1} regex`}
+                  placeholder="regex (optional)"
+                  value={field.regex ?? ''}
+                  onInput={(e) => setField(index, { regex: e.currentTarget.value })}
+                />
+                <FieldError
+                  message={
+                    errors[`fields.${index}.field`] ??
+                    errors[`fields.${index}.selector`] ??
+                    errors[`fields.${index}.regex`]
+                  }
+                />
+              </div>
+            ))}
+            <button type="button" onClick={() => set('fields', [...draft.fields, { ...EMPTY_FIELD }])}>
+              Add field
+            </button>
+          </fieldset>
+        </>
+      )}
       <div class="form-actions">
         <button type="button" onClick={onCancel}>
           Cancel

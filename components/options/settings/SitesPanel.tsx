@@ -19,10 +19,15 @@ import { Notice } from '../shared/Notice';
 import { Section } from '../shared/Section';
 import { useStored } from '../shared/use-stored';
 import { ApiTokenForm } from './ApiTokenForm';
-import { CustomSiteEditor } from './CustomSiteEditor';
+import { CustomSiteEditor, isPlainHttp, PLAIN_HTTP_WARNING } from './CustomSiteEditor';
 import { FieldCatalogue } from './FieldCatalogue';
 
 const NO_SITES: CustomSite[] = [];
+/** What a registered site is read as, by the built-in site's id. */
+const READ_AS: Record<NonNullable<CustomSite['reads']>, string> = {
+  'grafana-oncall': 'Grafana OnCall',
+  opsgenie: 'Jira Service Management',
+};
 const NO_TOKENS: ApiAccessSummary[] = [];
 
 /**
@@ -125,7 +130,13 @@ export function SitesPanel({ db }: { db: Database }) {
         {custom.map((site) => (
           <li key={site.id} class={reports[customSiteId(site)]?.docked === false ? 'undocked' : ''}>
             <strong>{site.name}</strong> <code>{site.urlPattern}</code>{' '}
+            {site.reads && <span>read as {READ_AS[site.reads]} (its dock and fields show under that site) </span>}
             <span>{placementText(reports[customSiteId(site)])}</span>{' '}
+            {isPlainHttp(site.urlPattern) && (
+              <p class="warning" role="note">
+                {PLAIN_HTTP_WARNING}
+              </p>
+            )}
             <FieldCatalogue site={customSiteId(site)} siteName={site.name} open={openOn(customSiteId(site))} />
             <button
               type="button"

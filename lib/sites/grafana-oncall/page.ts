@@ -48,8 +48,6 @@ export const grafanaOnCall: IncidentSource = {
     // Grafana Cloud serves at the root: a sub-path here is some other page.
     return match && match[1] === '' ? match[3] : undefined;
   },
-  // Grafana Cloud's own hosts, with a path only the plugin serves.
-  detect: () => true,
   readPage: readAlertGroupPage,
   findAnchor,
 };
@@ -57,17 +55,19 @@ export const grafanaOnCall: IncidentSource = {
 /**
  * The same adapter for one self-hosted Grafana, registered at run time by the person who runs it (`host` as in
  * `url.host`: `grafana.example.com` or `grafana.example.com:3000`). Any sub-path; the page must also carry
- * Grafana's own markers (detect), since the host alone says nothing about what it serves.
+ * Grafana's own markers (detect), since the host alone says nothing about what it serves. Plain `http:` (Grafana's
+ * default `root_url`, common inside networks) only when the person registers the host with it, and the options page
+ * warns them.
  */
-export function grafanaSelfHosted(host: string): IncidentSource {
-  const registered = host.toLowerCase().replace(/:443$/, '');
+export function grafanaSelfHosted(host: string, protocol: 'https:' | 'http:' = 'https:'): IncidentSource {
+  const registered = host.toLowerCase().replace(protocol === 'https:' ? /:443$/ : /:80$/, '');
   if (!SELF_HOSTED_HOST.test(registered)) throw new Error(`Not a host name: ${JSON.stringify(host)}`);
   return {
     ...grafanaOnCall,
     // Match patterns carry no port: the port is checked by incidentIdFromUrl.
-    matches: [`https://${registered.replace(/:\d+$/, '')}/*`],
+    matches: [`${protocol}//${registered.replace(/:\d+$/, '')}/*`],
     incidentIdFromUrl(url) {
-      if (url.protocol !== 'https:' || url.host !== registered) return undefined;
+      if (url.protocol !== protocol || url.host !== registered) return undefined;
       return ALERT_GROUP_PATH.exec(url.pathname)?.[3];
     },
     detect: isGrafanaPage,
@@ -118,10 +118,25 @@ function findAnchor(doc: Document): Element | undefined {
   const titleElement = firstElement(doc, GRAFANA_ONCALL_SELECTORS.title);
   if (!titleElement) return undefined;
   const header = headerOf(doc, titleElement);
-  const button = [...header.querySelectorAll('button')].find((b) => ACTION_BUTTONS.has(textOf(b)?.toLowerCase() ?? ''));
-  return (
-    button?.parentElement ?? firstElement(header, GRAFANA_ONCALL_SELECTORS.anchorFallback)?.parentElement ?? undefined
+  const buttons = [...header.querySelectorAll('button')].filter((b) =>
+    ACTION_BUTTONS.has(textOf(b)?.toLowerCase() ?? ''),
   );
+  if (buttons.length > 0) return actionsRow(buttons, header);
+  return firstElement(header, GRAFANA_ONCALL_SELECTORS.anchorFallback)?.parentElement ?? undefined;
+}
+
+/**
+ * The row holding the alert group's action buttons (`getActionButtons` in grafana/oncall Incident.helpers.tsx): the
+ * closest ancestor holding all of them and something more. For a user without write permission each button sits
+ * in its own tooltip wrapper (`WithPermissionControlTooltip`, a `div` around the one disabled button), so the
+ * button's parent is that wrapper, not the row; a lone button (Unresolve) climbs out of its one-button group too.
+ */
+function actionsRow(buttons: Element[], header: Element): Element {
+  let row = buttons[0]?.parentElement ?? header;
+  while (row !== header && row.parentElement && (row.children.length < 2 || !buttons.every((b) => row.contains(b)))) {
+    row = row.parentElement;
+  }
+  return row;
 }
 
 /**

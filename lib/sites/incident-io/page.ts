@@ -19,8 +19,6 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+
  * lib/sites/incident-io/fixtures/ that they must match (lib/sites/incident-io/README.md).
  */
 const INCIDENT_IO_PAGE = {
-  /** Any of these means the incident has rendered (the app is client-side, so the URL comes first). */
-  markers: ['[aria-label="Incident details"]', 'header h1'],
   title: ['header h1', 'h1'],
   /** The details side panel; the whole page when it is missing. */
   details: ['[aria-label="Incident details"]', 'aside'],
@@ -58,7 +56,6 @@ export const incidentIo: IncidentSource = {
     if (url.protocol !== 'https:' || url.hostname !== 'app.incident.io') return undefined;
     return INCIDENT_PATH.exec(url.pathname)?.[2];
   },
-  detect: (doc) => firstElement(doc, P.markers) !== undefined || P.documentTitle.test(tabTitle(doc)),
   readPage(doc, url) {
     const fields: IncidentFields = {};
     const pageTitle = P.documentTitle.exec(tabTitle(doc));

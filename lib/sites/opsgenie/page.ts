@@ -5,16 +5,28 @@ import { firstElement, labelledValues, textOf } from '../page-dom';
 import type { IncidentSource } from '../site';
 
 /**
- * Alert ids are `<uuid>-<epoch ms>` in real links and a bare UUID in API samples: hex and dashes, not a strict
- * UUID. Opsgenie swaps the last segment per tab (`/details`, `/logs`, `/notes`); incidents
- * (`/incident/detail/…`) and the lists are not alerts.
+ * An alert id: a lower-case UUID, followed in every real link by `-<epoch ms>` (`22a1d1f7-…-1689010338026`, and the
+ * JSM docs' `9b251e07-…-1704440650350`) [E S3 S11]; a bare UUID in the API's sample [E S12]. Nothing else.
  */
-const OPSGENIE_PATH = /^\/alert\/detail\/([0-9a-fA-F][0-9a-fA-F-]{10,79})(?:\/[a-z-]{1,30})?\/?$/;
-const JSM_PATH = /^\/jira\/ops\/alerts\/([0-9a-fA-F][0-9a-fA-F-]{10,79})\/?$/;
-/** `<account>.app.opsgenie.com`, `<account>.app.eu.opsgenie.com`, `app.opsgenie.com`, `<site>.atlassian-app.opsgenie.com`. */
-const OPSGENIE_HOST = /^(?:(?:[a-z0-9-]+\.)?app(?:\.eu)?|[a-z0-9-]+\.atlassian-app)\.opsgenie\.com$/;
-/** Jira Cloud sites. Custom domains would have to be registered at run time, as self-hosted Grafana is. */
-const JSM_HOST = /^[a-z0-9-]+\.atlassian\.net$/;
+const ALERT_ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:-[0-9]{13})?)';
+/**
+ * Opsgenie swaps the last segment per tab (`/details` [E S1 S3], `/logs` [E S3]; others [I]); incidents
+ * (`/incident/detail/…`) and the lists are not alerts. JSM Operations has one alert page [E S10 S11].
+ */
+const OPSGENIE_PATH = new RegExp(`^/alert/detail/${ALERT_ID}(?:/[a-z-]{1,30})?/?$`);
+const JSM_PATH = new RegExp(`^/jira/ops/alerts/${ALERT_ID}/?$`);
+/** One DNS label: what an Opsgenie account or a Jira site name can be. */
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+/**
+ * Opsgenie's own hosts: `<account>.app.opsgenie.com` [E S3], `<account>.app.eu.opsgenie.com` [E S6 S7],
+ * `app.opsgenie.com` [E S5], `<site>.atlassian-app.opsgenie.com` [E S13]. Not `opsg.in` (short links that redirect).
+ */
+const OPSGENIE_HOST = new RegExp(`^(?:(?:${LABEL}\\.)?app(?:\\.eu)?|${LABEL}\\.atlassian-app)\\.opsgenie\\.com$`);
+/**
+ * Jira Cloud sites, `<site>.atlassian.net` [E S10 S11]. A site on a custom domain [E S10] is registered by the user at
+ * run time (jsmOnCustomDomain below).
+ */
+const JSM_HOST = new RegExp(`^${LABEL}\\.atlassian\\.net$`);
 
 /**
  * Where Opsgenie (`og-*` Vue app) and JSM Operations (Atlaskit) show each field, visible words first. The
@@ -56,8 +68,6 @@ export const opsgenie: IncidentSource = {
     if (JSM_HOST.test(url.hostname)) return JSM_PATH.exec(url.pathname)?.[1];
     return undefined;
   },
-  // Only the vendors' own hosts pass incidentIdFromUrl, and their paths are specific enough.
-  detect: () => true,
   readPage: readOpsgeniePage,
   findAnchor(doc) {
     const header = alertHeader(doc);
@@ -67,6 +77,44 @@ export const opsgenie: IncidentSource = {
     return button?.parentElement ?? firstElement(doc, OPSGENIE_SELECTORS.anchor);
   },
 };
+
+/**
+ * JSM Operations alerts on one Jira Cloud site served at a custom domain (`host` as in `url.host`), registered at run
+ * time by the person who uses it, as self-hosted Grafana is. `https:` only. Custom domains are evidenced for Jira's
+ * alert list [E S10]; the alert page there is [I]. The host alone says nothing, so the page must carry Jira Cloud's shell
+ * markers (isJiraPage).
+ */
+export function jsmOnCustomDomain(host: string, protocol: 'https:' | 'http:' = 'https:'): IncidentSource {
+  const registered = host.toLowerCase().replace(/:443$/, '');
+  if (protocol !== 'https:' || !CUSTOM_DOMAIN.test(registered)) {
+    throw new Error(`Not a Jira site's https host: ${JSON.stringify(host)}`);
+  }
+  return {
+    ...opsgenie,
+    matches: [`https://${registered.replace(/:\d+$/, '')}/*`],
+    incidentIdFromUrl(url) {
+      if (url.protocol !== 'https:' || url.host !== registered) return undefined;
+      return JSM_PATH.exec(url.pathname)?.[1];
+    },
+    detect: isJiraPage,
+  };
+}
+
+const CUSTOM_DOMAIN = new RegExp(`^${LABEL}(?:\\.${LABEL})+(?::\\d{1,5})?$`);
+
+/**
+ * Jira Cloud's page shell [E S15 S16]: `<meta name="application-name" content="JIRA">` and one more of `ajs-cloud-id`,
+ * `body#jira`, `#jira-frontend`. Attributes only; nothing from the page is run.
+ */
+function isJiraPage(doc: Document): boolean {
+  if (doc.querySelector('meta[name="application-name"]')?.getAttribute('content')?.toUpperCase() !== 'JIRA')
+    return false;
+  return (
+    doc.querySelector('meta[name="ajs-cloud-id"]') !== null ||
+    doc.body?.id === 'jira' ||
+    doc.getElementById('jira-frontend') !== null
+  );
+}
 
 function readOpsgeniePage(doc: Document, url: URL): IncidentFields {
   const title = firstElement(doc, OPSGENIE_SELECTORS.title);

@@ -15,7 +15,9 @@ const v2CustomAction: Preset = {
     'The message PagerDuty V2 custom incident actions send: what Rundeck’s “PagerDuty: Generic V2 Webhook” consumes (messages[0].incident.id).',
   fields: {
     method: 'POST',
-    headers: [header('User-Agent', 'PagerDuty-Webhook/V2.0')],
+    // X-Webhook-Id: one per webhook, the same on every attempt (PagerDuty's developer docs, webhooks "Behavior",
+    // At-Least-Once Delivery: the page covers V1, V2 and V3).
+    headers: [header('User-Agent', 'PagerDuty-Webhook/V2.0'), header('X-Webhook-Id', '{{ invocation.id }}')],
     body: jsonBody({
       messages: [
         {
@@ -72,8 +74,9 @@ function v3(
 
 const invocationData = (state: string) => ({
   id: '{{ invocation.id }}',
-  self: 'https://api.pagerduty.com/automation/invocations/{{ invocation.id }}',
-  html_url: '{{ incident.html_url | default: incident.url }}',
+  self: '{{ pagerduty.action_invocation.self }}',
+  // Null on an incident of another site: it has no PagerDuty web address.
+  html_url: '{{ pagerduty.action_invocation.html_url | default: nil }}',
   incident: '{{ pagerduty.incident_reference }}',
   action: '{{ pagerduty.action_reference }}',
   state,

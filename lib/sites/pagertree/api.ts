@@ -26,15 +26,13 @@ const INCIDENT_MESSAGE_FIELD = 'Incident message';
 function mapPagerTreeAnswers(answers: Readonly<Record<string, unknown>>): IncidentFields {
   const alert = record(answers.alert);
   if (!alert) return {};
-  // Severity and message belong to alerts flagged as incidents; a plain alert keeps any stale ones out.
-  const meta = record(alert.meta);
-  const incident = meta?.incident === true ? meta : undefined;
+  const incident = incidentFlags(alert);
   return defined({
     number: integerLike(alert.tiny_id),
     title: longText(alert.title),
     status: text(alert.status, 100)?.toLowerCase(),
     urgency: text(alert.urgency, 100)?.toLowerCase(),
-    priority: text(incident?.incident_severity, 200),
+    priority: severity(incident?.incident_severity),
     created_at: text(alert.created_at, 100),
     html_url: alertUrl(alert),
     incident_key: text(alert.thirdparty_id, 2_000) ?? text(list(alert.dedup_keys)[0], 2_000),
@@ -47,6 +45,28 @@ function mapPagerTreeAnswers(answers: Readonly<Record<string, unknown>>): Incide
         .map((row) => [row?.label, row?.value] as const),
     ),
   });
+}
+
+/**
+ * Where the alert says it is an incident: the documented `meta` (`incident`, `incident_severity`,
+ * `incident_message`), or the same three at the top level, as PagerTree's integrations build an alert
+ * (PagerTree/pager_tree-integrations alert.rb). Severity and message belong to alerts flagged as incidents; a plain
+ * alert keeps any stale ones out.
+ */
+function incidentFlags(alert: Json): Json | undefined {
+  const meta = record(alert.meta);
+  if (meta?.incident === true) return meta;
+  return alert.incident === true ? alert : undefined;
+}
+
+/**
+ * The severity as the page shows it (`SEV-2`). The alert may store the enum's name, `sev_2` (PagerTree's chat
+ * messages print `incident_severity.upcase.dasherize`, pager_tree-integrations channel/microsoft_teams/v4.rb).
+ */
+const SEVERITY = /^sev[-_](\d|unknown)$/i;
+function severity(value: unknown): string | undefined {
+  const level = SEVERITY.exec(text(value, 20) ?? '')?.[1];
+  return level ? `SEV-${level.toUpperCase()}` : text(value, 200);
 }
 
 /** Not returned: the page's own link, `https://app.pagertree.com/<account>/alerts/<prefix id>`, built from both ids. */

@@ -4,23 +4,20 @@ import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
 import type { IncidentSource } from '../site';
 
 /**
- * `/<account ULID>/alerts/<alert>`: PagerTree v4 puts the account in the path (Rails path tenancy) and links an
- * alert by its prefix id (`alt_…`), or its ULID. `/alerts`, `/alerts/new` and other records are not alerts.
- * Sub-pages keep the alert's id.
+ * `/<account ULID>/alerts/<alert>`: PagerTree v4's links from notifications put the account in the path (Rails path
+ * tenancy, `alert_url(alert, script_name: "/<account_id>")`); pages opened inside the app may have no account
+ * segment (`/alerts/<alert>`). An alert is linked by its prefix id (`alt_…`), or its ULID. `/alerts`,
+ * `/alerts/new` and other records are not alerts. Sub-pages keep the alert's id.
  */
-const ALERT_PATH = /^(\/[0-9A-HJKMNP-TV-Z]{26}\/alerts\/(alt_[A-Za-z0-9]{1,64}|[0-9A-HJKMNP-TV-Z]{26}))(?:\/|$)/;
-
-/** ISO 8601 as `<time datetime>` carries it; anything else is left out rather than guessed. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const ALERT_PATH = /^((?:\/[0-9A-HJKMNP-TV-Z]{26})?\/alerts\/(alt_[A-Za-z0-9]{1,64}|[0-9A-HJKMNP-TV-Z]{26}))(?:\/|$)/;
 
 /**
- * Where PagerTree shows each field of an alert. Labels follow PagerTree's annotated alert UI; element types are
- * inferred, so this keys on labels and landmarks rather than class names. Kept as data next to the saved pages in
+ * Where PagerTree shows each field of an alert. Labels follow PagerTree's annotated alert UI (its docs,
+ * PagerTree/pt4-docusaurus docs/alerts.md: "Alert Source", and no creation time, which comes from the API); element types are inferred, so
+ * this keys on labels and landmarks rather than class names. Kept as data next to the saved pages in
  * lib/sites/pagertree/fixtures/ that they must match (lib/sites/pagertree/README.md).
  */
 const PAGERTREE_PAGE = {
-  /** Any of these means an alert page has rendered (Turbo may swap the body after the URL changes). */
-  markers: ['[aria-label="Alert details"]', '[aria-label="Alert actions"]', 'h1'],
   title: ['h1'],
   /** The label/value list of the alert; without it, no labelled field is read (Additional Data uses labels too). */
   details: ['[aria-label="Alert details"]', 'dl'],
@@ -37,10 +34,9 @@ const PAGERTREE_PAGE = {
   labels: {
     status: 'status',
     urgency: 'urgency',
-    source: 'source',
+    source: 'alert source',
     destinations: 'destinations',
     responders: 'responders',
-    created: 'created',
     thirdPartyId: 'third party id',
   },
   /** Destinations link to teams, routers and users; only teams are teams. */
@@ -84,7 +80,6 @@ export const pagerTree: IncidentSource = {
     if (url.protocol !== 'https:' || url.hostname !== 'app.pagertree.com') return undefined;
     return ALERT_PATH.exec(url.pathname)?.[2];
   },
-  detect: (doc) => firstElement(doc, P.markers) !== undefined || P.documentTitle.test(tabTitle(doc)),
   readPage(doc, url) {
     const fields: IncidentFields = {};
     const pageTitle = P.documentTitle.exec(tabTitle(doc));
@@ -118,9 +113,6 @@ export const pagerTree: IncidentSource = {
       return id && name ? [{ id, name }] : [];
     });
     if (teams.length > 0) fields.teams = teams;
-
-    const created = labelled.get(P.labels.created)?.querySelector('time[datetime]')?.getAttribute('datetime')?.trim();
-    if (created && ISO_TIME.test(created)) fields.created_at = created;
 
     const path = ALERT_PATH.exec(url.pathname);
     // The canonical link is the alert's own path, without sub-page, query or fragment.

@@ -19,7 +19,7 @@ describe('incidentValues (content script)', () => {
   it("uses the background's token answer over the page, keeping the page's identity and user", async () => {
     ask.mockResolvedValueOnce(ok({ title: 'Full title from the API', custom_fields: { region: 'eu' } }) as never);
     const session = fakePagerDutyApi();
-    const values = await incidentValues(PAGE, session.fetch);
+    const values = await incidentValues(PAGE, { pageFetch: session.fetch });
     expect(ask).toHaveBeenCalledExactlyOnceWith({ type: 'incidentFromApi', incident: PAGE });
     expect(values).toEqual({
       incident: { ...PAGE, title: 'Full title from the API', custom_fields: { region: 'eu' } },
@@ -30,9 +30,9 @@ describe('incidentValues (content script)', () => {
 
   it("reads PagerDuty's own API with the session when no token is saved", async () => {
     const session = fakePagerDutyApi();
-    const values = await incidentValues(PAGE, session.fetch);
+    const values = await incidentValues(PAGE, { pageFetch: session.fetch });
     expect(session.calls.map((call) => call.url)).toContain(
-      `https://acme.pagerduty.com/api/v1/incidents/${INCIDENT_ID}`,
+      `https://acme.pagerduty.com/api/v1/incidents/${INCIDENT_ID}?include[]=services&include[]=conference_bridge`,
     );
     for (const { init } of session.calls) {
       expect(init.headers).toEqual(PAGERDUTY_SESSION_HEADERS);
@@ -56,7 +56,7 @@ describe('incidentValues (content script)', () => {
 
   it('falls back to the page, saying why, when signed out of the session API', async () => {
     const session = fakePagerDutyApi({ [`/incidents/${INCIDENT_ID}`]: () => new Response('', { status: 401 }) });
-    expect(await incidentValues(PAGE, session.fetch)).toEqual({
+    expect(await incidentValues(PAGE, { pageFetch: session.fetch })).toEqual({
       incident: PAGE,
       from: 'page',
       problem: 'PagerDuty API answered 401 (signed out, or the token is wrong)',
@@ -65,7 +65,7 @@ describe('incidentValues (content script)', () => {
 
   it('reports a broken token even when the session covered for it', async () => {
     ask.mockResolvedValueOnce(fail('PagerDuty API answered 401 (signed out, or the token is wrong)') as never);
-    const values = await incidentValues(PAGE, fakePagerDutyApi().fetch);
+    const values = await incidentValues(PAGE, { pageFetch: fakePagerDutyApi().fetch });
     expect(values.from).toBe('session');
     expect(values.problem).toBe('PagerDuty API answered 401 (signed out, or the token is wrong)');
   });
@@ -73,7 +73,26 @@ describe('incidentValues (content script)', () => {
   it('calls no session API on other sites', async () => {
     const session = fakePagerDutyApi();
     const page = makeIncident({ site: 'opsgenie', url: 'https://acme.app.opsgenie.com/alert/detail/x/details' });
-    expect(await incidentValues(page, session.fetch)).toEqual({ incident: page, from: 'page' });
+    expect(await incidentValues(page, { pageFetch: session.fetch })).toEqual({ incident: page, from: 'page' });
     expect(session.calls).toHaveLength(0);
+  });
+
+  it("says the values are the address's alone when the page added nothing and no API answered", async () => {
+    const page = makeIncident({ site: 'incident-io', url: 'https://app.incident.io/acme/incidents/1432' });
+    expect(await incidentValues(page, { addressOnly: true })).toEqual({ incident: page, from: 'address' });
+    ask.mockResolvedValueOnce(fail('incident.io API answered 401 (signed out, or the token is wrong)') as never);
+    expect(await incidentValues(page, { addressOnly: true })).toEqual({
+      incident: page,
+      from: 'address',
+      problem: 'incident.io API answered 401 (signed out, or the token is wrong)',
+    });
+  });
+
+  it('names the API, not the address, when a token filled an unrecognised page', async () => {
+    const page = makeIncident({ site: 'incident-io', url: 'https://app.incident.io/acme/incidents/1432' });
+    ask.mockResolvedValueOnce(ok({ title: 'From the API' }) as never);
+    const values = await incidentValues(page, { addressOnly: true });
+    expect(values.from).toBe('token');
+    expect(values.incident.title).toBe('From the API');
   });
 });

@@ -85,7 +85,13 @@ describe.each(SITES)('%s API over its fixture answers', (site) => {
 
 describe('percent-encoded ids', () => {
   it.each([
-    [pagerDutyApi, ['/incidents/a%2Fb%3Fc', '/incidents/a%2Fb%3Fc/custom_fields/values']],
+    [
+      pagerDutyApi,
+      [
+        '/incidents/a%2Fb%3Fc?include[]=services&include[]=conference_bridge',
+        '/incidents/a%2Fb%3Fc/custom_fields/values',
+      ],
+    ],
     [opsgenieApi, ['/v2/alerts/a%2Fb%3Fc?identifierType=id']],
     [grafanaOncallApi, ['/api/v1/alert_groups/a%2Fb%3Fc']],
     [incidentIoApi, ['/v2/incidents/a%2Fb%3Fc']],

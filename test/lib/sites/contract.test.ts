@@ -6,10 +6,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { IncidentSnapshot } from '@/lib/model/incident';
 import { IncidentSnapshotSchema } from '@/lib/model/incident';
-import { INCIDENT_SOURCES, readIncident, SELF_HOSTED_SOURCES, sourceForUrl } from '@/lib/sites/registry';
+import { withApiFields } from '@/lib/sites/merge-api-fields';
+import {
+  findDock,
+  INCIDENT_SOURCES,
+  readIncident,
+  readIncidentFromAddress,
+  SELF_HOSTED_SOURCES,
+  sourceForUrl,
+} from '@/lib/sites/registry';
 import type { IncidentSource } from '@/lib/sites/site';
 import { savedPages as allSavedPages, type SavedPage, SITES_DIR } from '../../support/site-fixtures';
+import { EXPECTED, type Site, VENDORS } from '../../support/vendor-apis';
 
 const savedPages: SavedPage[] = allSavedPages().filter((page) => page.site !== 'custom');
 
@@ -33,10 +43,24 @@ function sourcesFor(page: SavedPage): { sources: readonly IncidentSource[]; sour
 }
 
 /**
- * Sites whose adapter confirms a page by its markers and not by the host alone (lib/sites/<site>/README.md): on a
- * page without them nothing is read. A self-hosted page is confirmed by its markers too.
+ * The page as its vendor might ship it next week: the same text, but every element of the body a bare `div` with
+ * no attribute, and no tab title. No tag, class, id, `data-*`, ARIA or label structure an adapter keys on is left.
  */
-const CONFIRMED_BY_MARKERS = new Set(['incident-io', 'pagertree']);
+function withUnknownMarkup(doc: Document): void {
+  doc.title = '';
+  for (const element of [...doc.body.querySelectorAll('*')].reverse()) {
+    const plain = doc.createElement('div');
+    plain.append(...element.childNodes);
+    element.replaceWith(plain);
+  }
+  for (const name of doc.body.getAttributeNames()) doc.body.removeAttribute(name);
+}
+
+/**
+ * A saved page named `unknown-markup*` is one whose markup the adapter does not know: it reads only what the URL gives
+ * and finds no dock, so the buttons float.
+ */
+const unknownMarkup = (page: SavedPage) => page.name.startsWith('unknown-markup');
 
 function load(url: string, html: string): Document {
   const window = new Window({ url });
@@ -68,7 +92,7 @@ describe.each(INCIDENT_SOURCES.map((source) => [source.name, source] as const))(
     expect(IncidentSnapshotSchema.safeParse(incident).success).toBe(true);
   });
 
-  it.each(pages.map((page) => [page.name, page] as const))(
+  it.each(pages.filter((page) => !unknownMarkup(page)).map((page) => [page.name, page] as const))(
     'docks on %s, at the same place each time',
     (_page, page) => {
       const doc = load(page.url, page.html);
@@ -80,6 +104,15 @@ describe.each(INCIDENT_SOURCES.map((source) => [source.name, source] as const))(
     },
   );
 
+  it.each(pages.filter(unknownMarkup).map((page) => [page.name, page] as const))(
+    'floats on %s, whose markup it does not know, with what the URL gives',
+    (_page, page) => {
+      const doc = load(page.url, page.html);
+      expect(findDock(source, doc)).toBeUndefined();
+      expect(readIncident(doc, page.url)).toEqual(readIncidentFromAddress(doc, page.url));
+    },
+  );
+
   it('finds no dock and reads only what the URL gives on a page without the incident', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
     for (const page of pages) {
@@ -87,18 +120,38 @@ describe.each(INCIDENT_SOURCES.map((source) => [source.name, source] as const))(
       const doc = load(page.url, '<!doctype html><html><head></head><body><main></main></body></html>');
       expect(reader.findAnchor(doc)).toBeUndefined();
       const incident = readIncident(doc, page.url, sources);
-      const byMarkers = page.name.startsWith('self-hosted') || CONFIRMED_BY_MARKERS.has(source.id);
-      expect(reader.detect(doc), `${page.name}: detected without its markers`).toBe(!byMarkers);
-      if (byMarkers) {
-        // A site recognised by its page markers (self-hosted) reads nothing until they are there.
+      if (page.name.startsWith('self-hosted')) {
+        // A host the user registered is confirmed by the site's page markers: without them nothing is read.
+        expect(reader.detect?.(doc), `${page.name}: detected without its markers`).toBe(false);
         expect(incident).toBeUndefined();
         continue;
       }
-      // Only what the URL gives: the ids, the page and its canonical link.
+      // A built-in site needs no marker: its URL decides.
+      expect(reader.detect?.(doc) ?? true, `${page.name}: the URL alone is not enough`).toBe(true);
+      // Only what the URL gives: the ids, the page, its canonical link (and its number where the URL holds it).
       expect(incident).toMatchObject({ site: source.id, id: page.expected.id, url: page.url });
-      expect(['html_url', 'id', 'site', 'url']).toEqual(expect.arrayContaining(Object.keys(incident ?? {})));
+      expect(['html_url', 'id', 'number', 'site', 'url']).toEqual(expect.arrayContaining(Object.keys(incident ?? {})));
+      expect(incident).toEqual(readIncidentFromAddress(doc, page.url, sources));
     }
   });
+
+  it.each(pages.filter((page) => !page.name.startsWith('self-hosted')).map((page) => [page.name, page] as const))(
+    'on %s with new markup, where every selector misses: floating, with the id and the API values',
+    (_page, page) => {
+      const doc = load(page.url, page.html);
+      withUnknownMarkup(doc);
+      // No dock: the content script shows the floating bar.
+      expect(findDock(source, doc)).toBeUndefined();
+      const incident = readIncident(doc, page.url);
+      expect(incident).toEqual(readIncidentFromAddress(doc, page.url));
+      expect(incident).toMatchObject({ site: source.id, id: page.expected.id, url: page.url });
+      // The vendor's API fills what the page no longer shows.
+      const vendor = VENDORS[source.id as Site];
+      const completed = withApiFields(incident as IncidentSnapshot, vendor.api.map(vendor.answers()));
+      const api = { ...EXPECTED[source.id as Site], site: source.id, id: page.expected.id, url: page.url };
+      expect(completed).toEqual({ ...incident, ...api });
+    },
+  );
 
   it('ignores pages that are not incidents', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
@@ -107,5 +160,27 @@ describe.each(INCIDENT_SOURCES.map((source) => [source.name, source] as const))(
       expect(source.incidentIdFromUrl(new URL('/', url))).toBeUndefined();
       expect(source.incidentIdFromUrl(new URL(`https://evil.example${url.pathname}`))).toBeUndefined();
     }
+  });
+});
+
+describe('a read that throws', () => {
+  const throwing: IncidentSource = {
+    id: 'throwing',
+    name: 'Throwing',
+    matches: ['https://throwing.example/*'],
+    incidentIdFromUrl: (url) => /^\/incidents\/(\d+)$/.exec(url.pathname)?.[1],
+    readPage: () => {
+      throw new SyntaxError("'::bad' is not a valid selector");
+    },
+    findAnchor: () => {
+      throw new SyntaxError("'::bad' is not a valid selector");
+    },
+  };
+
+  it('costs the values, never the incident or the buttons', () => {
+    const href = 'https://throwing.example/incidents/42';
+    const doc = load(href, '<!doctype html><html><body><h1>Down</h1></body></html>');
+    expect(readIncident(doc, href, [throwing])).toEqual({ site: 'throwing', id: '42', url: href });
+    expect(findDock(throwing, doc)).toBeUndefined();
   });
 });

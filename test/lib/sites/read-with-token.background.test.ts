@@ -21,9 +21,9 @@ describe('readIncidentWithToken (background)', () => {
     const d = deps(api.fetch);
     const result = await readIncidentWithToken(d, access(), PAGE);
     expect(api.calls.map((call) => call.url).sort()).toEqual([
-      `https://api.pagerduty.com/incidents/${INCIDENT_ID}`,
-      `https://api.pagerduty.com/incidents/${INCIDENT_ID}/alerts?limit=1&sort_by=created_at:asc`,
+      `https://api.pagerduty.com/incidents/${INCIDENT_ID}/alerts?limit=100&sort_by=created_at:asc`,
       `https://api.pagerduty.com/incidents/${INCIDENT_ID}/custom_fields/values`,
+      `https://api.pagerduty.com/incidents/${INCIDENT_ID}?include[]=services&include[]=conference_bridge`,
     ]);
     for (const { init } of api.calls) {
       expect(init.headers).toEqual({
@@ -48,7 +48,9 @@ describe('readIncidentWithToken (background)', () => {
     const api = fakePagerDutyApi();
     const d = deps(api.fetch);
     await readIncidentWithToken(d, access(), { ...PAGE, id: '../users/me?x=' });
-    expect(api.calls[0]?.url).toBe('https://api.pagerduty.com/incidents/..%2Fusers%2Fme%3Fx%3D');
+    expect(api.calls[0]?.url).toBe(
+      'https://api.pagerduty.com/incidents/..%2Fusers%2Fme%3Fx%3D?include[]=services&include[]=conference_bridge',
+    );
   });
 
   it('refuses, before any request, an API origin the user has not granted', async () => {
@@ -92,7 +94,13 @@ describe('readIncidentWithToken (background)', () => {
     const result = await readIncidentWithToken(d, access(), PAGE);
     expect(result.ok && result.value?.title).toBe('Checkout API p99 latency above 2s');
     // The incident's own fields, exactly: none from the custom fields or the alerts.
-    const { custom_fields: _fields, alert_details: _alert, ...incidentOnly } = EXPECTED.pagerduty;
+    const {
+      custom_fields: _fields,
+      custom_field_values: _values,
+      alert_details: _alert,
+      alert_keys: _keys,
+      ...incidentOnly
+    } = EXPECTED.pagerduty;
     expect(result).toEqual(ok(incidentOnly));
   });
 });

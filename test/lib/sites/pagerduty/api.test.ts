@@ -15,9 +15,9 @@ import {
 describe('pagerDutyApi', () => {
   it('names the answer keys the mapper reads', () => {
     expect(pagerDutyApi.calls('Q1')).toStrictEqual([
-      { key: 'incident', path: '/incidents/Q1', required: true },
+      { key: 'incident', path: '/incidents/Q1?include[]=services&include[]=conference_bridge', required: true },
       { key: 'customFields', path: '/incidents/Q1/custom_fields/values', required: false },
-      { key: 'alerts', path: '/incidents/Q1/alerts?limit=1&sort_by=created_at:asc', required: false },
+      { key: 'alerts', path: '/incidents/Q1/alerts?limit=100&sort_by=created_at:asc', required: false },
     ]);
   });
 

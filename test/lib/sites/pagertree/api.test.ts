@@ -41,6 +41,21 @@ describe('pagerTreeApi', () => {
     expect(plain.custom_fields).toBeUndefined();
   });
 
+  it('severity as the enum name (sev_1) or at the top level, shown as the page shows it', () => {
+    const main = VENDORS.pagertree.main();
+    const map = (patch: Json) => pagerTreeApi.map({ alert: { ...main, ...patch } });
+    expect(map({ meta: { incident: true, incident_severity: 'sev_1' } }).priority).toBe('SEV-1');
+    expect(map({ meta: { incident: true, incident_severity: 'sev_unknown' } }).priority).toBe('SEV-UNKNOWN');
+    const topLevel = map({ incident: true, incident_severity: 'sev_3', incident_message: 'Bridge: https://x.example' });
+    expect(topLevel.priority).toBe('SEV-3');
+    expect(topLevel.custom_fields).toStrictEqual({ 'Incident message': 'Bridge: https://x.example' });
+    // The documented meta wins; a top-level severity of a plain alert stays out.
+    expect(map({ meta: { incident: true, incident_severity: 'SEV-2' }, incident_severity: 'sev_5' }).priority).toBe(
+      'SEV-2',
+    );
+    expect(map({ incident: false, incident_severity: 'sev_1' }).priority).toBeUndefined();
+  });
+
   it('builds the page link only from ids of the shapes PagerTree uses', () => {
     const main = VENDORS.pagertree.main();
     const link = (patch: Json) => pagerTreeApi.map({ alert: { ...main, ...patch } }).html_url;

@@ -14,21 +14,38 @@ describe('PagerTree presets', () => {
   const headersOf = (headers: [string, string][]) =>
     Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), value]));
 
-  it('create, acknowledge and resolve share one Id and are accepted under PagerTree’s rules', () => {
+  it('create, acknowledge and resolve share one Id and are taken by PagerTree’s parser', () => {
     const ids = new Set<unknown>();
     for (const event of ['create', 'acknowledge', 'resolve']) {
       const request = render(`pagertree-${event}`);
       const verdict = judgePagerTreeWebhook(headersOf(request.headers), request.body ?? '', SECRETS.pagertree_token);
-      expect(verdict).toMatchObject({ status: 200, alert: { event_type: event } });
-      ids.add(verdict.alert?.id);
-      expect(verdict.alert?.dedup_keys).toEqual([verdict.alert?.id]);
+      expect(verdict).toMatchObject({ status: 200, action: event });
+      ids.add(verdict.thirdparty_id);
     }
     expect([...ids]).toEqual([`pagerduty-${FULL.id}`]);
-    expect(JSON.parse(render('pagertree-create').body ?? '')).toMatchObject({
-      Title: FULL.title,
-      Urgency: 'critical',
-      Tags: ['incident-actions', 'pagerduty'],
-      Meta: { custom_fields: FULL.custom_fields, service: 'Checkout API' },
+    const created = judgePagerTreeWebhook(
+      headersOf(render('pagertree-create').headers),
+      render('pagertree-create').body ?? '',
+      SECRETS.pagertree_token,
+    );
+    // The alert PagerTree makes of it.
+    expect(created.alert).toEqual({
+      title: FULL.title,
+      description: `${FULL.title}\n\n${FULL.html_url}`,
+      urgency: 'critical',
+      thirdparty_id: `pagerduty-${FULL.id}`,
+      dedup_keys: [`pagerduty-${FULL.id}`],
+      incident: false,
+      incident_severity: null,
+      incident_message: null,
+      tags: ['incident-actions', 'pagerduty'],
+      meta: {
+        incident_url: FULL.html_url,
+        status: FULL.status,
+        service: 'Checkout API',
+        responder: 'Sam Rivera',
+        custom_fields: FULL.custom_fields,
+      },
     });
   });
 
@@ -41,11 +58,67 @@ describe('PagerTree presets', () => {
     expect(urgency({})).toBe('medium');
   });
 
-  it('the receiver’s rules are real: a wrong token is 403, keys are case-insensitive, a bad event is 400', () => {
+  it('the receiver is PagerTree’s parser: the token is checked, nothing else is refused', () => {
     const request = render('pagertree-create');
     expect(judgePagerTreeWebhook(headersOf(request.headers), request.body ?? '', 'another-token').status).toBe(403);
-    expect(judgePagerTreeWebhook({}, '{"EVENT_TYPE":"resolve","ID":"x"}', undefined)).toMatchObject({ status: 200 });
-    expect(judgePagerTreeWebhook({}, '{"event_type":"close","Id":"x"}', undefined).status).toBe(400);
+    // Top-level keys in any case; an unknown event is "other", taken and ignored, not refused.
+    expect(judgePagerTreeWebhook({}, '{"EVENT_TYPE":" Resolve ","ID":"x"}', undefined)).toEqual({
+      status: 200,
+      action: 'resolve',
+      thirdparty_id: 'x',
+    });
+    expect(judgePagerTreeWebhook({}, '{"event_type":"close","Id":"x"}', undefined)).toMatchObject({
+      status: 200,
+      action: 'other',
+    });
+    // No id and no title: PagerTree makes a random id and takes the alert.
+    expect(judgePagerTreeWebhook({}, '{"event_type":"create"}', undefined)).toMatchObject({
+      status: 200,
+      thirdparty_id: null,
+      alert: { title: null, urgency: null, tags: [], dedup_keys: [] },
+    });
+    // An empty token on the integration checks nothing (option_token.present?).
+    expect(judgePagerTreeWebhook({}, '{}', '').status).toBe(200);
+    expect(judgePagerTreeWebhook({}, 'not json', undefined).status).toBe(400);
+  });
+
+  it('reads PagerTree’s own test request as PagerTree’s test expects (webhook/v3_test.rb)', () => {
+    const create = {
+      event_type: 'create',
+      Id: 'example-id-123',
+      Title: 'Example Incident Title',
+      Description: 'Example Incident Description',
+      Urgency: 'critical',
+      Tags: ['a', 'b', 'c', 'c'],
+      Meta: {
+        incident: true,
+        incident_severity: 'sev-1',
+        incident_message: 'Please join conference bridge 1-800-123-4567',
+        kube_pod_name: 'example-pod-name',
+      },
+      dedup_keys: ['group_my_whole_account'],
+    };
+    expect(judgePagerTreeWebhook({ 'pagertree-token': 'abc123' }, JSON.stringify(create), 'abc123')).toEqual({
+      status: 200,
+      action: 'create',
+      thirdparty_id: 'example-id-123',
+      alert: {
+        title: 'Example Incident Title',
+        description: 'Example Incident Description',
+        urgency: 'critical',
+        thirdparty_id: 'example-id-123',
+        dedup_keys: ['group_my_whole_account'],
+        incident: true,
+        incident_severity: 'SEV-1',
+        incident_message: 'Please join conference bridge 1-800-123-4567',
+        tags: ['a', 'b', 'c'],
+        meta: { kube_pod_name: 'example-pod-name' },
+      },
+    });
+    expect(judgePagerTreeWebhook({ 'pagertree-token': '' }, JSON.stringify(create), 'abc123').status).toBe(403);
+    expect(judgePagerTreeWebhook({}, JSON.stringify({ ...create, event_type: 'baaad' }), undefined).action).toBe(
+      'other',
+    );
   });
 
   it('refuses to send without the token secret, naming it', () => {
