@@ -59,24 +59,32 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   // The dialog, not the Send button: a disabled button is drawn translucent, which v2 counts as hidden.
   const visible = useTrackedVisibility(dialog);
 
+  // The values are read once per incident shown: a parent that passes a new `loadValues` on each render (as the
+  // page does when its runs change) does not make the dialog read the vendor's API again.
+  const load = useRef(loadValues);
+  load.current = loadValues;
   useEffect(() => {
     // A modal <dialog> sits in the top layer above the page, keeps focus inside and closes on Esc.
     dialog.current?.showModal();
     let live = true;
-    void loadValues(incident).then((loaded) => live && setValues(loaded));
+    void load.current(incident).then((loaded) => live && setValues(loaded));
     return () => {
       live = false;
     };
-  }, [incident, loadValues]);
+  }, [incident]);
+
+  // Once Send is clicked the preview is final: a later render (the page's runs changing after the send, a new
+  // `loadValues` from the parent) must not render it again over the send's outcome, nor offer Send again.
+  const sent = useRef(false);
 
   // The preview follows the answers: what the responder confirms is exactly what is sent.
   useEffect(() => {
-    if (!values) return;
+    if (!values || sent.current) return;
     let live = true;
     const run = async () => {
       setPhase((current) => (current.name === 'ready' ? current : { name: 'loading' }));
       const reply = await askBackground({ type: 'previewRequest', ...confirmation(values.incident) });
-      if (!live) return;
+      if (!live || sent.current) return;
       if (reply.ok) setPhase({ name: 'ready', preview: reply.value, answers: JSON.stringify(answers) });
       else if (prompts.length > 0) setPhase({ name: 'invalid', message: reply.error });
       else setPhase({ name: 'error', message: reply.error });
@@ -105,6 +113,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     setRefusal(covered);
     if (covered) return;
     const { preview } = phase;
+    sent.current = true;
     setPhase({ name: 'sending', preview });
     const reply = await askBackground({
       type: 'sendAction',

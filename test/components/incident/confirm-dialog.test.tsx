@@ -334,6 +334,43 @@ describe('ConfirmDialog', () => {
     expect(dialog.textContent).not.toContain('Attempt 2 of 5');
   });
 
+  it('keeps the outcome after Send when the page renders it again with a new loadValues and new runs', async () => {
+    const dialog = await openDialog();
+    await arm();
+    await act(async () => {
+      const send = buttonNamed('Send');
+      if (send) trustedClick(send);
+      await ask.mock.results.at(-1)?.value;
+    });
+    expect(dialog.textContent).toContain('Delivered · HTTP 202');
+    const previews = () => ask.mock.calls.filter(([request]) => request.type === 'previewRequest').length;
+    const before = previews();
+    const reload = vi.fn(
+      async (_page: IncidentSnapshot): Promise<IncidentValues> => ({ incident: COMPLETED, from: 'session' }),
+    );
+    const run: IncidentRun = {
+      id: 'log-1',
+      actionId: ACTION.id,
+      actionLabel: ACTION.label,
+      incident: { site: INCIDENT.site, id: INCIDENT.id, url: INCIDENT.url },
+      outcome: 'delivered',
+      httpStatus: 202,
+      attemptCount: 1,
+      createdAt: 1,
+    };
+    await act(async () => {
+      render(
+        <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={() => {}} loadValues={reload} runs={[run]} />,
+        container,
+      );
+      vi.advanceTimersByTime(1_000);
+    });
+    expect(reload).not.toHaveBeenCalled();
+    expect(previews()).toBe(before);
+    expect(dialog.textContent).toContain('Delivered · HTTP 202');
+    expect(buttonNamed('Send')).toBeUndefined();
+  });
+
   describe('an earlier run of this action on this incident still pending', () => {
     const EARLIER = { id: 'log-0', createdAt: Date.parse('2026-11-24T14:02:00Z') };
     const at = clockTime(EARLIER.createdAt);
