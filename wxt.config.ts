@@ -4,9 +4,10 @@ import { GECKO_ID } from './lib/core/extension-ids';
 import { INCIDENT_PAGE_MATCHES } from './lib/sites/registry';
 
 // IA_E2E=1 builds the extension the end-to-end tests load (README, "Tests"). It differs from the
-// store build in two ways only, both because headless browsers cannot click a permission prompt:
-// the loopback receiver origin is a granted host permission, and (Firefox) the options page is reachable
-// from a fixture incident page so WebDriver BiDi can open it.
+// store build in three ways only: two because headless browsers cannot click a permission prompt (the loopback
+// receiver origin is a granted host permission, and, in Firefox, the options page is reachable from a fixture
+// incident page so WebDriver BiDi can open it), and one because a test cannot wait 20 minutes (the outbox's
+// clock can be moved forward through storage.local: entrypoints/background/test-clock.ts).
 const e2e = process.env.IA_E2E === '1';
 
 // @wxt-dev/webextension-polyfill aliases `wxt/browser` to webextension-polyfill in every build group. Only the
@@ -30,7 +31,9 @@ export default defineConfig({
   outDir: e2e ? '.output/e2e' : '.output',
   // The log benchmark's page (entrypoints/bench-log) ships in test builds only.
   ...(e2e ? {} : { filterEntrypoints: ['background', 'incident', 'options'] }),
-  vite: () => ({ plugins: [preact()] }),
+  // `import.meta.env.IA_E2E` guards the test build's outbox clock (entrypoints/background/test-clock.ts): false in
+  // the store build, where the minifier drops the code it guards.
+  vite: () => ({ plugins: [preact()], define: { 'import.meta.env.IA_E2E': JSON.stringify(e2e) } }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.every((entry) => entry.type === POLYFILLED)) withoutPolyfill(config);

@@ -6,7 +6,9 @@ import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { type IncidentValues, VALUES_SOURCE } from '@/lib/model/incident-values';
 import type { IncidentRun } from '@/lib/model/log-entry';
+import { OUTCOME_LABELS } from '@/lib/model/outcome';
 import { RequestView } from '../shared/RequestView';
+import { clockTime } from '../shared/time';
 import { DeliveryView } from './DeliveryView';
 import { PromptFields } from './PromptFields';
 import { pageTopLayerProblem, useTrackedVisibility } from './visibility-guard';
@@ -57,24 +59,32 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   // The dialog, not the Send button: a disabled button is drawn translucent, which v2 counts as hidden.
   const visible = useTrackedVisibility(dialog);
 
+  // The values are read once per incident shown: a parent that passes a new `loadValues` on each render (as the
+  // page does when its runs change) does not make the dialog read the vendor's API again.
+  const load = useRef(loadValues);
+  load.current = loadValues;
   useEffect(() => {
     // A modal <dialog> sits in the top layer above the page, keeps focus inside and closes on Esc.
     dialog.current?.showModal();
     let live = true;
-    void loadValues(incident).then((loaded) => live && setValues(loaded));
+    void load.current(incident).then((loaded) => live && setValues(loaded));
     return () => {
       live = false;
     };
-  }, [incident, loadValues]);
+  }, [incident]);
+
+  // Once Send is clicked the preview is final: a later render (the page's runs changing after the send, a new
+  // `loadValues` from the parent) must not render it again over the send's outcome, nor offer Send again.
+  const sent = useRef(false);
 
   // The preview follows the answers: what the responder confirms is exactly what is sent.
   useEffect(() => {
-    if (!values) return;
+    if (!values || sent.current) return;
     let live = true;
     const run = async () => {
       setPhase((current) => (current.name === 'ready' ? current : { name: 'loading' }));
       const reply = await askBackground({ type: 'previewRequest', ...confirmation(values.incident) });
-      if (!live) return;
+      if (!live || sent.current) return;
       if (reply.ok) setPhase({ name: 'ready', preview: reply.value, answers: JSON.stringify(answers) });
       else if (prompts.length > 0) setPhase({ name: 'invalid', message: reply.error });
       else setPhase({ name: 'error', message: reply.error });
@@ -95,15 +105,21 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     return () => clearTimeout(timer);
   }, [ready, armed]);
 
-  const send = async (event: MouseEvent) => {
+  /** Send: after any earlier run of this action on this incident that is still pending; or, chosen, now. */
+  const send = async (event: MouseEvent, sendNow = false) => {
     if (!event.isTrusted || !armed || !visible || !ready || phase.name !== 'ready' || !values) return;
     if (!dialog.current?.open || document.visibilityState !== 'visible') return;
     const covered = pageTopLayerProblem();
     setRefusal(covered);
     if (covered) return;
     const { preview } = phase;
+    sent.current = true;
     setPhase({ name: 'sending', preview });
-    const reply = await askBackground({ type: 'sendAction', ...confirmation(values.incident) });
+    const reply = await askBackground({
+      type: 'sendAction',
+      ...confirmation(values.incident),
+      ...(sendNow ? { sendNow: true as const } : {}),
+    });
     setPhase(
       reply.ok ? { name: 'done', preview, delivery: reply.value } : { name: 'error', message: reply.error, preview },
     );
@@ -146,6 +162,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
           ))}
         </ul>
       )}
+      {phase.name === 'ready' && phase.preview.queuedBehind && <QueuedBehind run={phase.preview.queuedBehind} />}
       {phase.name === 'sending' && (
         <p class="status" role="status">
           Sending…
@@ -176,8 +193,23 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
         <button type="button" class="secondary" autofocus onClick={() => dialog.current?.close()}>
           {finished ? 'Close' : 'Cancel'}
         </button>
+        {!finished && phase.name === 'ready' && phase.preview.queuedBehind && (
+          <button
+            type="button"
+            class="secondary"
+            disabled={!armed || !visible || !ready}
+            onClick={(event) => send(event, true)}
+          >
+            Send now
+          </button>
+        )}
         {!finished && (
-          <button type="button" class="primary" disabled={!armed || !visible || !ready} onClick={send}>
+          <button
+            type="button"
+            class="primary"
+            disabled={!armed || !visible || !ready}
+            onClick={(event) => send(event)}
+          >
             Send
           </button>
         )}
@@ -192,6 +224,19 @@ function ValuesSource({ values }: { values: IncidentValues }) {
     <p class="muted values-source">
       Values from {VALUES_SOURCE[values.from]}
       {values.problem ? `: ${values.problem}` : ''}
+    </p>
+  );
+}
+
+/**
+ * An earlier run of this action on this incident is still pending: Send queues behind it, as PagerDuty keeps one
+ * incident's webhooks in order; Send now is the responder's choice to go ahead.
+ */
+function QueuedBehind({ run }: { run: NonNullable<Preview['queuedBehind']> }) {
+  return (
+    <p class="status pending" role="status">
+      Queued behind the run of {clockTime(run.createdAt)} ({OUTCOME_LABELS[run.outcome].toLowerCase()}): Send waits
+      until it ends, so the receiver gets them in order. Send now goes ahead of it.
     </p>
   );
 }

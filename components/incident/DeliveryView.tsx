@@ -1,3 +1,4 @@
+import { runOrderNote } from '@/components/shared/run-order';
 import { clockTime } from '@/components/shared/time';
 import type { Delivery } from '@/lib/messaging/messages';
 import type { IncidentRun } from '@/lib/model/log-entry';
@@ -12,7 +13,8 @@ export function DeliveryView({ delivery, run }: { delivery: Delivery; run?: Inci
   const outcome = shown.outcome;
   const answer = run ? (run.lastResponse ?? delivery.responseExcerpt) : delivery.responseExcerpt;
   const facts = runFacts(shown);
-  const waiting = outcome === 'retrying' || outcome === 'sending';
+  const waiting = !isFinal(outcome);
+  const order = runOrderNote(shown);
   return (
     <section
       class={`status ${outcome === 'delivered' ? 'success' : waiting ? 'pending' : 'error'}`}
@@ -23,6 +25,12 @@ export function DeliveryView({ delivery, run }: { delivery: Delivery; run?: Inci
         <strong>{OUTCOME_LABELS[outcome]}</strong>
         {facts.length > 0 && ` · ${facts.join(' · ')}`}
       </p>
+      {order && (
+        <p>
+          {order}
+          {outcome === 'queued' ? '. You can close this dialog: the run goes on without it.' : ''}
+        </p>
+      )}
       {shown.error && <p>{shown.error}</p>}
       {outcome === 'retrying' && shown.nextAttemptAt !== undefined && (
         <p>

@@ -1,3 +1,4 @@
+import { runOrderNote } from '@/components/shared/run-order';
 import { clockTime } from '@/components/shared/time';
 import type { IncidentRun } from '@/lib/model/log-entry';
 import { OUTCOME_LABELS, runFacts } from '@/lib/model/outcome';
@@ -30,6 +31,7 @@ export function RunTimeline({ runs, onClose }: { runs: IncidentRun[]; onClose: (
               </p>
             )}
             {run.who && <p class="muted">by {run.who}</p>}
+            {runOrderNote(run) && <p class="muted run-order">{runOrderNote(run)}</p>}
             {run.outcome === 'retrying' && run.nextAttemptAt !== undefined && (
               <p class="muted">next attempt at {clockTime(run.nextAttemptAt)}</p>
             )}

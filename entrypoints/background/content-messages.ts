@@ -66,5 +66,7 @@ export async function handleContentMessage(
   if (request.type === 'previewRequest') {
     return previewAction(deps.db, request.actionId, request.incident, request.answers, request.invocation);
   }
-  return deliverAction(deps, request.actionId, request.incident, request.answers, request.invocation);
+  return deliverAction(deps, request.actionId, request.incident, request.answers, request.invocation, {
+    sendNow: request.sendNow === true,
+  });
 }

@@ -18,6 +18,7 @@ import { pruneByRetention } from '@/lib/storage/retention-store';
 import { listCustomSites } from '@/lib/storage/sites-store';
 import { handleContentMessage } from './content-messages';
 import { handlePageMessage } from './page-messages';
+import { testClock } from './test-clock';
 
 const OUTBOX_ALARM = 'outbox';
 const PRUNE_ALARM = 'prune-log';
@@ -28,22 +29,31 @@ const SUBSCRIPTIONS_ALARM = 'subscriptions';
 let database: Promise<Database> | undefined;
 const db = () => (database ??= openDatabase());
 let outboxRunner: Promise<Outbox> | undefined;
-const outbox = () => (outboxRunner ??= db().then((opened) => createOutbox(outboxDeps(opened))));
+// The end-to-end tests' build moves the outbox's clock forward instead of waiting (test-clock.ts); the store build
+// has no such code.
+const e2eClock = import.meta.env.IA_E2E ? testClock(() => outbox().then((runner) => runner.runDue())) : undefined;
+const outbox = (): Promise<Outbox> =>
+  (outboxRunner ??= Promise.all([db(), e2eClock?.ready]).then(([opened]) => createOutbox(outboxDeps(opened))));
 
 const fetchFromWorker: typeof fetch = (...args) => fetch(...args);
 const logChanged = () => void announceChange('logChangedAt');
 
 function outboxDeps(opened: Database) {
+  const clock = e2eClock?.clock;
+  const browserTime = clock?.toBrowserTime ?? ((time: number) => time);
   return {
     db: opened,
+    ...(clock ? { now: clock.now } : {}),
     fetch: fetchFromWorker,
     hasOriginPermission,
     onLogChanged: logChanged,
     // An alarm outlives the worker: it wakes a stopped one for the next attempt (or an expired lease).
-    wakeAt: (when: number | undefined) =>
+    wakeAt: (when: number | undefined) => {
+      e2eClock?.wakeAt(when);
       void (when === undefined
         ? browser.alarms.clear(OUTBOX_ALARM)
-        : browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 1_000) })),
+        : browser.alarms.create(OUTBOX_ALARM, { when: Math.max(browserTime(when), Date.now() + 1_000) }));
+    },
     onFinal: (entry: LogEntry, item: OutboxItem) =>
       finishRun(
         { db: opened, fetch: fetchFromWorker, hasOriginPermission, notify, onLogChanged: logChanged },

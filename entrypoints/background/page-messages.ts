@@ -14,5 +14,5 @@ export async function handlePageMessage(message: unknown, deps: DeliveryDeps): P
   if (entry.event?.followUpOf)
     return fail('This is a follow-up event, sent from how the first one ended: re-send the first run instead');
   const invocation = { id: crypto.randomUUID(), createdAt: (deps.now ?? Date.now)() };
-  return deliverAction(deps, entry.actionId, details.incident, details.answers, invocation, entry.id);
+  return deliverAction(deps, entry.actionId, details.incident, details.answers, invocation, { resentFrom: entry.id });
 }

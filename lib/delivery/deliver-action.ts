@@ -12,10 +12,10 @@ import { startEvent } from '../render/request-scope';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
-import { enqueueInvocation } from '../storage/outbox-store';
+import { enqueueInvocation, pendingRunBefore } from '../storage/outbox-store';
 import { followUpNotes } from './lifecycle';
 import type { Outbox } from './outbox-runner';
-import { prepareToSend } from './prepare-request';
+import { oversizeProblem, prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
 import { shownPreview, shownRequest } from './shown-request';
@@ -52,12 +52,20 @@ export async function previewAction(
 ): Promise<Result<Preview>> {
   const action = await enabledAction(db, actionId);
   if (!action.ok) return action;
+  const queuedBehind = await pendingRunBefore(db, actionId, incident);
   const context = await loadRenderContext(db, { answers, invocation });
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
+  const oversize = oversizeProblem(request.value, action.value);
+  if (oversize) return fail(oversize);
   const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
   const followUps = followUpNotes(action.value.lifecycle);
-  return ok({ actionLabel: action.value.label, request: shown, ...(followUps.length > 0 ? { followUps } : {}) });
+  return ok({
+    actionLabel: action.value.label,
+    request: shown,
+    ...(followUps.length > 0 ? { followUps } : {}),
+    ...(queuedBehind ? { queuedBehind } : {}),
+  });
 }
 
 /**
@@ -72,8 +80,9 @@ export async function deliverAction(
   incident: IncidentSnapshot,
   answers: Readonly<Record<string, string>> | undefined,
   invocation: Invocation,
-  resentFrom?: string,
+  options: { resentFrom?: string; sendNow?: boolean } = {},
 ): Promise<Result<Delivery>> {
+  const { resentFrom } = options;
   const now = deps.now ?? Date.now;
   const found = await enabledAction(deps.db, actionId);
   if (!found.ok) return found;
@@ -120,6 +129,7 @@ export async function deliverAction(
     ...(answers ? { answers: { ...answers } } : {}),
     policy,
     ...(action.lifecycle ? { event: startEvent(action, invocation) } : {}),
+    ...(options.sendNow ? { sendNow: true } : {}),
     attempts: 0,
     nextAttemptAt: entry.createdAt,
     deadline: entry.createdAt + policy.giveUpAfterMinutes * 60_000,
@@ -127,7 +137,8 @@ export async function deliverAction(
   const queued = await withRoom(deps, () => enqueueInvocation(deps.db, entry, details, item));
   if (queued === 'full') return ok(await sendUnlogged(deps, request, policy));
   if (!queued) return fail(ALREADY_SENT);
-  const attempted = (await deps.outbox.attempt(invocation.id)) ?? entry;
+  if (queued.outcome === 'queued') deps.onLogChanged?.(); // on the timeline while it waits its turn
+  const attempted = (await deps.outbox.attempt(invocation.id)) ?? queued;
   const answer = (await getLogDetails(deps.db, invocation.id))?.attempts.at(-1)?.responseExcerpt;
   return ok({ ...toDelivery(attempted, policy), ...(answer ? { responseExcerpt: answer } : {}) });
 }
@@ -190,6 +201,8 @@ function toDelivery(entry: LogEntry, policy?: DeliveryPolicy): Delivery {
     latencyMs: entry.latencyMs,
     error: entry.error,
     attemptCount: entry.attemptCount,
+    ...(entry.queuedBehind ? { queuedBehind: entry.queuedBehind } : {}),
+    ...(entry.sentAhead ? { sentAhead: entry.sentAhead } : {}),
     ...(entry.outcome === 'retrying' && policy
       ? { nextAttemptAt: entry.nextAttemptAt, maxAttempts: policy.maxAttempts }
       : {}),

@@ -1,5 +1,5 @@
 import type { Attempt, LogEntry } from '../model/log-entry';
-import type { OutboxItem, Verdict } from '../model/outbox-item';
+import { type OutboxItem, type Verdict, waitsBehind } from '../model/outbox-item';
 import type { Database } from '../storage/database';
 import { keepLogRequest } from '../storage/log-store';
 import { claimAttempt, outboxItems, recordAttempt } from '../storage/outbox-store';
@@ -50,7 +50,7 @@ export function createOutbox(deps: OutboxDeps) {
   async function attemptOnce(id: string): Promise<LogEntry | undefined> {
     // The claim reads the item and holds it for the attempt's timeout plus a margin (its lease).
     const claim = await claimAttempt(deps.db, id, now(), leaseMs, followUps);
-    if (claim.kind === 'none') return undefined;
+    if (claim.kind === 'none' || claim.kind === 'waiting') return undefined;
     await schedule(); // a lease is now held: if the worker stops, the alarm at its end resumes
     deps.onLogChanged();
     if (claim.kind === 'final') {
@@ -96,15 +96,24 @@ export function createOutbox(deps: OutboxDeps) {
     return sendRequest(request, deps.fetch, item.policy.timeoutSeconds * 1000);
   }
 
-  /** Every item that is due, then the timer and alarm for the next one. */
+  /** Every item that is due and has its turn, then the timer and alarm for the next one. */
   async function runDue(): Promise<void> {
-    const due = (await outboxItems(deps.db)).filter((item) => (item.leaseUntil ?? item.nextAttemptAt) <= now());
+    const due = (await readyItems()).filter((item) => (item.leaseUntil ?? item.nextAttemptAt) <= now());
     await Promise.all(due.map((item) => attempt(item.id)));
     await schedule();
   }
 
+  /**
+   * The items not waiting behind an earlier run of their action and incident: only they have a time of their own.
+   * A waiting one becomes ready when the one before it is final, and that write reschedules.
+   */
+  async function readyItems(): Promise<OutboxItem[]> {
+    const items = await outboxItems(deps.db);
+    return items.filter((item) => !waitsBehind(item, items));
+  }
+
   async function schedule(): Promise<void> {
-    const times = (await outboxItems(deps.db)).map((item) => item.leaseUntil ?? item.nextAttemptAt);
+    const times = (await readyItems()).map((item) => item.leaseUntil ?? item.nextAttemptAt);
     const next = times.length > 0 ? Math.min(...times) : undefined;
     deps.wakeAt(next);
     clearTimeout(timer);

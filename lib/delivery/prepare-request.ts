@@ -1,5 +1,6 @@
 import type { Result } from '../core/result';
 import type { Action } from '../model/action';
+import { deliveryPolicy } from '../model/delivery-policy';
 import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
 import type { RenderedRequest } from '../model/request';
@@ -27,8 +28,24 @@ export async function prepareRequest(
 const notAllowed = (url: string) =>
   `Not allowed to call ${new URL(url).origin}: open the options page and grant access to it`;
 
+const KB = 1_024;
+
 /**
- * The request prepared, then checked against the host permissions: what every send does before its fetch.
+ * A body over the action's cap (PagerDuty's 256 KB unless the action sets its own) is refused before anything
+ * is sent or queued, with its size: the modal shows this before Send, and a confirmed click logs it as not sent.
+ */
+export function oversizeProblem(
+  request: Pick<RenderedRequest, 'body'>,
+  action: Pick<Action, 'delivery'>,
+): string | undefined {
+  const { maxBodyKB } = deliveryPolicy(action.delivery);
+  const bytes = request.body === undefined ? 0 : new TextEncoder().encode(request.body).byteLength;
+  if (bytes <= maxBodyKB * KB) return undefined;
+  return `The body is ${Math.ceil(bytes / KB).toLocaleString('en')} KB, over this action's limit of ${maxBodyKB.toLocaleString('en')} KB (PagerDuty drops webhooks over 256 KB): it is not sent`;
+}
+
+/**
+ * The request prepared, then checked against the body cap and the host permissions: what every send does before its fetch.
  * `request` is there whenever it could be rendered (the log keeps it even when its origin was refused);
  * `problem` says why nothing may be sent.
  */
@@ -41,6 +58,8 @@ export async function prepareToSend(
 ): Promise<{ request?: RenderedRequest; problem?: string }> {
   const prepared = await prepareRequest(action, incident, context, now);
   if (!prepared.ok) return { problem: prepared.error };
+  const oversize = oversizeProblem(prepared.value, action);
+  if (oversize) return { request: prepared.value, problem: oversize };
   const granted = await hasOriginPermission(prepared.value.url).catch(() => false);
   return granted ? { request: prepared.value } : { request: prepared.value, problem: notAllowed(prepared.value.url) };
 }

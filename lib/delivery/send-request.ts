@@ -59,10 +59,16 @@ export async function sendRequest(
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const message = timedOut
       ? `No answer within ${timeoutMs / 1000} s`
-      : `Could not reach the endpoint: ${(error as Error).message}`;
+      : `Could not reach the endpoint: ${(error as Error).message} (${UNREACHABLE_CAUSES})`;
     return { outcome: 'failed', latencyMs: latency(), error: message };
   }
 }
+
+/**
+ * A failed fetch says no more than "Failed to fetch" (Chromium) or "NetworkError when attempting to fetch
+ * resource." (Firefox), whatever the cause: the log says what it may have been.
+ */
+const UNREACHABLE_CAUSES = 'refused, unknown host, or a TLS or certificate error: the browser does not say which';
 
 /** The answer's headers for the log, capped in number and length. */
 function keptHeaders(headers: Headers): [string, string][] {

@@ -1,5 +1,5 @@
 import type { LogEntry } from '../model/log-entry';
-import { OUTCOME_LABELS, type Outcome } from '../model/outcome';
+import { isFinal, OUTCOME_LABELS, type Outcome } from '../model/outcome';
 
 export const SINCE_CHOICES = ['1h', '24h', '7d', '30d'] as const;
 export type HistorySince = (typeof SINCE_CHOICES)[number];
@@ -69,7 +69,7 @@ export function filterRuns(entries: LogEntry[], filter: HistoryFilter, now: numb
     if (site && entry.incident.site !== site) return false;
     if (after !== undefined && entry.createdAt < after) return false;
     if (outcome === 'pending') {
-      if (entry.outcome !== 'sending' && entry.outcome !== 'retrying') return false;
+      if (isFinal(entry.outcome)) return false;
     } else if (outcome && entry.outcome !== outcome) return false;
     if (words.length) {
       const text = haystack(entry);

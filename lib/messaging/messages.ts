@@ -4,7 +4,7 @@ import type { ActionButton } from '../model/action';
 import type { CustomSite } from '../model/custom-site';
 import { type IncidentFields, IncidentSnapshotSchema } from '../model/incident';
 import { InvocationSchema } from '../model/invocation';
-import type { IncidentRun } from '../model/log-entry';
+import type { IncidentRun, RunRef } from '../model/log-entry';
 import type { Outcome } from '../model/outcome';
 import type { RenderedRequest } from '../model/request';
 
@@ -33,7 +33,15 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
     answers,
     invocation,
   }),
-  z.strictObject({ type: z.literal('sendAction'), actionId, incident: IncidentSnapshotSchema, answers, invocation }),
+  z.strictObject({
+    type: z.literal('sendAction'),
+    actionId,
+    incident: IncidentSnapshotSchema,
+    answers,
+    invocation,
+    /** The responder chose to send it ahead of an earlier run of this action on this incident still pending. */
+    sendNow: z.optional(z.literal(true)),
+  }),
   /** The incident's values from the vendor's API with the saved token (null: no token for the site). */
   z.strictObject({ type: z.literal('incidentFromApi'), incident: IncidentSnapshotSchema }),
   /** This incident's runs, newest first, for its timeline on the page. */
@@ -47,6 +55,8 @@ export interface Preview {
   request: RenderedRequest;
   /** The events of the invocation sent after this one, from how its run ends (the action's lifecycle). */
   followUps?: string[];
+  /** A run of this action on this incident still pending: a Send now waits behind it, unless sent now. */
+  queuedBehind?: RunRef & { outcome: Outcome };
 }
 
 /** The reply to a Send: the first attempt's answer, final or followed by retries the outbox runs. */
@@ -59,6 +69,10 @@ export interface Delivery {
   responseExcerpt?: string;
   error?: string;
   attemptCount?: number;
+  /** Queued: the earlier run it waits behind. */
+  queuedBehind?: RunRef;
+  /** Sent now, ahead of this earlier run. */
+  sentAhead?: RunRef;
   /** While retrying: when the next attempt is due, and how many it may take in all. */
   nextAttemptAt?: number;
   maxAttempts?: number;

@@ -57,7 +57,7 @@ export const ActionFieldsSchema = z.strictObject({
   auth: z.optional(AuthSchema),
   /** A signature over the exact bytes sent, for receivers that verify one. */
   signing: z.optional(SigningSchema),
-  /** Timeout, attempts and time limit; absent: PagerDuty's (16 s, 5 attempts, 20 minutes). */
+  /** Timeout, attempts, time limit and body cap; absent: PagerDuty's (16 s, 5 attempts, 20 minutes, 256 KB). */
   delivery: z.optional(DeliveryPolicySchema),
   /** The invocation's events: the first one at the click, follow-ups from its real outcome (lib/model/lifecycle.ts). */
   lifecycle: z.optional(LifecycleSchema),

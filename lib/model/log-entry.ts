@@ -7,6 +7,10 @@ export const RESPONSE_EXCERPT_CHARS = 2_000;
 /** Response headers kept per attempt, each value cut to 500 characters. */
 export const RESPONSE_HEADERS_KEPT = 40;
 
+/** Another run, named as the page shows it: "the run of 14:02". */
+const RunRefSchema = z.strictObject({ id: z.string(), createdAt: z.number() });
+export type RunRef = z.infer<typeof RunRefSchema>;
+
 /**
  * One confirmed click, as the history lists it: small, so 100,000 of them load and filter fast. Its id is
  * the invocation's, which is also the `Idempotency-Key` every attempt carries. What is big (the request,
@@ -29,6 +33,13 @@ const LogEntrySchema = z.strictObject({
   nextAttemptAt: z.optional(z.number()),
   createdAt: z.number(),
   finishedAt: z.optional(z.number()),
+  /**
+   * While `queued`: the earlier run of the same action on the same incident it waits behind (its id and when it
+   * was clicked), as PagerDuty queues an extension's later webhooks for an incident behind a failing one.
+   */
+  queuedBehind: z.optional(RunRefSchema),
+  /** The responder chose "Send now": this run went ahead of that earlier one, still pending when it was clicked. */
+  sentAhead: z.optional(RunRefSchema),
   /** The log row this one sent again, from the history. */
   resentFrom: z.optional(z.string()),
   /** The invocation event this run sent, when the action has a lifecycle (lib/model/lifecycle.ts). */

@@ -28,6 +28,39 @@ export interface OutboxItem {
   deadline: number;
   /** Set while an attempt runs: another runner leaves the item alone until then (a stopped worker's expires). */
   leaseUntil?: number;
+  /**
+   * Its place in the click order: one more than any item in the outbox when it was committed (rows from before
+   * the ordering have none, and keep no order among themselves).
+   */
+  seq?: number;
+  /** The responder chose "Send now": it does not wait behind earlier runs of its action and incident. */
+  sendNow?: true;
+}
+
+type Queued = Pick<OutboxItem, 'id' | 'seq' | 'sendNow'> & {
+  action: Pick<Action, 'id'>;
+  incident: Pick<IncidentSnapshot, 'site' | 'id'>;
+};
+
+const sameQueue = (a: Queued, b: Queued) =>
+  a.action.id === b.action.id && a.incident.site === b.incident.site && a.incident.id === b.incident.id;
+
+/**
+ * The run this item waits behind: the latest one of the same action on the same incident that was clicked
+ * before it and is not final yet (still in the outbox), as PagerDuty delivers an extension's webhooks for one
+ * incident in order (PagerDuty/developer-docs docs/webhooks/02-Behavior.md, "Temporary Errors and Retries"). None when the
+ * responder chose to send it now. The order lives in the outbox rows, so it outlives the worker.
+ */
+export function waitsBehind<T extends Queued>(item: Queued, outbox: readonly T[]): T | undefined {
+  if (item.sendNow) return undefined;
+  const mine = item.seq ?? 0;
+  let behind: T | undefined;
+  for (const other of outbox) {
+    const theirs = other.seq ?? 0;
+    if (other.id === item.id || !sameQueue(item, other) || theirs >= mine) continue;
+    if (!behind || theirs > (behind.seq ?? 0)) behind = other;
+  }
+  return behind;
 }
 
 /** What follows an attempt: the run's final outcome, or when to try again. */

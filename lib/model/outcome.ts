@@ -6,8 +6,11 @@ import { plural } from '../core/plural';
  * "Rejected" on the page finds "Rejected" in the history.
  */
 
-/** `sending` and `retrying` are the outbox's; the others are final, and a run reaches exactly one of them. */
-export const OUTCOMES = ['sending', 'retrying', 'delivered', 'rejected', 'failed', 'not-sent'] as const;
+/**
+ * `queued` (waiting behind an earlier run of the same action on the same incident), `sending` and `retrying` are
+ * the outbox's; the others are final, and a run reaches exactly one of them.
+ */
+export const OUTCOMES = ['queued', 'sending', 'retrying', 'delivered', 'rejected', 'failed', 'not-sent'] as const;
 export const FINAL_OUTCOMES = ['delivered', 'rejected', 'failed', 'not-sent'] as const;
 /** One attempt's end; `interrupted` when the browser stopped the extension during it. */
 export const ATTEMPT_OUTCOMES = ['delivered', 'rejected', 'failed', 'interrupted'] as const;
@@ -20,6 +23,7 @@ export const isFinal = (outcome: Outcome): outcome is FinalOutcome =>
   (FINAL_OUTCOMES as readonly string[]).includes(outcome);
 
 export const OUTCOME_LABELS: Record<Outcome | AttemptOutcome, string> = {
+  queued: 'Queued',
   sending: 'Sending',
   retrying: 'Retrying',
   delivered: 'Delivered',

@@ -1,32 +1,69 @@
 import type { DeliveryPolicy } from '../model/delivery-policy';
-import type { Attempt, LogDetails, LogEntry } from '../model/log-entry';
-import type { OutboxItem, QueuedRun, Verdict } from '../model/outbox-item';
+import type { Attempt, LogDetails, LogEntry, RunRef } from '../model/log-entry';
+import { type OutboxItem, type QueuedRun, type Verdict, waitsBehind } from '../model/outbox-item';
 import type { Database } from './database';
 import { isConstraintError } from './log-store';
 
 /**
  * The outbox row, its log row and its details, in one transaction, before the first attempt (design rule 7).
- * False when the invocation already has a row: a second Send of the same confirmation.
+ * The row takes the next place in the click order; a run of the same action on the same incident still in the
+ * outbox is named on the log row: the one it waits behind (`queued`), or, when the responder chose to send it
+ * now, the one it goes ahead of. The log row as written; false when the invocation already has a row (a second
+ * Send of the same confirmation).
  */
 export async function enqueueInvocation(
   db: Database,
   entry: LogEntry,
   details: LogDetails,
   item: OutboxItem,
-): Promise<boolean> {
-  const tx = db.transaction(['log', 'logDetails', 'outbox'], 'readwrite');
+): Promise<LogEntry | false> {
+  const tx = runTransaction(db);
   try {
+    const outbox = tx.objectStore('outbox');
+    const pending = await outbox.getAll();
+    const seq = 1 + Math.max(0, ...pending.map((other) => other.seq ?? 0));
+    const ordered: OutboxItem = { ...item, seq };
+    const earlier = waitsBehind({ ...ordered, sendNow: undefined }, pending);
+    const ref = earlier && (await runRef(tx, earlier.id));
+    const written: LogEntry = !ref
+      ? entry
+      : item.sendNow
+        ? { ...entry, sentAhead: ref }
+        : { ...entry, outcome: 'queued', queuedBehind: ref };
     await Promise.all([
-      tx.objectStore('log').add(entry),
+      tx.objectStore('log').add(written),
       tx.objectStore('logDetails').add(details),
-      tx.objectStore('outbox').add(item),
+      outbox.add(ordered),
       tx.done,
     ]);
-    return true;
+    return written;
   } catch (error) {
     if (isConstraintError(error)) return false;
     throw error;
   }
+}
+
+/**
+ * The run a new click of this action on this incident would wait behind, as the modal says before Send ("queued
+ * behind the run of 14:02"); undefined when none of its runs is pending.
+ */
+export async function pendingRunBefore(
+  db: Database,
+  actionId: string,
+  incident: { site: string; id: string },
+): Promise<(RunRef & { outcome: LogEntry['outcome'] }) | undefined> {
+  const tx = db.transaction(['log', 'outbox']);
+  const probe = { id: '', seq: Number.POSITIVE_INFINITY, action: { id: actionId }, incident };
+  const earlier = waitsBehind(probe, await tx.objectStore('outbox').getAll());
+  const entry = earlier && (await tx.objectStore('log').get(earlier.id));
+  await tx.done;
+  return entry && { id: entry.id, createdAt: entry.createdAt, outcome: entry.outcome };
+}
+
+/** How a log row names another run: its id and when it was clicked. */
+async function runRef(tx: ReturnType<typeof runTransaction>, id: string): Promise<RunRef | undefined> {
+  const entry = await tx.objectStore('log').get(id);
+  return entry && { id: entry.id, createdAt: entry.createdAt };
 }
 
 export function outboxItems(db: Database): Promise<OutboxItem[]> {
@@ -36,14 +73,18 @@ export function outboxItems(db: Database): Promise<OutboxItem[]> {
 export type Claim =
   /** Not due, leased by a running attempt, or gone. */
   | { kind: 'none' }
+  /** Due, but an earlier run of its action on its incident is not final yet: it goes after that one. */
+  | { kind: 'waiting'; behind: string }
   | { kind: 'attempt'; item: OutboxItem; number: number }
   /** Its last attempt was interrupted and no attempt is left: made final here. */
   | { kind: 'final'; item: OutboxItem; entry: LogEntry };
 
 /**
- * Takes the item for one attempt, if it is due and no live attempt holds it: in one transaction, so two
- * runners (a timer and an alarm, an old and a new worker) never attempt it together. An attempt left
- * unfinished by a stopped worker is marked interrupted; it counts, and the next one carries the same key.
+ * Takes the item for one attempt, if it is due, no live attempt holds it and no earlier run of its action on its
+ * incident is pending: in one transaction, so two runners (a timer and an alarm, an old and a new worker) never
+ * attempt it together, and never ahead of its turn. An attempt left unfinished by a stopped worker is marked
+ * interrupted; it counts, and the next one carries the same key. The first attempt starts the action's time limit,
+ * so a run that waited its turn still has all of it.
  */
 export async function claimAttempt(
   db: Database,
@@ -58,6 +99,11 @@ export async function claimAttempt(
   if (!item || !entry || !details || (item.leaseUntil ?? item.nextAttemptAt) > now) {
     await tx.done;
     return { kind: 'none' };
+  }
+  const behind = waitsBehind(item, await outbox.getAll());
+  if (behind) {
+    await tx.done;
+    return { kind: 'waiting', behind: behind.id };
   }
   const interrupted = details.attempts.find((attempt) => attempt.finishedAt === undefined);
   if (interrupted) {
@@ -85,11 +131,23 @@ export async function claimAttempt(
     return { kind: 'final', item, entry: final };
   }
   const number = item.attempts + 1;
-  const claimed: OutboxItem = { ...item, attempts: number, leaseUntil: now + leaseMs(item.policy) };
+  const claimed: OutboxItem = {
+    ...item,
+    attempts: number,
+    leaseUntil: now + leaseMs(item.policy),
+    ...(number === 1 ? { deadline: now + item.policy.giveUpAfterMinutes * 60_000 } : {}),
+  };
   details.attempts.push({ number, startedAt: now });
+  const sending: LogEntry = {
+    ...entry,
+    outcome: 'sending',
+    attemptCount: number,
+    nextAttemptAt: undefined,
+    queuedBehind: undefined,
+  };
   await Promise.all([
     outbox.put(claimed),
-    tx.objectStore('log').put({ ...entry, outcome: 'sending', attemptCount: number, nextAttemptAt: undefined }),
+    tx.objectStore('log').put(sending),
     tx.objectStore('logDetails').put(details),
   ]);
   await tx.done;
@@ -139,6 +197,10 @@ export async function recordAttempt(
 export type FollowUps = (item: OutboxItem, final: LogEntry) => QueuedRun[];
 const none: FollowUps = () => [];
 
+/**
+ * Follow-up events take no place in the click order (no `seq`): each belongs to a run that already ended, so
+ * it never waits, and a later click of the same action waits behind it (see `waitsBehind`).
+ */
 function addRuns(tx: ReturnType<typeof runTransaction>, runs: QueuedRun[]) {
   return runs.flatMap((run) => [
     tx.objectStore('log').add(run.entry),

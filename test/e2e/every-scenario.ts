@@ -7,6 +7,7 @@ import { dockingAndNavigationScenarios } from './docking-navigation.scenarios.ts
 import { hostileInputScenarios } from './hostile-input.scenarios.ts';
 import { optionsPageScenarios } from './options-page.scenarios.ts';
 import { outboxScenarios } from './outbox.scenarios.ts';
+import { pagerDutyDeliveryScenarios } from './pagerduty-delivery.scenarios.ts';
 import { scenarioContext } from './scenario-context.ts';
 import { sharingScenarios } from './sharing.scenarios.ts';
 import { signedPresetScenarios } from './signed-presets.scenarios.ts';
@@ -30,6 +31,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
   templateScenarios(context);
   hostileInputScenarios(context);
   signedPresetScenarios(context);
+  pagerDutyDeliveryScenarios(context);
 
   describe('in a fresh browser', () => {
     // The outbox's history test counts the runs of its own tour (8), so it starts from an empty history:

@@ -20,12 +20,20 @@ const FAULTS = {
 } as const;
 export type Fault = keyof typeof FAULTS;
 
+/** Paths of `/faults/down-until-ended/…` whose outage a test has ended: until then each request is reset. */
+const outagesEnded = new Set<string>();
+/** The endpoint at `path` is up from now on. */
+export const endOutage = (path: string) => void outagesEnded.add(path);
+
 export function faultAnswer(
   request: ReceivedRequest,
   earlier: readonly ReceivedRequest[],
   elsewhere: string,
 ): ReceiverAnswer | ReceiverFault | undefined {
   const match = /^\/faults\/([a-z0-9-]+)/.exec(request.path);
+  if (match?.[1] === 'down-until-ended') {
+    return outagesEnded.has(request.path) ? answer(200, '{"ok":true}') : 'reset';
+  }
   const fault = match?.[1] as Fault | undefined;
   if (!fault || !(fault in FAULTS)) return undefined;
   const seen = earlier.filter((other) => other.path === request.path && other !== request).length;

@@ -204,11 +204,15 @@ const actionArb = (siteIds: readonly string[]): fc.Arbitrary<Action> =>
       auth: opt(authArb),
       signing: opt(signingArb),
       delivery: opt(
-        fc.record({
-          timeoutSeconds: fc.integer({ min: 1, max: 120 }),
-          maxAttempts: fc.integer({ min: 1, max: 10 }),
-          giveUpAfterMinutes: fc.integer({ min: 1, max: 1_440 }),
-        }),
+        fc.record(
+          {
+            timeoutSeconds: fc.integer({ min: 1, max: 120 }),
+            maxAttempts: fc.integer({ min: 1, max: 10 }),
+            giveUpAfterMinutes: fc.integer({ min: 1, max: 1_440 }),
+            maxBodyKB: fc.integer({ min: 1, max: 10_240 }),
+          },
+          { requiredKeys: ['timeoutSeconds', 'maxAttempts', 'giveUpAfterMinutes'] },
+        ),
       ),
       postNote: opt(fc.boolean()),
       createdAt: timestampArb,

@@ -50,7 +50,7 @@ export function HistoryFilters({
             {OUTCOME_LABELS[outcome]}
           </option>
         ))}
-        <option value="pending">Sending or retrying</option>
+        <option value="pending">Queued, sending or retrying</option>
       </select>
       <select aria-label="Site" value={filter.site ?? ''} onChange={(event) => set({ site: chosen(event) })}>
         <option value="">All sites</option>

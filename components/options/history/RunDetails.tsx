@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HeadersTable, RequestView } from '@/components/shared/RequestView';
+import { runOrderNote } from '@/components/shared/run-order';
 import { formatTime, isoTime } from '@/components/shared/time';
 import type { Result } from '@/lib/core/result';
 import type { Delivery } from '@/lib/messaging/messages';
@@ -61,6 +62,12 @@ export function RunDetails({ db, entry, onClose }: { db: Database; entry: LogEnt
             <dd>
               <time dateTime={isoTime(entry.finishedAt)}>{formatTime(entry.finishedAt)}</time>
             </dd>
+          </>
+        )}
+        {runOrderNote(entry) && (
+          <>
+            <dt>Order</dt>
+            <dd>{runOrderNote(entry)}</dd>
           </>
         )}
         {entry.outcome === 'retrying' && entry.nextAttemptAt !== undefined && (

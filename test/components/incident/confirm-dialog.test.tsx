@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionBar } from '@/components/incident/ActionBar';
 import { ARM_DELAY_MS, ConfirmDialog } from '@/components/incident/ConfirmDialog';
 import { IncidentActions } from '@/components/incident/IncidentActions';
+import { clockTime } from '@/components/shared/time';
 import { fail, ok } from '@/lib/core/result';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { ContentRequest, Delivery, Preview } from '@/lib/messaging/messages';
@@ -49,6 +50,18 @@ const COMPLETED = { ...INCIDENT, priority: 'P1', custom_fields: { region: 'us-ea
 const loadValues = vi.fn(
   async (_page: IncidentSnapshot): Promise<IncidentValues> => ({ incident: COMPLETED, from: 'session' }),
 );
+
+/** The dialog's own run (log-1) as the incident's runs list it once delivered; override any field. */
+const ownRun = (overrides: Partial<IncidentRun>): IncidentRun => ({
+  id: 'log-1',
+  actionId: ACTION.id,
+  actionLabel: ACTION.label,
+  incident: { site: INCIDENT.site, id: INCIDENT.id, url: INCIDENT.url },
+  outcome: 'delivered',
+  attemptCount: 1,
+  createdAt: 1,
+  ...overrides,
+});
 
 const DELIVERY: Delivery = { logId: 'log-1', outcome: 'delivered', httpStatus: 202, latencyMs: 12 };
 
@@ -166,6 +179,14 @@ describe('ConfirmDialog', () => {
   const arm = () =>
     act(() => {
       vi.advanceTimersByTime(ARM_DELAY_MS);
+    });
+
+  /** A person's click on the named button, and the background's reply to it landing inside act. */
+  const clickAndAwaitReply = (name: string) =>
+    act(async () => {
+      const target = buttonNamed(name);
+      if (target) trustedClick(target);
+      await ask.mock.results.at(-1)?.value;
     });
 
   it('opens as a modal and asks the background for the preview, by action id and the completed incident only', async () => {
@@ -301,27 +322,13 @@ describe('ConfirmDialog', () => {
     answer = (request) => (request.type === 'previewRequest' ? ok(PREVIEW) : ok(retrying));
     const dialog = await openDialog();
     await arm();
-    await act(async () => {
-      const send = buttonNamed('Send');
-      if (send) trustedClick(send);
-      await ask.mock.results.at(-1)?.value;
-    });
+    await clickAndAwaitReply('Send');
     expect(dialog.textContent).toContain('Retrying · HTTP 503');
     expect(dialog.textContent).toContain('Attempt 2 of 5 at');
     expect(dialog.textContent).toContain('You can close this dialog: a notification will say how it ends.');
 
     // The log changed: the incident's runs now hold this one, final. Same dialog, new runs.
-    const run: IncidentRun = {
-      id: 'log-1',
-      actionId: ACTION.id,
-      actionLabel: ACTION.label,
-      incident: { site: INCIDENT.site, id: INCIDENT.id, url: INCIDENT.url },
-      outcome: 'delivered',
-      httpStatus: 200,
-      attemptCount: 2,
-      createdAt: 1,
-      lastResponse: '{"job":7}',
-    };
+    const run = ownRun({ httpStatus: 200, attemptCount: 2, lastResponse: '{"job":7}' });
     await act(() => {
       render(
         <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={() => {}} loadValues={loadValues} runs={[run]} />,
@@ -331,6 +338,76 @@ describe('ConfirmDialog', () => {
     expect(dialog.textContent).toContain('Delivered · HTTP 200 · 2 attempts');
     expect(dialog.textContent).toContain('{"job":7}');
     expect(dialog.textContent).not.toContain('Attempt 2 of 5');
+  });
+
+  it('keeps the outcome after Send when the page renders it again with a new loadValues and new runs', async () => {
+    const dialog = await openDialog();
+    await arm();
+    await clickAndAwaitReply('Send');
+    expect(dialog.textContent).toContain('Delivered · HTTP 202');
+    const previews = () => ask.mock.calls.filter(([request]) => request.type === 'previewRequest').length;
+    const before = previews();
+    const reload = vi.fn(
+      async (_page: IncidentSnapshot): Promise<IncidentValues> => ({ incident: COMPLETED, from: 'session' }),
+    );
+    const run = ownRun({ httpStatus: 202, attemptCount: 1 });
+    await act(async () => {
+      render(
+        <ConfirmDialog action={ACTION} incident={INCIDENT} onClose={() => {}} loadValues={reload} runs={[run]} />,
+        container,
+      );
+      vi.advanceTimersByTime(1_000);
+    });
+    expect(reload).not.toHaveBeenCalled();
+    expect(previews()).toBe(before);
+    expect(dialog.textContent).toContain('Delivered · HTTP 202');
+    expect(buttonNamed('Send')).toBeUndefined();
+  });
+
+  describe('an earlier run of this action on this incident still pending', () => {
+    const EARLIER = { id: 'log-0', createdAt: Date.parse('2026-11-24T14:02:00Z') };
+    const at = clockTime(EARLIER.createdAt);
+    beforeEach(() => {
+      const previewed: Preview = { ...PREVIEW, queuedBehind: { ...EARLIER, outcome: 'retrying' } };
+      answer = (request) => {
+        if (request.type === 'previewRequest') return ok(previewed);
+        if (request.type === 'sendAction') {
+          return ok<Delivery>(
+            request.sendNow
+              ? { ...DELIVERY, sentAhead: EARLIER }
+              : { logId: 'log-1', outcome: 'queued', attemptCount: 0, queuedBehind: EARLIER },
+          );
+        }
+        return ok([]);
+      };
+    });
+
+    it('says before Send that it would be queued behind it, and Send queues it', async () => {
+      const dialog = await openDialog();
+      await arm();
+      expect(dialog.textContent).toContain(`Queued behind the run of ${at} (retrying): Send waits until it ends`);
+      expect(buttonNamed('Send now')?.disabled).toBe(false);
+      await clickAndAwaitReply('Send');
+      expect(sendCalls()).toHaveLength(1);
+      expect(sendCalls()[0]?.[0]).not.toHaveProperty('sendNow');
+      expect(dialog.textContent).toContain(`Queued behind the run of ${at}: sent when that run ends`);
+      expect(buttonNamed('Send now')).toBeUndefined();
+    });
+
+    it('sends it now when the responder chooses so, and says it went ahead', async () => {
+      const dialog = await openDialog();
+      await arm();
+      await act(async () => {
+        const sendNow = buttonNamed('Send now');
+        sendNow?.click(); // page script: nothing
+        if (sendNow) trustedClick(sendNow);
+        await ask.mock.results.at(-1)?.value;
+      });
+      expect(sendCalls()).toHaveLength(1);
+      expect(sendCalls()[0]?.[0]).toMatchObject({ type: 'sendAction', sendNow: true });
+      expect(dialog.textContent).toContain('Delivered');
+      expect(dialog.textContent).toContain(`Sent now, ahead of the run of ${at}, by the responder's choice`);
+    });
   });
 });
 

@@ -40,4 +40,18 @@ describe('DeliveryView', () => {
     expect(shown(retrying, run({ outcome: 'failed', attemptCount: 1, error: 'Interrupted' }))).toBe('Failed');
     expect(shown(retrying, run({ outcome: 'retrying', attemptCount: 1 }))).toBe('Retrying');
   });
+
+  it('says a queued run waits behind the earlier one, until the live run has started', () => {
+    const queued: Delivery = {
+      logId: 'run-1',
+      outcome: 'queued',
+      attemptCount: 0,
+      queuedBehind: { id: 'run-0', createdAt: Date.parse('2026-11-24T14:02:00Z') },
+    };
+    const at = new Date(Date.parse('2026-11-24T14:02:00Z')).toLocaleTimeString();
+    expect(shown(queued)).toBe('Queued');
+    expect(container.textContent).toContain(`Queued behind the run of ${at}: sent when that run ends`);
+    expect(shown(queued, run({ outcome: 'retrying', attemptCount: 1, httpStatus: 503 }))).toBe('Retrying');
+    expect(container.textContent).not.toContain('Queued behind');
+  });
 });

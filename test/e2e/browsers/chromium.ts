@@ -142,6 +142,7 @@ export async function launchChromium(
         await page.locator(selector).first().waitFor({ timeout: timeoutMs });
       },
       evaluate: (fn) => page.evaluate(fn),
+      evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
       press: (key) => page.keyboard.press(key),
       type: (text) => page.keyboard.type(text),
       isAccessible: async (query) => (await findNode(query)) !== undefined,

@@ -167,6 +167,7 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         await page.waitForSelector(selector, { timeout: timeoutMs });
       },
       evaluate: (fn) => page.evaluate(fn),
+      evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
       // Known limit: headless Firefox 153 over BiDi delivers Enter/Space key events (page listeners see them)
       // but does not activate a focused <button> with them, on any page. Escape and Tab work.
       press: (key) => page.keyboard.press(key),

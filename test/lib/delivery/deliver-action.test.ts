@@ -188,7 +188,8 @@ describe('deliverAction', () => {
     const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     expect(delivery).toMatchObject({
       outcome: 'failed',
-      error: 'Gave up after 1 attempt: Could not reach the endpoint: Failed to fetch',
+      error:
+        'Gave up after 1 attempt: Could not reach the endpoint: Failed to fetch (refused, unknown host, or a TLS or certificate error: the browser does not say which)',
     });
     expect(delivery.httpStatus).toBeUndefined();
     expect(await onlyLogRow(db)).toMatchObject({ outcome: 'failed' });
@@ -420,5 +421,54 @@ describe('previewAction', () => {
       ok: false,
       error: 'This action was deleted or disabled in the options page',
     });
+  });
+});
+
+describe("the body cap (PagerDuty's 256 KB)", () => {
+  const CAP = 256 * 1024;
+  const body = '{"t":"{{incident.title}}"}'; // 8 bytes around the title
+  const titleOf = (bytes: number) => 'a'.repeat(bytes - 8);
+
+  it('sends a body of exactly 256 KB', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'), { action: { body } });
+    const incident = makeIncident({ title: titleOf(CAP) });
+    expect((await previewAction(db, action.id, incident, undefined, newInvocation())).ok).toBe(true);
+    const delivery = delivered(await deliverAction(deps, action.id, incident, undefined, newInvocation()));
+    expect(delivery.outcome).toBe('delivered');
+    expect(fetch.mock.calls[0]?.[1].body).toHaveLength(CAP);
+  });
+
+  it('refuses one byte more in the preview, and a Send of it is logged as not sent, never queued', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'), { action: { body } });
+    const incident = makeIncident({ title: titleOf(CAP + 1) });
+    const error =
+      "The body is 257 KB, over this action's limit of 256 KB (PagerDuty drops webhooks over 256 KB): it is not sent";
+    expect(await previewAction(db, action.id, incident, undefined, newInvocation())).toEqual({ ok: false, error });
+    const delivery = delivered(await deliverAction(deps, action.id, incident, undefined, newInvocation()));
+    expect(delivery).toMatchObject({ outcome: 'not-sent', error });
+    expect(await onlyLogRow(db)).toMatchObject({ outcome: 'not-sent', error, attemptCount: 0 });
+    expect(await db.count('outbox')).toBe(0);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('counts bytes, not characters: 131,073 two-byte characters are over', async () => {
+    const { db, action } = await setup(async () => new Response('ok'), { action: { body } });
+    const incident = makeIncident({ title: 'é'.repeat((CAP - 8) / 2 + 1) });
+    const preview = await previewAction(db, action.id, incident, undefined, newInvocation());
+    expect(preview.ok).toBe(false);
+  });
+
+  it("follows the action's own cap", async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'), {
+      action: { body, delivery: { timeoutSeconds: 16, maxAttempts: 5, giveUpAfterMinutes: 20, maxBodyKB: 1_024 } },
+    });
+    const incident = makeIncident({ title: titleOf(1024 * 1024) });
+    expect((await previewAction(db, action.id, incident, undefined, newInvocation())).ok).toBe(true);
+    expect(delivered(await deliverAction(deps, action.id, incident, undefined, newInvocation())).outcome).toBe(
+      'delivered',
+    );
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const over = makeIncident({ title: titleOf(1024 * 1024 + 1) });
+    expect(await previewAction(db, action.id, over, undefined, newInvocation())).toMatchObject({ ok: false });
   });
 });

@@ -53,7 +53,7 @@ describe('the end of a run', () => {
     invocation: { id: 'run-1', createdAt: 1 },
     action: makeAction({ postNote }),
     incident: makeIncident(),
-    policy: { timeoutSeconds: 16, maxAttempts: 5, giveUpAfterMinutes: 20 },
+    policy: { timeoutSeconds: 16, maxAttempts: 5, giveUpAfterMinutes: 20, maxBodyKB: 256 },
     attempts: 2,
     nextAttemptAt: 1,
     deadline: 2,

@@ -152,4 +152,24 @@ describe('ActionEditor', () => {
     expect(onSave).toHaveBeenCalledTimes(1);
     await expect(onSave.mock.calls[0]?.[1]).resolves.toBe(false);
   });
+
+  it("says the delivery schedule the outbox keeps, following the action's attempts and limit", async () => {
+    openEditor();
+    const schedule = () => find('#delivery-schedule').textContent;
+    expect(schedule()).toBe('Attempts at 0 s, ~25 s, ~2 min, ~5 min, ~17 min');
+    await type(find('#delivery-maxAttempts'), '3');
+    expect(schedule()).toBe('Attempts at 0 s, ~25 s, ~2 min');
+    await type(find('#delivery-maxAttempts'), '5');
+    await type(find('#delivery-giveUpAfterMinutes'), '6');
+    expect(schedule()).toBe('Attempts at 0 s, ~25 s, ~2 min, ~5 min');
+    await fillValid();
+    await type(find('#delivery-maxBodyKB'), '1024');
+    await submit();
+    expect(onSave.mock.calls[0]?.[0]?.delivery).toEqual({
+      timeoutSeconds: 16,
+      maxAttempts: 5,
+      giveUpAfterMinutes: 6,
+      maxBodyKB: 1_024,
+    });
+  });
 });
