@@ -2,8 +2,41 @@ import type { IncidentFields } from '../../model/incident';
 import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
 import type { IncidentSource } from '../site';
 
-/** `/incidents/Q1ABC2DEF3GH4I` (or the older 7-character P… ids) and its sub-pages; not the list. */
-const INCIDENT_PATH = /^\/incidents\/([A-Za-z0-9]{4,32})(?:[/?#]|$)/;
+/**
+ * `/incidents/<ID>` and its sub-pages; not the list. PagerDuty's object ids are upper-case letters and digits: the
+ * older incidents 7 characters starting with `P` (`PT4KHLK`), current ones 14 starting with `Q` (`Q0SDD3HB6SGFTI`),
+ * as in every id of PagerDuty's REST schema and webhook examples (lib/sites/pagerduty/README.md). The lengths in
+ * between are accepted, as no document fixes them; lower case is not an id (`/incidents/types` is a page).
+ */
+const INCIDENT_PATH = /^\/incidents\/([A-Z0-9]{7,14})(?:[/?#]|$)/;
+
+/**
+ * An account's web app: `<subdomain>.pagerduty.com`, or `<subdomain>.eu.pagerduty.com` in the EU service region.
+ * Subdomains are at least 4 characters (5 for new accounts; support doc "Account Subdomains"), which already
+ * leaves out `app`, `api`, `www`, `go`.
+ */
+const ACCOUNT_HOST = /^([a-z0-9](?:[a-z0-9-]{2,61}[a-z0-9]))(?:\.eu)?\.pagerduty\.com$/;
+/**
+ * PagerDuty's own hosts of 4 or more characters that serve no account (lib/sites/pagerduty/README.md, *URL
+ * patterns*): the status page, docs, community, APIs, SSO and static files.
+ */
+const NOT_ACCOUNTS = new Set([
+  'status',
+  'support',
+  'developer',
+  'community',
+  'events',
+  'identity',
+  'webhooks',
+  'webcal',
+  'pd-static-assets',
+]);
+
+/** Whether this host is an account's web app (not one of PagerDuty's own sites). */
+function isAccountHost(hostname: string): boolean {
+  const subdomain = ACCOUNT_HOST.exec(hostname)?.[1];
+  return subdomain !== undefined && !NOT_ACCOUNTS.has(subdomain);
+}
 
 /**
  * Where PagerDuty shows each field: the current React app first, then the classic app. CSS-module class
@@ -45,7 +78,7 @@ export const pagerDuty: IncidentSource = {
   // incident from the list arrives without a page load. *.pagerduty.com covers EU accounts too.
   matches: ['https://*.pagerduty.com/*'],
   incidentIdFromUrl(url) {
-    if (url.protocol !== 'https:' || !/(^|\.)pagerduty\.com$/.test(url.hostname)) return undefined;
+    if (url.protocol !== 'https:' || !isAccountHost(url.hostname)) return undefined;
     return INCIDENT_PATH.exec(url.pathname)?.[1];
   },
   detect: () => true,

@@ -21,7 +21,11 @@ describe('pagerDutyIncidentId', () => {
     ['https://acme.pagerduty.com/incidents/Q1DBFULL7X2M/', 'Q1DBFULL7X2M'],
     ['https://acme.pagerduty.com/incidents/Q1DBFULL7X2M?tab=notes', 'Q1DBFULL7X2M'],
     ['https://acme.pagerduty.com/incidents/Q1DBFULL7X2M#log', 'Q1DBFULL7X2M'],
-    ['https://acme.pagerduty.com:443/incidents/ABCD', 'ABCD'],
+    ['https://acme.pagerduty.com:443/incidents/Q1DBFULL7X2M', 'Q1DBFULL7X2M'],
+    // PagerDuty's own forms: 14 characters starting Q (current), 7 starting P (older); EU and 5+-letter accounts.
+    ['https://subdomain.pagerduty.com/incidents/Q0SDD3HB6SGFTI', 'Q0SDD3HB6SGFTI'],
+    ['https://webdemo.pagerduty.com/incidents/PT4KHLK', 'PT4KHLK'],
+    ['https://pdt-flex-actions.eu.pagerduty.com/incidents/PRORDTY/log_entries/R2XGXEI3W0FHMRNU', 'PRORDTY'],
   ])('reads the id from %s', (url, id) => {
     expect(pagerDuty.incidentIdFromUrl(new URL(url))).toBe(id);
   });
@@ -33,11 +37,36 @@ describe('pagerDutyIncidentId', () => {
     'https://acme.pagerduty.com/',
     'https://acme.pagerduty.com/services/PABC123',
     'https://acme.pagerduty.com/x/incidents/Q1DBFULL7X2M',
-    // Ids PagerDuty does not use: too short, too long, punctuation.
+    // Ids PagerDuty does not use: too short, too long, lower case (pages of the app), punctuation.
     'https://acme.pagerduty.com/incidents/Q1',
+    'https://acme.pagerduty.com/incidents/ABCDEF',
+    'https://acme.pagerduty.com/incidents/Q0SDD3HB6SGFTIX',
     `https://acme.pagerduty.com/incidents/${'A'.repeat(33)}`,
+    'https://acme.pagerduty.com/incidents/q1dbfull7x2m',
+    'https://acme.pagerduty.com/incidents/types',
+    'https://acme.pagerduty.com/incidents/custom',
     'https://acme.pagerduty.com/incidents/Q1-DBFULL',
     'https://acme.pagerduty.com/incidents/Q1DB%2FFULL',
+    // PagerDuty's own hosts, which serve no account: the status page, docs, APIs, login, static files.
+    'https://status.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://status.pagerduty.com/incidents/PT4KHLK',
+    'https://support.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://developer.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://community.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://api.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://api.eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://events.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://events.eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://app.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://app.eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://identity.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://www.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://pd-static-assets.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    // One account label only: deeper hosts are not an account's app.
+    'https://a.acme.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://acme.us.pagerduty.com/incidents/Q1DBFULL7X2M',
     // Not PagerDuty, or not over https.
     'http://acme.pagerduty.com/incidents/Q1DBFULL7X2M',
     'https://pagerduty.com.evil.io/incidents/Q1DBFULL7X2M',
