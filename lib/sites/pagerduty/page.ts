@@ -41,9 +41,11 @@ function isAccountHost(hostname: string): boolean {
 /**
  * Where PagerDuty shows each field: the current React app first, then the classic app. CSS-module class
  * names carry a build hash, so they are matched by prefix. Kept as data next to the saved pages in
- * lib/sites/pagerduty/fixtures/ (lib/sites/pagerduty/README.md says which are evidenced and which inferred).
+ * lib/sites/pagerduty/fixtures/; lib/sites/pagerduty/README.md cites the public scripts that read the evidenced ones.
+ * The rest is inferred: no public code reads them, so the API (at click time) is what fills those values.
  */
 const PAGERDUTY_SELECTORS = {
+  /** Evidenced: `IncidentTitle_incidentTitle__` (current app), `.page-header h1` (classic); the rest inferred. */
   title: [
     'h1[class^="IncidentTitle_incidentTitle__"]',
     '[data-testid="incidentHeader"] h1',
@@ -52,9 +54,13 @@ const PAGERDUTY_SELECTORS = {
     '.incident-title',
     'h1',
   ],
+  /** Inferred, both: the tab title `[#<n>] …` is read first. */
   number: ['[class^="IncidentHeader_number__"]', '.pd-incident-number'],
-  /** Label elements followed by their value, in the current app's header. */
+  /** Evidenced: the service's name in the current app, and the classic app's service link. */
+  serviceName: ['span[class^="ServicePopover_serviceName"]', '.pd-service-name__name a'],
+  /** Inferred: label elements followed by their value, in the current app's header. */
   headerLabel: '[class^="IncidentHeader_label__"]',
+  /** Evidenced, both. */
   anchor: ['#actionsButtonsRow', '.pd-incident-actions'],
   currentUser: '#json-current_user[data-current_user]',
 } as const;
@@ -96,7 +102,7 @@ function readPagerDutyPage(doc: Document, url: URL): IncidentFields {
     status: textOf(value(LABELS.status))?.toLowerCase(),
     urgency: textOf(value(LABELS.urgency))?.toLowerCase(),
     priority: textOf(value(LABELS.priority)),
-    service: reference(value(LABELS.service), /\/(?:service-directory|services)\/([A-Z0-9]+)/),
+    service: service(doc) ?? reference(value(LABELS.service), SERVICE_ID_IN_HREF),
     assignees: references(value(LABELS.assignees), /\/users\/([A-Z0-9]+)/),
     teams: references(value(LABELS.teams), /\/teams\/([A-Z0-9]+)/),
     escalation_policy: reference(value(LABELS.escalationPolicy), /\/escalation_policies\/([A-Z0-9]+)/),
@@ -113,6 +119,18 @@ function incidentNumber(doc: Document): number | undefined {
   const digits =
     /^\[#(\d+)\]/.exec(doc.title)?.[1] ?? /#(\d+)/.exec(firstText(doc, PAGERDUTY_SELECTORS.number) ?? '')?.[1];
   return digits ? Number(digits) : undefined;
+}
+
+const SERVICE_ID_IN_HREF = /\/(?:service-directory|services)\/([A-Z0-9]+)/;
+
+/** The service by its evidenced name element; its id from the link around it (inferred), when there is one. */
+function service(doc: Document) {
+  const element = firstElement(doc, PAGERDUTY_SELECTORS.serviceName);
+  const name = textOf(element);
+  if (!element || !name) return undefined;
+  const link = element.closest('a[href]');
+  const id = SERVICE_ID_IN_HREF.exec(link?.getAttribute('href') ?? '')?.[1];
+  return id ? { id, name } : { name };
 }
 
 function reference(element: Element | undefined, idInHref: RegExp) {

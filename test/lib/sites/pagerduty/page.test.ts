@@ -167,3 +167,29 @@ describe('readIncident (PagerDuty) title selectors', () => {
     });
   });
 });
+
+describe('readIncident (PagerDuty) service', () => {
+  const href = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
+
+  function read(body: string) {
+    const window = new Window({ url: href });
+    window.document.body.innerHTML = body;
+    return readIncident(window.document as unknown as Document, href)?.service;
+  }
+
+  it("reads the name from ServicePopover's span, as public scripts do, without any header label", () => {
+    // Only the evidenced element: no IncidentHeader_label__ (inferred) around it.
+    const popover =
+      '<a href="/service-directory/PCHK4PI" class="ServicePopover_serviceLink__X"><svg></svg>' +
+      '<span class="ServicePopover_serviceName__Hc81d"> Checkout  API </span> <em>3 open</em></a>';
+    expect(read(popover)).toEqual({ id: 'PCHK4PI', name: 'Checkout API' });
+    expect(read('<span class="ServicePopover_serviceName__Hc81d">Checkout API</span>')).toEqual({
+      name: 'Checkout API',
+    });
+  });
+
+  it("reads the classic app's service link", () => {
+    const classic = '<span class="pd-service-name__name"><a href="/services/PBIL9DB">EU Billing DB</a></span>';
+    expect(read(classic)).toEqual({ id: 'PBIL9DB', name: 'EU Billing DB' });
+  });
+});
