@@ -2,13 +2,14 @@ import { askBackground } from '@/lib/messaging/content-client';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import type { IncidentValues } from '@/lib/model/incident-values';
 import { withApiFields } from '@/lib/sites/merge-api-fields';
-import { mapPagerDutyAnswers, PAGERDUTY_SESSION_HEADERS, pagerDutyApi } from '@/lib/sites/pagerduty/api';
+import { mapPagerDutyAnswers, PAGERDUTY_SESSION_HEADERS, pagerDutySessionApi } from '@/lib/sites/pagerduty/api';
 import { readApiAnswers } from '@/lib/sites/read-api';
 
 /**
  * Completes what the page shows with the vendor's API, at click time so the values are current:
  * 1. a token the user saved for the site: the background calls the documented API (the token never comes here);
- * 2. on PagerDuty without a token: the web app's own same-origin API, with the user's session;
+ * 2. on PagerDuty without a token: the web app's own same-origin API, with the user's session (which also says who
+ *    is signed in: `incident.user` on the current app, whose page has no data island for it);
  * 3. otherwise, or when both fail: the page's values, with the reason shown (`address` when the page added nothing
  *    to what its URL gives).
  */
@@ -33,7 +34,7 @@ async function withVendorApi(page: IncidentSnapshot, pageFetch: typeof fetch): P
   const tokenProblem = viaToken.ok ? undefined : viaToken.error;
   if (page.site !== 'pagerduty') return { incident: page, from: 'page', problem: tokenProblem };
 
-  const answers = await readApiAnswers(pagerDutyApi, page.id, {
+  const answers = await readApiAnswers(pagerDutySessionApi, page.id, {
     base: `${new URL(page.url).origin}/api/v1`,
     headers: PAGERDUTY_SESSION_HEADERS,
     fetch: pageFetch,

@@ -31,6 +31,16 @@ export const pagerDutyApi: IncidentApi = {
   map: mapPagerDutyAnswers,
 };
 
+/**
+ * The reads made with the web app's session: the incident's, and who is signed in (`GET /users/me`, the REST API's
+ * "Get the current user"; with the session it is the person at this browser). Not with a saved token: `/users/me`
+ * there is the token's owner (or fails for an account key), who need not be the person clicking.
+ */
+export const pagerDutySessionApi: IncidentApi = {
+  ...pagerDutyApi,
+  calls: (incidentId) => [...pagerDutyApi.calls(incidentId), { key: 'me', path: '/users/me', required: false }],
+};
+
 /** Headers the web app sends to its own `/api/v1` with the session cookie. */
 export const PAGERDUTY_SESSION_HEADERS = { Accept: V2_ACCEPT, 'X-PagerDuty-Api-Local': '1' } as const;
 
@@ -99,7 +109,18 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
     ),
     is_mergeable: typeof incident.is_mergeable === 'boolean' ? incident.is_mergeable : undefined,
     service_details: serviceDetails(record(incident.service)),
+    user: signedInUser(record(record(answers.me)?.user)),
   });
+}
+
+/** `GET /users/me`'s `user` (a full User): who is signed in, as templates name them. */
+function signedInUser(user: Json | undefined) {
+  const found = defined({
+    id: text(user?.id, 200),
+    name: text(user?.name, 1_000) ?? text(user?.summary, 1_000),
+    email: text(user?.email, 320),
+  });
+  return found.id || found.name ? found : undefined;
 }
 
 /** The full service's own fields, when the answer has the full object (`type: service`), not a reference. */

@@ -1,7 +1,8 @@
 // @vitest-environment node
 // Nothing here needs a DOM. The contract every API meets is in test/lib/sites/apis.test.ts.
 import { describe, expect, it } from 'vitest';
-import { pagerDutyApi } from '@/lib/sites/pagerduty/api';
+import { pagerDutyApi, pagerDutySessionApi } from '@/lib/sites/pagerduty/api';
+import { readFixtureJson } from '../../../support/site-fixtures';
 import {
   expectNoPollution,
   expectPlainMap,
@@ -19,6 +20,26 @@ describe('pagerDutyApi', () => {
       { key: 'customFields', path: '/incidents/Q1/custom_fields/values', required: false },
       { key: 'alerts', path: '/incidents/Q1/alerts?limit=100&sort_by=created_at:asc', required: false },
     ]);
+  });
+
+  it("with the session also asks who is signed in; with a token it does not (that is the token's owner)", () => {
+    expect(pagerDutySessionApi.calls('Q1')).toStrictEqual([
+      ...pagerDutyApi.calls('Q1'),
+      { key: 'me', path: '/users/me', required: false },
+    ]);
+    expect(pagerDutyApi.calls('Q1').map((call) => call.path)).not.toContain('/users/me');
+  });
+
+  it("maps /users/me's user (PagerDuty's own example) to incident.user; a user without id or name is none", () => {
+    const me = readFixtureJson('pagerduty', 'api-users-me.json');
+    expect(pagerDutyApi.map({ ...pagerDutyAnswers(), me }).user).toStrictEqual({
+      id: 'PXPGF42',
+      name: 'Earline Greenholt',
+      email: '125.greenholt.earline@graham.name',
+    });
+    expect(pagerDutyApi.map({ ...pagerDutyAnswers(), me: { user: { email: 'a@b.c' } } }).user).toBeUndefined();
+    expect(pagerDutyApi.map({ ...pagerDutyAnswers(), me: { user: ['x'] } }).user).toBeUndefined();
+    expect(pagerDutyApi.map(pagerDutyAnswers()).user).toBeUndefined();
   });
 
   it('headers: the v2 Accept header and a Token token', () => {
