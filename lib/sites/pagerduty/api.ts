@@ -49,7 +49,9 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
   if (!incident) return {};
   const alerts = list(record(answers.alerts)?.alerts).map(record);
   const alert = alerts[0];
-  const fieldValues = customFieldValues(record(answers.customFields));
+  const fieldAnswer = record(answers.customFields);
+  const fieldValues = customFieldValues(fieldAnswer);
+  const byName = customFields(fieldValues);
   return defined({
     number: integer(incident.incident_number),
     title: longText(incident.title),
@@ -76,7 +78,8 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
     created_at: text(incident.created_at, 100),
     html_url: httpUrl(incident.html_url),
     incident_key: text(incident.incident_key, 2_000),
-    custom_fields: customFields(fieldValues),
+    custom_fields: byName,
+    custom_fields_by_display_name: byDisplayName(fieldAnswer, byName),
     alert_details: alertDetails(record(alert?.body)),
     custom_field_values: nonEmpty(fieldValues),
     priority_id: text(record(incident.priority)?.id, 200),
@@ -222,6 +225,24 @@ function reference(value: unknown): { id?: string; name: string } | undefined {
 function customFields(values: readonly CustomFieldValue[]): IncidentFields['custom_fields'] {
   const fields: NonNullable<IncidentFields['custom_fields']> = {};
   for (const { name, value } of values) fields[name] = Array.isArray(value) ? value.filter(Boolean).join(', ') : value;
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+/**
+ * The same values keyed by each field's `display_name` (what the web app shows; unique in an account, REST
+ * `CustomFieldsFieldValue`). A field without one, or with a reserved one, is only under its `name`.
+ */
+function byDisplayName(
+  answer: Json | undefined,
+  byName: IncidentFields['custom_fields'],
+): IncidentFields['custom_fields_by_display_name'] {
+  if (!byName) return undefined;
+  const fields: NonNullable<IncidentFields['custom_fields_by_display_name']> = {};
+  for (const field of list(answer?.custom_fields).map(record)) {
+    const name = safeKey(field?.name);
+    const displayName = safeKey(field?.display_name);
+    if (name && displayName && Object.hasOwn(byName, name)) fields[displayName] = byName[name] ?? null;
+  }
   return Object.keys(fields).length > 0 ? fields : undefined;
 }
 

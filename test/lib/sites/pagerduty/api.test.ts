@@ -73,3 +73,50 @@ describe('pagerDutyApi', () => {
     expectNoPollution();
   });
 });
+
+describe('custom fields by name and by display name', () => {
+  const field = (name: unknown, displayName: unknown, value: unknown) => ({
+    id: 'PCF',
+    type: 'field_value',
+    name,
+    display_name: displayName,
+    data_type: 'string',
+    field_type: 'single_value',
+    value,
+  });
+  const map = (fields: unknown[]) =>
+    pagerDutyApi.map({ ...pagerDutyAnswers(), customFields: { custom_fields: fields } });
+
+  it('keeps custom_fields.<name> for templates, and gives the same values under the name people see', () => {
+    const fields = pagerDutyApi.map(pagerDutyAnswers());
+    expect(fields.custom_fields?.customer_impact).toBe(true);
+    expect(fields.custom_fields_by_display_name?.['Customer impact']).toBe(true);
+    expect(fields.custom_fields_by_display_name?.['Jira ticket']).toBeNull();
+    expect(Object.keys(fields.custom_fields_by_display_name ?? {})).toHaveLength(
+      Object.keys(fields.custom_fields ?? {}).length,
+    );
+  });
+
+  it('joins multi-value fields the same way under both keys', () => {
+    const fields = map([
+      { ...field('regions', 'Affected regions', ['eu-west-1', 'us-east-1']), field_type: 'multi_value' },
+    ]);
+    expect(fields.custom_fields).toStrictEqual({ regions: 'eu-west-1, us-east-1' });
+    expect(fields.custom_fields_by_display_name).toStrictEqual({ 'Affected regions': 'eu-west-1, us-east-1' });
+  });
+
+  it('leaves a field without a usable display name under its name only', () => {
+    const fields = map([
+      field('a', undefined, 'x'),
+      field('b', '', 'y'),
+      field('c', '__proto__', 'z'),
+      field('d', 'D', 'w'),
+      field(undefined, 'No name', 'v'),
+    ]);
+    expect(fields.custom_fields).toStrictEqual({ a: 'x', b: 'y', c: 'z', d: 'w' });
+    expectPlainMap(fields.custom_fields_by_display_name, ['D']);
+    expect(fields.custom_fields_by_display_name).toStrictEqual({ D: 'w' });
+    expect(map([field('a', undefined, 'x')]).custom_fields_by_display_name).toBeUndefined();
+    expect(snapshotCheck('pagerduty', fields).success).toBe(true);
+  });
+});
