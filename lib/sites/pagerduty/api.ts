@@ -31,6 +31,8 @@ export const pagerDutyApi: IncidentApi = {
   map: mapPagerDutyAnswers,
 };
 
+const SIGNED_IN_USER_CALL = { key: 'me', path: '/users/me', required: true };
+
 /**
  * The reads made with the web app's session: the incident's, and who is signed in (`GET /users/me`, the REST API's
  * "Get the current user"; with the session it is the person at this browser). Not with a saved token: `/users/me`
@@ -38,8 +40,19 @@ export const pagerDutyApi: IncidentApi = {
  */
 export const pagerDutySessionApi: IncidentApi = {
   ...pagerDutyApi,
-  calls: (incidentId) => [...pagerDutyApi.calls(incidentId), { key: 'me', path: '/users/me', required: false }],
+  calls: (incidentId) => [...pagerDutyApi.calls(incidentId), { ...SIGNED_IN_USER_CALL, required: false }],
 };
+
+/** Only who is signed in, with the session: when a saved token read the incident, the token cannot say who clicks. */
+export const pagerDutySessionUserApi: IncidentApi = {
+  ...pagerDutyApi,
+  calls: () => [SIGNED_IN_USER_CALL],
+};
+
+/** `incident.user` from the answer of `GET /users/me`, when it names someone. */
+export function mapPagerDutySignedInUser(answers: Readonly<Record<string, unknown>>): IncidentFields['user'] {
+  return signedInUser(record(record(answers.me)?.user));
+}
 
 /** Headers the web app sends to its own `/api/v1` with the session cookie. */
 export const PAGERDUTY_SESSION_HEADERS = { Accept: V2_ACCEPT, 'X-PagerDuty-Api-Local': '1' } as const;
@@ -112,7 +125,7 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
     ),
     is_mergeable: typeof incident.is_mergeable === 'boolean' ? incident.is_mergeable : undefined,
     service_details: serviceDetails(record(incident.service)),
-    user: signedInUser(record(record(answers.me)?.user)),
+    user: mapPagerDutySignedInUser(answers),
   });
 }
 

@@ -82,6 +82,32 @@ describe('incidentValues (content script)', () => {
     });
   });
 
+  it('with a saved token, still asks the session who is signed in when the page does not say', async () => {
+    const { user: _pageUser, ...page } = PAGE;
+    ask.mockResolvedValueOnce(ok({ title: 'Full title from the API' }) as never);
+    const session = fakePagerDutyApi();
+    const values = await incidentValues(page, { pageFetch: session.fetch });
+    // Only /users/me: the incident itself came through the token.
+    expect(session.calls.map((call) => call.url)).toEqual(['https://acme.pagerduty.com/api/v1/users/me']);
+    expect(session.calls[0]?.init).toMatchObject({ headers: PAGERDUTY_SESSION_HEADERS, credentials: 'same-origin' });
+    expect(values).toEqual({
+      incident: {
+        ...page,
+        title: 'Full title from the API',
+        user: { id: 'PXPGF42', name: 'Earline Greenholt', email: '125.greenholt.earline@graham.name' },
+      },
+      from: 'token',
+    });
+
+    // Signed out of the session: the token's values, no user, and nothing to report.
+    ask.mockResolvedValueOnce(ok({ title: 'Full title from the API' }) as never);
+    const signedOut = fakePagerDutyApi({ '/users/me': () => new Response('', { status: 401 }) });
+    expect(await incidentValues(page, { pageFetch: signedOut.fetch })).toEqual({
+      incident: { ...page, title: 'Full title from the API' },
+      from: 'token',
+    });
+  });
+
   it('falls back to the page, saying why, when signed out of the session API', async () => {
     const session = fakePagerDutyApi({ [`/incidents/${INCIDENT_ID}`]: () => new Response('', { status: 401 }) });
     expect(await incidentValues(PAGE, { pageFetch: session.fetch })).toEqual({
