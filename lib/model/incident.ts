@@ -45,6 +45,9 @@ export const SiteIdSchema = z
   .string()
   .check(z.regex(/^(pagerduty|opsgenie|grafana-oncall|incident-io|pagertree|custom:[a-z0-9-]{1,40})$/));
 
+/** A custom field's value as templates read it: multi-value fields joined with ", ". */
+const CustomFieldText = z.union([text(MAX_FIELD_CHARS), z.number(), z.boolean(), z.null()]);
+
 export const IncidentSnapshotSchema = z.strictObject({
   site: SiteIdSchema,
   id: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -60,7 +63,12 @@ export const IncidentSnapshotSchema = z.strictObject({
   created_at: z.optional(text(100)),
   html_url: z.optional(z.url({ protocol: /^https?$/ })),
   incident_key: z.optional(text(2_000)),
-  custom_fields: z.optional(z.record(safeKey, z.union([text(MAX_FIELD_CHARS), z.number(), z.boolean(), z.null()]))),
+  custom_fields: z.optional(z.record(safeKey, CustomFieldText)),
+  /**
+   * The same values keyed by the name people see (PagerDuty's `display_name`, "Customer impact"), for templates
+   * written from the page: `{{ incident.custom_fields_by_display_name["Customer impact"] }}`.
+   */
+  custom_fields_by_display_name: z.optional(z.record(safeKey, CustomFieldText)),
   alert_details: z.optional(z.union([text(MAX_FIELD_CHARS), z.record(safeKey, z.unknown())])),
   // What PagerDuty's API adds for its webhook shapes (lib/sites/pagerduty/webhook-shapes.ts); other sites leave
   // them out. Templates keep reading `custom_fields` (multi-value joined with ", ").
@@ -136,7 +144,7 @@ export const INCIDENT_VARIABLES = [
   'incident.user.name',
   'incident.user.email',
 ] as const;
-const OPEN_PREFIXES = ['incident.custom_fields.', 'incident.alert_details.'];
+const OPEN_PREFIXES = ['incident.custom_fields.', 'incident.custom_fields_by_display_name.', 'incident.alert_details.'];
 const KNOWN = new Set<string>(INCIDENT_VARIABLES);
 const LIST_PREFIXES = ['incident.assignees.', 'incident.teams.'];
 

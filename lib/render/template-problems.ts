@@ -16,7 +16,7 @@ export function findTemplateProblems(template: string): string[] {
       continue;
     const at = template.indexOf(name);
     problems.push(
-      `Unknown variable "${name}"${at === -1 ? '' : ` at character ${at + 1}`}; known: ${INCIDENT_VARIABLES.join(', ')}, incident.custom_fields.<name>, incident.alert_details.<name>, variables.<name>, params.<name>, constants.<name>, secrets.<name>, ${REQUEST_VARIABLES.join(', ')}`,
+      `Unknown variable "${name}"${at === -1 ? '' : ` at character ${at + 1}`}; known: ${INCIDENT_VARIABLES.join(', ')}, incident.custom_fields.<name>, incident.custom_fields_by_display_name["<shown name>"], incident.alert_details.<name>, variables.<name>, params.<name>, constants.<name>, secrets.<name>, ${REQUEST_VARIABLES.join(', ')}`,
     );
   }
   return problems;

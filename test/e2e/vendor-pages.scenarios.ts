@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { savedPage } from '../support/serve.ts';
-import type { ExtensionBrowser } from './browsers/driver.ts';
+import { type ExtensionBrowser, poll, watchForNothing } from './browsers/driver.ts';
 import { createActionThroughOptions, type NewAction } from './options-page.ts';
 import type { Receiver } from './receiver.ts';
-import { button, dialog, openActionModal, type ScenarioContext } from './scenario-context.ts';
+import { button, dialog, incidentUrl, openActionModal, type ScenarioContext } from './scenario-context.ts';
 
 /**
  * Incident pages of the other vendors the extension reads, saved pages served at their real URLs.
@@ -111,6 +111,31 @@ export function vendorPageScenarios(context: () => ScenarioContext) {
       expect(docked.parentTabindex).toBe('');
       expect(docked.siblingButtons).toEqual(['Unacknowledge', 'Resolve']);
       await sendAndCheck(3, readOnly, readOnly.url);
+    });
+
+    it('shows no buttons on PagerDuty pages that are not an incident: the status page and the incident list', async () => {
+      await createAction({ label: 'Only on incidents', url: `${receiver.origin}/hooks/not-incidents` });
+      // Whether our shadow host is in the page, and whether the page drew the app's actions row (it is the same app).
+      const shown = () =>
+        browser.evaluate(() => ({
+          ours: [...document.querySelectorAll('*')].some((e) => /^IA-[A-Z]+$/.test(e.tagName)),
+          actionsRow: document.querySelector('#actionsButtonsRow') !== null,
+        }));
+      // On an account's incident the button shows: the content script runs on these hosts.
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await browser.waitForAccessible(button('Only on incidents'));
+
+      // status.pagerduty.com serves no account: the same markup and path there is not an incident.
+      await browser.goto('https://status.pagerduty.com/incidents/Q1DBFULL7X2M');
+      await poll('the status page drawn', async () => ((await shown()).actionsRow ? true : undefined));
+      await watchForNothing();
+      expect(await shown()).toEqual({ ours: false, actionsRow: true });
+
+      // The incident list, on the account's own host.
+      await browser.goto('https://acme.pagerduty.com/incidents');
+      await watchForNothing();
+      expect((await shown()).ours).toBe(false);
+      await browser.waitForAccessible(button('Only on incidents'), { gone: true });
     });
   });
 }

@@ -21,7 +21,7 @@ export const PAGE = makeIncident({
 
 export const TOKEN = 'u+SeCrEtToKeN-1234';
 
-/** A fake PagerDuty API: answers the three documented paths from the saved fixtures, and records calls. */
+/** A fake PagerDuty API: answers the documented paths from the saved fixtures, and records calls. */
 export function fakePagerDutyApi(overrides: Record<string, () => Response> = {}) {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -33,6 +33,7 @@ export function fakePagerDutyApi(overrides: Record<string, () => Response> = {})
     if (path === `/incidents/${INCIDENT_ID}`) return new Response(readFixture('pagerduty', 'api-incident.json'));
     if (path.endsWith('/custom_fields/values')) return new Response(readFixture('pagerduty', 'api-custom-fields.json'));
     if (path.endsWith('/alerts')) return new Response(readFixture('pagerduty', 'api-alerts.json'));
+    if (path === '/users/me') return new Response(readFixture('pagerduty', 'api-users-me.json'));
     return new Response('not found', { status: 404 });
   });
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };

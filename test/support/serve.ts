@@ -4,7 +4,7 @@ import { readFixture, readFixtureJson, savedPages } from './site-fixtures.ts';
 
 /**
  * What the routed vendor origins answer in browser tests: PagerDuty's demo app on acme.pagerduty.com and
- * acme.eu.pagerduty.com (any path), and every saved page at its real URL (`<variant>.url`). Nothing
+ * acme.eu.pagerduty.com (any path) and, as a page that is no account's, on status.pagerduty.com, and every saved page at its real URL (`<variant>.url`). Nothing
  * leaves the machine.
  */
 const pagesByUrl = new Map(savedPages().map((page) => [withoutQuery(page.url), page.html]));
@@ -37,6 +37,8 @@ export function fixtureResponse(url: string, headers: Record<string, string | st
 function fixturePage(url: string): string | undefined {
   const { hostname, protocol } = new URL(url);
   if (hostname === 'acme.pagerduty.com' || hostname === 'acme.eu.pagerduty.com') return pagerDutyPage();
+  // PagerDuty's status page, served with the incident app's own markup: only its host says it is no incident.
+  if (hostname === 'status.pagerduty.com') return pagerDutyPage();
   // A self-hosted page on an in-house host is served over plain http too, as a self-hosted Grafana may be.
   const https = protocol === 'http:' && hostname.endsWith('.internal.example') ? url.replace(/^http:/, 'https:') : url;
   return pagesByUrl.get(withoutQuery(https));

@@ -182,6 +182,13 @@ export const EXPECTED: Record<Site, IncidentFields> = {
       affected_orders: 1240,
       jira_ticket: null,
     },
+    custom_fields_by_display_name: {
+      Environment: 'production',
+      Region: 'us-east-1',
+      'Customer impact': true,
+      'Affected orders': 1240,
+      'Jira ticket': null,
+    },
     alert_details: {
       metric: 'http_server_duration_p99_ms',
       threshold_ms: 2000,

@@ -36,7 +36,7 @@ export function FieldCatalogue({ site, siteName, open }: { site: string; siteNam
               return (
                 <tr key={name}>
                   <th scope="row">
-                    <code>{`{{${name}}}`}</code>
+                    <code>{`{{${asTemplatePath(name)}}}`}</code>
                   </th>
                   <td class={value === undefined ? 'muted' : ''}>{value === undefined ? '—' : clip(value)}</td>
                 </tr>
@@ -49,15 +49,27 @@ export function FieldCatalogue({ site, siteName, open }: { site: string; siteNam
   );
 }
 
-/** The fixed variables, then each custom field and top-level alert detail this incident has. */
+/**
+ * The fixed variables, then each custom field (by name, then by the name people see) and top-level alert detail
+ * this incident has.
+ */
 function variableNames(incident: IncidentSnapshot): string[] {
   const keys = (prefix: string, value: unknown) =>
     value && typeof value === 'object' ? Object.keys(value).map((key) => `${prefix}${key}`) : [];
   return [
     ...INCIDENT_VARIABLES,
     ...keys('incident.custom_fields.', incident.custom_fields),
+    ...keys(BY_DISPLAY_NAME, incident.custom_fields_by_display_name),
     ...keys('incident.alert_details.', incident.alert_details),
   ];
+}
+
+const BY_DISPLAY_NAME = 'incident.custom_fields_by_display_name.';
+
+/** As a template writes it: a display name ("Customer impact") in Liquid's bracket notation. */
+function asTemplatePath(name: string): string {
+  if (!name.startsWith(BY_DISPLAY_NAME)) return name;
+  return `${BY_DISPLAY_NAME.slice(0, -1)}[${JSON.stringify(name.slice(BY_DISPLAY_NAME.length))}]`;
 }
 
 function clip(value: string): string {

@@ -31,6 +31,29 @@ export const pagerDutyApi: IncidentApi = {
   map: mapPagerDutyAnswers,
 };
 
+const SIGNED_IN_USER_CALL = { key: 'me', path: '/users/me', required: true };
+
+/**
+ * The reads made with the web app's session: the incident's, and who is signed in (`GET /users/me`, the REST API's
+ * "Get the current user"; with the session it is the person at this browser). Not with a saved token: `/users/me`
+ * there is the token's owner (or fails for an account key), who need not be the person clicking.
+ */
+export const pagerDutySessionApi: IncidentApi = {
+  ...pagerDutyApi,
+  calls: (incidentId) => [...pagerDutyApi.calls(incidentId), { ...SIGNED_IN_USER_CALL, required: false }],
+};
+
+/** Only who is signed in, with the session: when a saved token read the incident, the token cannot say who clicks. */
+export const pagerDutySessionUserApi: IncidentApi = {
+  ...pagerDutyApi,
+  calls: () => [SIGNED_IN_USER_CALL],
+};
+
+/** `incident.user` from the answer of `GET /users/me`, when it names someone. */
+export function mapPagerDutySignedInUser(answers: Readonly<Record<string, unknown>>): IncidentFields['user'] {
+  return signedInUser(record(record(answers.me)?.user));
+}
+
 /** Headers the web app sends to its own `/api/v1` with the session cookie. */
 export const PAGERDUTY_SESSION_HEADERS = { Accept: V2_ACCEPT, 'X-PagerDuty-Api-Local': '1' } as const;
 
@@ -39,7 +62,9 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
   if (!incident) return {};
   const alerts = list(record(answers.alerts)?.alerts).map(record);
   const alert = alerts[0];
-  const fieldValues = customFieldValues(record(answers.customFields));
+  const fieldAnswer = record(answers.customFields);
+  const fieldValues = customFieldValues(fieldAnswer);
+  const byName = customFields(fieldValues);
   return defined({
     number: integer(incident.incident_number),
     title: longText(incident.title),
@@ -66,7 +91,8 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
     created_at: text(incident.created_at, 100),
     html_url: httpUrl(incident.html_url),
     incident_key: text(incident.incident_key, 2_000),
-    custom_fields: customFields(fieldValues),
+    custom_fields: byName,
+    custom_fields_by_display_name: byDisplayName(fieldAnswer, byName),
     alert_details: alertDetails(record(alert?.body)),
     custom_field_values: nonEmpty(fieldValues),
     priority_id: text(record(incident.priority)?.id, 200),
@@ -99,7 +125,18 @@ export function mapPagerDutyAnswers(answers: Readonly<Record<string, unknown>>):
     ),
     is_mergeable: typeof incident.is_mergeable === 'boolean' ? incident.is_mergeable : undefined,
     service_details: serviceDetails(record(incident.service)),
+    user: mapPagerDutySignedInUser(answers),
   });
+}
+
+/** `GET /users/me`'s `user` (a full User): who is signed in, as templates name them. */
+function signedInUser(user: Json | undefined) {
+  const found = defined({
+    id: text(user?.id, 200),
+    name: text(user?.name, 1_000) ?? text(user?.summary, 1_000),
+    email: text(user?.email, 320),
+  });
+  return found.id || found.name ? found : undefined;
 }
 
 /** The full service's own fields, when the answer has the full object (`type: service`), not a reference. */
@@ -201,6 +238,24 @@ function reference(value: unknown): { id?: string; name: string } | undefined {
 function customFields(values: readonly CustomFieldValue[]): IncidentFields['custom_fields'] {
   const fields: NonNullable<IncidentFields['custom_fields']> = {};
   for (const { name, value } of values) fields[name] = Array.isArray(value) ? value.filter(Boolean).join(', ') : value;
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+/**
+ * The same values keyed by each field's `display_name` (what the web app shows; unique in an account, REST
+ * `CustomFieldsFieldValue`). A field without one, or with a reserved one, is only under its `name`.
+ */
+function byDisplayName(
+  answer: Json | undefined,
+  byName: IncidentFields['custom_fields'],
+): IncidentFields['custom_fields_by_display_name'] {
+  if (!byName) return undefined;
+  const fields: NonNullable<IncidentFields['custom_fields_by_display_name']> = {};
+  for (const field of list(answer?.custom_fields).map(record)) {
+    const name = safeKey(field?.name);
+    const displayName = safeKey(field?.display_name);
+    if (name && displayName && Object.hasOwn(byName, name)) fields[displayName] = byName[name] ?? null;
+  }
   return Object.keys(fields).length > 0 ? fields : undefined;
 }
 

@@ -2,15 +2,50 @@ import type { IncidentFields } from '../../model/incident';
 import { firstElement, firstText, labelledValues, textOf } from '../page-dom';
 import type { IncidentSource } from '../site';
 
-/** `/incidents/Q1ABC2DEF3GH4I` (or the older 7-character P… ids) and its sub-pages; not the list. */
-const INCIDENT_PATH = /^\/incidents\/([A-Za-z0-9]{4,32})(?:[/?#]|$)/;
+/**
+ * `/incidents/<ID>` and its sub-pages; not the list. PagerDuty's object ids are upper-case letters and digits: the
+ * older incidents 7 characters starting with `P` (`PT4KHLK`), current ones 14 starting with `Q` (`Q0SDD3HB6SGFTI`),
+ * as in every id of PagerDuty's REST schema and webhook examples (lib/sites/pagerduty/README.md). The lengths in
+ * between are accepted, as no document fixes them; lower case is not an id (`/incidents/types` is a page).
+ */
+const INCIDENT_PATH = /^\/incidents\/([A-Z0-9]{7,14})(?:[/?#]|$)/;
+
+/**
+ * An account's web app: `<subdomain>.pagerduty.com`, or `<subdomain>.eu.pagerduty.com` in the EU service region.
+ * Subdomains are at least 4 characters (5 for new accounts; support doc "Account Subdomains"), which already
+ * leaves out `app`, `api`, `www`, `go`.
+ */
+const ACCOUNT_HOST = /^([a-z0-9](?:[a-z0-9-]{2,61}[a-z0-9]))(?:\.eu)?\.pagerduty\.com$/;
+/**
+ * PagerDuty's own hosts of 4 or more characters that serve no account (lib/sites/pagerduty/README.md, *URL
+ * patterns*): the status page, docs, community, APIs, SSO and static files.
+ */
+const NOT_ACCOUNTS = new Set([
+  'status',
+  'support',
+  'developer',
+  'community',
+  'events',
+  'identity',
+  'webhooks',
+  'webcal',
+  'pd-static-assets',
+]);
+
+/** Whether this host is an account's web app (not one of PagerDuty's own sites). */
+function isAccountHost(hostname: string): boolean {
+  const subdomain = ACCOUNT_HOST.exec(hostname)?.[1];
+  return subdomain !== undefined && !NOT_ACCOUNTS.has(subdomain);
+}
 
 /**
  * Where PagerDuty shows each field: the current React app first, then the classic app. CSS-module class
  * names carry a build hash, so they are matched by prefix. Kept as data next to the saved pages in
- * lib/sites/pagerduty/fixtures/ (lib/sites/pagerduty/README.md says which are evidenced and which inferred).
+ * lib/sites/pagerduty/fixtures/; lib/sites/pagerduty/README.md cites the public scripts that read the evidenced ones.
+ * The rest is inferred: no public code reads them, so the API (at click time) is what fills those values.
  */
 const PAGERDUTY_SELECTORS = {
+  /** Evidenced: `IncidentTitle_incidentTitle__` (current app), `.page-header h1` (classic); the rest inferred. */
   title: [
     'h1[class^="IncidentTitle_incidentTitle__"]',
     '[data-testid="incidentHeader"] h1',
@@ -19,9 +54,13 @@ const PAGERDUTY_SELECTORS = {
     '.incident-title',
     'h1',
   ],
+  /** Inferred, both: the tab title `[#<n>] …` is read first. */
   number: ['[class^="IncidentHeader_number__"]', '.pd-incident-number'],
-  /** Label elements followed by their value, in the current app's header. */
+  /** Evidenced: the service's name in the current app, and the classic app's service link. */
+  serviceName: ['span[class^="ServicePopover_serviceName"]', '.pd-service-name__name a'],
+  /** Inferred: label elements followed by their value, in the current app's header. */
   headerLabel: '[class^="IncidentHeader_label__"]',
+  /** Evidenced, both. */
   anchor: ['#actionsButtonsRow', '.pd-incident-actions'],
   currentUser: '#json-current_user[data-current_user]',
 } as const;
@@ -45,7 +84,7 @@ export const pagerDuty: IncidentSource = {
   // incident from the list arrives without a page load. *.pagerduty.com covers EU accounts too.
   matches: ['https://*.pagerduty.com/*'],
   incidentIdFromUrl(url) {
-    if (url.protocol !== 'https:' || !/(^|\.)pagerduty\.com$/.test(url.hostname)) return undefined;
+    if (url.protocol !== 'https:' || !isAccountHost(url.hostname)) return undefined;
     return INCIDENT_PATH.exec(url.pathname)?.[1];
   },
   detect: () => true,
@@ -63,7 +102,7 @@ function readPagerDutyPage(doc: Document, url: URL): IncidentFields {
     status: textOf(value(LABELS.status))?.toLowerCase(),
     urgency: textOf(value(LABELS.urgency))?.toLowerCase(),
     priority: textOf(value(LABELS.priority)),
-    service: reference(value(LABELS.service), /\/(?:service-directory|services)\/([A-Z0-9]+)/),
+    service: service(doc) ?? reference(value(LABELS.service), SERVICE_ID_IN_HREF),
     assignees: references(value(LABELS.assignees), /\/users\/([A-Z0-9]+)/),
     teams: references(value(LABELS.teams), /\/teams\/([A-Z0-9]+)/),
     escalation_policy: reference(value(LABELS.escalationPolicy), /\/escalation_policies\/([A-Z0-9]+)/),
@@ -80,6 +119,18 @@ function incidentNumber(doc: Document): number | undefined {
   const digits =
     /^\[#(\d+)\]/.exec(doc.title)?.[1] ?? /#(\d+)/.exec(firstText(doc, PAGERDUTY_SELECTORS.number) ?? '')?.[1];
   return digits ? Number(digits) : undefined;
+}
+
+const SERVICE_ID_IN_HREF = /\/(?:service-directory|services)\/([A-Z0-9]+)/;
+
+/** The service by its evidenced name element; its id from the link around it (inferred), when there is one. */
+function service(doc: Document) {
+  const element = firstElement(doc, PAGERDUTY_SELECTORS.serviceName);
+  const name = textOf(element);
+  if (!element || !name) return undefined;
+  const link = element.closest('a[href]');
+  const id = SERVICE_ID_IN_HREF.exec(link?.getAttribute('href') ?? '')?.[1];
+  return id ? { id, name } : { name };
 }
 
 function reference(element: Element | undefined, idInHref: RegExp) {

@@ -54,6 +54,60 @@ describe('incidentValues (content script)', () => {
     expect(values.incident).toEqual({ ...PAGE, ...EXPECTED.pagerduty });
   });
 
+  it('says who is signed in from the session (GET /users/me) when the page does not', async () => {
+    const session = fakePagerDutyApi();
+    const { user: _pageUser, ...page } = PAGE;
+    const values = await incidentValues(page, { pageFetch: session.fetch });
+    expect(session.calls.map((call) => call.url)).toContain('https://acme.pagerduty.com/api/v1/users/me');
+    expect(values.from).toBe('session');
+    // The user of PagerDuty's own "Get the current user" example (api-users-me.json), as templates name it.
+    expect(values.incident.user).toStrictEqual({
+      id: 'PXPGF42',
+      name: 'Earline Greenholt',
+      email: '125.greenholt.earline@graham.name',
+    });
+  });
+
+  it("keeps the incident's values when /users/me fails, and the page's user over the session's", async () => {
+    const { user: _pageUser, ...page } = PAGE;
+    const refused = fakePagerDutyApi({ '/users/me': () => new Response('', { status: 401 }) });
+    const values = await incidentValues(page, { pageFetch: refused.fetch });
+    expect(values.from).toBe('session');
+    expect(values.problem).toBeUndefined();
+    expect(values.incident).toEqual({ ...page, ...EXPECTED.pagerduty });
+    expect('user' in values.incident).toBe(false);
+    // The classic app's data island (the page's user) is who is signed in too; it is kept.
+    expect((await incidentValues(PAGE, { pageFetch: fakePagerDutyApi().fetch })).incident.user).toEqual({
+      name: 'Page User',
+    });
+  });
+
+  it('with a saved token, still asks the session who is signed in when the page does not say', async () => {
+    const { user: _pageUser, ...page } = PAGE;
+    ask.mockResolvedValueOnce(ok({ title: 'Full title from the API' }) as never);
+    const session = fakePagerDutyApi();
+    const values = await incidentValues(page, { pageFetch: session.fetch });
+    // Only /users/me: the incident itself came through the token.
+    expect(session.calls.map((call) => call.url)).toEqual(['https://acme.pagerduty.com/api/v1/users/me']);
+    expect(session.calls[0]?.init).toMatchObject({ headers: PAGERDUTY_SESSION_HEADERS, credentials: 'same-origin' });
+    expect(values).toEqual({
+      incident: {
+        ...page,
+        title: 'Full title from the API',
+        user: { id: 'PXPGF42', name: 'Earline Greenholt', email: '125.greenholt.earline@graham.name' },
+      },
+      from: 'token',
+    });
+
+    // Signed out of the session: the token's values, no user, and nothing to report.
+    ask.mockResolvedValueOnce(ok({ title: 'Full title from the API' }) as never);
+    const signedOut = fakePagerDutyApi({ '/users/me': () => new Response('', { status: 401 }) });
+    expect(await incidentValues(page, { pageFetch: signedOut.fetch })).toEqual({
+      incident: { ...page, title: 'Full title from the API' },
+      from: 'token',
+    });
+  });
+
   it('falls back to the page, saying why, when signed out of the session API', async () => {
     const session = fakePagerDutyApi({ [`/incidents/${INCIDENT_ID}`]: () => new Response('', { status: 401 }) });
     expect(await incidentValues(PAGE, { pageFetch: session.fetch })).toEqual({

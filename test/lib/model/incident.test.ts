@@ -9,6 +9,7 @@ const full = makeIncident({
   assignees: [{ name: 'Ada Lovelace', email: 'ada@example.com' }, { name: 'Grace Hopper' }],
   teams: [{ name: 'SRE' }],
   custom_fields: { region: 'eu-west-1', customers_affected: 120, paging: true, note: null },
+  custom_fields_by_display_name: { Region: 'eu-west-1', 'Customers affected': 120 },
   alert_details: { host: 'db-prod-3', disk: { used: '99%' } },
 });
 
@@ -26,6 +27,8 @@ describe('readIncidentVariable', () => {
     ['incident.custom_fields.paging', 'true'],
     ['incident.alert_details.host', 'db-prod-3'],
     ['incident.alert_details.disk', '{"used":"99%"}'],
+    ['incident.custom_fields_by_display_name.Region', 'eu-west-1'],
+    ['incident.custom_fields_by_display_name.Customers affected', '120'],
   ])('reads %s', (name, expected) => {
     expect(readIncidentVariable(full, name)).toBe(expected);
   });
@@ -36,6 +39,8 @@ describe('readIncidentVariable', () => {
     'incident.custom_fields.missing',
     'incident.custom_fields.__proto__',
     'incident.custom_fields.constructor',
+    'incident.custom_fields_by_display_name.region', // display names are matched exactly
+    'incident.custom_fields_by_display_name.__proto__',
     'incident.alert_details.constructor',
     'incident.alert_details.__proto__',
     'incident.alert_details.host.length', // through a string's own property? strings are not objects here

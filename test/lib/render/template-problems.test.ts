@@ -33,4 +33,10 @@ describe('findTemplateProblems', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
   });
+
+  it("accepts a custom field by the name people see, in Liquid's bracket notation", () => {
+    expect(findTemplateProblems('{{ incident.custom_fields_by_display_name["Customer impact"] }}')).toEqual([]);
+    expect(findTemplateProblems('{{ incident.custom_fields.customer_impact }}')).toEqual([]);
+    expect(findTemplateProblems('{{ incident.custom_field_by_display_name.x }}')[0]).toContain('Unknown variable');
+  });
 });

@@ -18,3 +18,18 @@ describe('renderText', () => {
     expect(error).toBe('No value on this page for {{incident.id}}, {{incident.title}}: nothing was sent');
   });
 });
+
+describe('custom fields by display name', () => {
+  it("renders a field by the name people see, in Liquid's bracket notation, and by its name", () => {
+    const incident = {
+      custom_fields: { customer_impact: true },
+      custom_fields_by_display_name: { 'Customer impact': true },
+    };
+    expect(
+      renderTemplate(
+        '{{ incident.custom_fields_by_display_name["Customer impact"] }}/{{ incident.custom_fields.customer_impact }}',
+        { incident },
+      ),
+    ).toEqual({ ok: true, value: 'true/true' });
+  });
+});

@@ -96,6 +96,7 @@ describe('readIncidentWithToken (background)', () => {
     // The incident's own fields, exactly: none from the custom fields or the alerts.
     const {
       custom_fields: _fields,
+      custom_fields_by_display_name: _byDisplayName,
       custom_field_values: _values,
       alert_details: _alert,
       alert_keys: _keys,

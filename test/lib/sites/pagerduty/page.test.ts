@@ -21,7 +21,11 @@ describe('pagerDutyIncidentId', () => {
     ['https://acme.pagerduty.com/incidents/Q1DBFULL7X2M/', 'Q1DBFULL7X2M'],
     ['https://acme.pagerduty.com/incidents/Q1DBFULL7X2M?tab=notes', 'Q1DBFULL7X2M'],
     ['https://acme.pagerduty.com/incidents/Q1DBFULL7X2M#log', 'Q1DBFULL7X2M'],
-    ['https://acme.pagerduty.com:443/incidents/ABCD', 'ABCD'],
+    ['https://acme.pagerduty.com:443/incidents/Q1DBFULL7X2M', 'Q1DBFULL7X2M'],
+    // PagerDuty's own forms: 14 characters starting Q (current), 7 starting P (older); EU and 5+-letter accounts.
+    ['https://subdomain.pagerduty.com/incidents/Q0SDD3HB6SGFTI', 'Q0SDD3HB6SGFTI'],
+    ['https://webdemo.pagerduty.com/incidents/PT4KHLK', 'PT4KHLK'],
+    ['https://pdt-flex-actions.eu.pagerduty.com/incidents/PRORDTY/log_entries/R2XGXEI3W0FHMRNU', 'PRORDTY'],
   ])('reads the id from %s', (url, id) => {
     expect(pagerDuty.incidentIdFromUrl(new URL(url))).toBe(id);
   });
@@ -33,11 +37,36 @@ describe('pagerDutyIncidentId', () => {
     'https://acme.pagerduty.com/',
     'https://acme.pagerduty.com/services/PABC123',
     'https://acme.pagerduty.com/x/incidents/Q1DBFULL7X2M',
-    // Ids PagerDuty does not use: too short, too long, punctuation.
+    // Ids PagerDuty does not use: too short, too long, lower case (pages of the app), punctuation.
     'https://acme.pagerduty.com/incidents/Q1',
+    'https://acme.pagerduty.com/incidents/ABCDEF',
+    'https://acme.pagerduty.com/incidents/Q0SDD3HB6SGFTIX',
     `https://acme.pagerduty.com/incidents/${'A'.repeat(33)}`,
+    'https://acme.pagerduty.com/incidents/q1dbfull7x2m',
+    'https://acme.pagerduty.com/incidents/types',
+    'https://acme.pagerduty.com/incidents/custom',
     'https://acme.pagerduty.com/incidents/Q1-DBFULL',
     'https://acme.pagerduty.com/incidents/Q1DB%2FFULL',
+    // PagerDuty's own hosts, which serve no account: the status page, docs, APIs, login, static files.
+    'https://status.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://status.pagerduty.com/incidents/PT4KHLK',
+    'https://support.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://developer.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://community.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://api.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://api.eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://events.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://events.eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://app.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://app.eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://identity.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://www.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://pd-static-assets.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://eu.pagerduty.com/incidents/Q1DBFULL7X2M',
+    // One account label only: deeper hosts are not an account's app.
+    'https://a.acme.pagerduty.com/incidents/Q1DBFULL7X2M',
+    'https://acme.us.pagerduty.com/incidents/Q1DBFULL7X2M',
     // Not PagerDuty, or not over https.
     'http://acme.pagerduty.com/incidents/Q1DBFULL7X2M',
     'https://pagerduty.com.evil.io/incidents/Q1DBFULL7X2M',
@@ -136,5 +165,31 @@ describe('readIncident (PagerDuty) title selectors', () => {
       url: href,
       html_url: href,
     });
+  });
+});
+
+describe('readIncident (PagerDuty) service', () => {
+  const href = 'https://acme.pagerduty.com/incidents/Q1DBFULL7X2M';
+
+  function read(body: string) {
+    const window = new Window({ url: href });
+    window.document.body.innerHTML = body;
+    return readIncident(window.document as unknown as Document, href)?.service;
+  }
+
+  it("reads the name from ServicePopover's span, as public scripts do, without any header label", () => {
+    // Only the evidenced element: no IncidentHeader_label__ (inferred) around it.
+    const popover =
+      '<a href="/service-directory/PCHK4PI" class="ServicePopover_serviceLink__X"><svg></svg>' +
+      '<span class="ServicePopover_serviceName__Hc81d"> Checkout  API </span> <em>3 open</em></a>';
+    expect(read(popover)).toEqual({ id: 'PCHK4PI', name: 'Checkout API' });
+    expect(read('<span class="ServicePopover_serviceName__Hc81d">Checkout API</span>')).toEqual({
+      name: 'Checkout API',
+    });
+  });
+
+  it("reads the classic app's service link", () => {
+    const classic = '<span class="pd-service-name__name"><a href="/services/PBIL9DB">EU Billing DB</a></span>';
+    expect(read(classic)).toEqual({ id: 'PBIL9DB', name: 'EU Billing DB' });
   });
 });
