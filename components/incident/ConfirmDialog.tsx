@@ -59,8 +59,8 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   // The dialog, not the Send button: a disabled button is drawn translucent, which v2 counts as hidden.
   const visible = useTrackedVisibility(dialog);
 
-  // The values are read once per incident shown: a parent that passes a new `loadValues` on each render (as the
-  // page does when its runs change) does not make the dialog read the vendor's API again.
+  // The values are read once per incident shown: a parent that passes a new `loadValues` on each render does not
+  // make the dialog read the vendor's API again (the incident page passes one function; tests pass new ones).
   const load = useRef(loadValues);
   load.current = loadValues;
   useEffect(() => {

@@ -110,7 +110,7 @@ export class IncidentPage {
         placement={anchor ? 'docked' : 'floating'}
         incident={incident}
         readIncident={() => readIncident(document, location.href, this.knownSources)}
-        loadValues={(page) => this.values(page)}
+        loadValues={this.loadValues}
       />,
       ui.uiContainer,
     );
@@ -159,6 +159,9 @@ export class IncidentPage {
     const siteName = this.knownSources.find((source) => source.id === incident.site)?.name ?? incident.site;
     return { siteName, ...(await this.values(incident)) };
   }
+
+  /** One function for every render, so the modal that holds it never sees a new one and reads the values once. */
+  private readonly loadValues = (page: IncidentSnapshot) => this.values(page);
 
   /** The API's values over the page's; the modal says whether the page added anything to the address. */
   private values(page: IncidentSnapshot): Promise<IncidentValues> {

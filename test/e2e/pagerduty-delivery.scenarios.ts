@@ -139,5 +139,27 @@ export function pagerDutyDeliveryScenarios(context: () => { browser: ExtensionBr
       await watchForNothing();
       expect(receiver.to(path)).toHaveLength(0);
     }, 300_000);
+
+    it('Send now goes ahead of a retrying run, at once, and the modal says it was the responder', async () => {
+      const { browser, receiver } = context();
+      const label = 'Page now';
+      const path = '/faults/down-until-ended/send-now';
+      const { clock } = await sendIntoOutage(browser, receiver, label, path);
+      const first = String(receiver.to(path)[0]?.headers['idempotency-key']);
+      await browser.clickAccessible(button('Close'));
+      await browser.waitForAccessible(dialog(label), { gone: true });
+
+      // The first still retries (the endpoint is down): Send now leaves without waiting behind it.
+      await openActionModal(browser, label);
+      await waitForText(browser, dialog(label), /Queued behind the run of [^(]+\(retrying\)/);
+      await browser.clickAccessible(button('Send now'));
+      const keysAt = () => receiver.to(path).map((request) => String(request.headers['idempotency-key']));
+      await poll('the run sent now at the receiver', async () => keysAt().find((key) => key !== first));
+      await waitForText(browser, dialog(label), /Sent now, ahead of the run of .+, by the responder's choice/);
+      await browser.clickAccessible(button('Close'));
+      await browser.waitForAccessible(dialog(label), { gone: true });
+      endOutage(path);
+      await clock.close();
+    });
   });
 }
