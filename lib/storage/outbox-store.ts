@@ -198,8 +198,8 @@ export type FollowUps = (item: OutboxItem, final: LogEntry) => QueuedRun[];
 const none: FollowUps = () => [];
 
 /**
- * Follow-up events take no place in the click order (no `seq`): each belongs to a run that already ended, so
- * it never waits, and a later click of the same action waits behind it (see `waitsBehind`).
+ * Follow-up events keep their first event's place in the click order (its `seq`, lib/delivery/lifecycle.ts):
+ * they wait behind nothing that run did not, and a later click of the same action waits behind them.
  */
 function addRuns(tx: ReturnType<typeof runTransaction>, runs: QueuedRun[]) {
   return runs.flatMap((run) => [

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deliverAction, previewAction } from '@/lib/delivery/deliver-action';
 import { createOutbox } from '@/lib/delivery/outbox-runner';
 import type { Action } from '@/lib/model/action';
+import { waitsBehind } from '@/lib/model/outbox-item';
 import { saveAction } from '@/lib/storage/actions-store';
 import { saveSecret } from '@/lib/storage/secrets-store';
 import { deliveryDeps, freshDatabase, makeIncident, newInvocation } from '../../support/builders';
@@ -65,15 +66,17 @@ async function setup(answers: Answer[], overrides: Partial<Action> = {}, granted
   const deps = deliveryDeps(db, target.fetch, { now: () => clock.now, granted });
   stops.push(deps.outbox.stop);
   const invocation = newInvocation(clock.now);
-  /** Runs the outbox until it is empty, moving the clock to each wake-up, as the alarm would. */
+  /** Runs the outbox until it is empty, moving the clock to each wake-up (of a run not waiting its turn), as the alarm would. */
   const drain = async (outbox = deps.outbox) => {
     for (let round = 0; round < 20 && (await db.count('outbox')) > 0; round += 1) {
-      const due = Math.min(...(await db.getAll('outbox')).map((item) => item.leaseUntil ?? item.nextAttemptAt));
+      const items = await db.getAll('outbox');
+      const ready = items.filter((item) => !waitsBehind(item, items));
+      const due = Math.min(...ready.map((item) => item.leaseUntil ?? item.nextAttemptAt));
       clock.now = Math.max(clock.now, due);
       await outbox.runDue();
     }
   };
-  const send = () => deliverAction(deps, action.id, makeIncident(), undefined, invocation);
+  const send = (sent = invocation) => deliverAction(deps, action.id, makeIncident(), undefined, sent);
   return { db, deps, clock, invocation, send, drain, seen: target.seen };
 }
 
@@ -148,6 +151,25 @@ describe('an invocation’s lifecycle: created at the click, terminated from the
       data: { state: 'completed' },
     });
     expect(kept?.request?.headers).toContainEqual(['Idempotency-Key', terminated.key]);
+  });
+
+  it('a later click of the action on the incident waits behind the first one’s follow-up, which keeps its place', async () => {
+    // The first click: created 200; its terminated: 503 (retried later). Then a second click, and the rest 200.
+    const { send, drain, seen, clock } = await setup([200, 503]);
+    await send();
+    await poll(() => seen.length === 2);
+    expect((await send(newInvocation(clock.now))).ok).toBe(true);
+    await drain();
+    expect(events(seen)).toEqual([
+      'incident.action_invocation.created created',
+      'incident.action_invocation.terminated completed',
+      'incident.action_invocation.terminated completed',
+      'incident.action_invocation.created created',
+      'incident.action_invocation.terminated completed',
+    ]);
+    const [first, terminated, retried, second] = seen as [Seen, Seen, Seen, Seen];
+    expect(retried.key).toBe(terminated.key);
+    expect(new Set([first.key, terminated.key, second.key]).size).toBe(3);
   });
 
   it('a worker stopped during the follow-up: a new worker sends it, with the same key', async () => {
