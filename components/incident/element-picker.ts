@@ -27,7 +27,7 @@ export function isTrustedInput(event: Event): boolean {
 }
 
 /** A name nothing on the page can know in advance: `ia-` and 8 random letters. */
-export function randomHostName(): string {
+function randomHostName(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   return `ia-${Array.from(bytes, (byte) => String.fromCharCode(97 + (byte % 26))).join('')}`;
 }
@@ -215,6 +215,7 @@ export function pickElement(options: PickOptions): Promise<Element | undefined> 
     const cancel = () => finish(undefined);
     const choose = () => {
       if (current?.isConnected) finish(current);
+      else highlight(undefined);
     };
 
     const inBanner = (event: Event) => event.composedPath().includes(host);
@@ -235,7 +236,8 @@ export function pickElement(options: PickOptions): Promise<Element | undefined> 
 
     const move = (key: string) => {
       const from = current;
-      if (!from) return highlight(startingElement());
+      // Nothing highlighted, or the page re-rendered it away: start again.
+      if (!from?.isConnected) return highlight(startingElement());
       let to: Element | undefined;
       if (key === 'ArrowUp') to = nearestAcceptable(parentOf(from));
       else if (key === 'ArrowDown') to = firstAcceptable(from.firstElementChild, next);

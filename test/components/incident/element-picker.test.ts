@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isTrustedInput, type PickOptions, pickElement, randomHostName } from '@/components/incident/element-picker';
+import { isTrustedInput, type PickOptions, pickElement } from '@/components/incident/element-picker';
 
 /*
  * happy-dom has no `isTrusted` at all: every event it makes reads undefined (false), which is what page script
@@ -137,7 +137,6 @@ describe('pickElement', () => {
     expect(banner?.textContent).toContain('Click where the buttons should go');
     expect(banner?.textContent).toContain('Esc cancel');
     expect(focused()?.textContent).toBe('Choose');
-    expect(randomHostName()).not.toBe(randomHostName());
   });
 
   it('highlights the hovered element: a box at its place, and describe()’s text in the banner, once per change', async () => {
@@ -268,6 +267,29 @@ describe('pickElement', () => {
     press('Enter');
     expect(await picked).toBe(byId('title'));
     expect(pageKeys).toEqual([]);
+  });
+
+  it('when the page re-renders the highlighted element away, Enter chooses nothing and the arrows start again', async () => {
+    byId('para').focus();
+    const picked = pick();
+    expect(bannerText()).toBe('p#para');
+    await nextFrame();
+    const box = shadow().querySelector('.box') as HTMLElement;
+    expect(box.hidden).toBe(false);
+    byId('main').replaceChildren(Object.assign(document.createElement('p'), { id: 'para' }));
+    press('Enter');
+    expect(await state(picked)).toBe('pending');
+    await nextFrame();
+    expect(box.hidden).toBe(true);
+    expect(bannerText()).toBe('Nothing highlighted');
+    press('ArrowDown');
+    expect(bannerText()).toBe('header#header');
+    hover(byId('nav'));
+    byId('nav').remove();
+    press('ArrowDown'); // not into the removed nav's link
+    expect(bannerText()).toBe('header#header');
+    press('Enter');
+    expect(await picked).toBe(byId('header'));
   });
 
   it('ignores the page’s synthetic keys: they neither move nor choose, and reach the page', async () => {
