@@ -72,6 +72,12 @@ function usableValue(value: string | null, maxDigits: number): value is string {
   return !new RegExp(`\\d{${maxDigits + 1}}`).test(value);
 }
 
+/** Whether a label says what the element's text says (read only for elements that have a label). */
+function repeatsText(element: Element, label: string): boolean {
+  const collapse = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return collapse(element.textContent ?? '').includes(collapse(label));
+}
+
 /** The element's own stable parts, strongest first. */
 function stableParts(element: Element): string[] {
   const parts: string[] = [];
@@ -85,9 +91,6 @@ function stableParts(element: Element): string[] {
   }
   const name = element.getAttribute('name');
   if (usableValue(name, 2) && !looksGenerated(name)) parts.push(`[name=${quoteAttributeValue(name)}]`);
-  // Four digits in a label are incident data ("Incident #18342", a time, a count): the next incident's page differs.
-  const label = element.getAttribute('aria-label');
-  if (usableValue(label, 3)) parts.push(`[aria-label=${quoteAttributeValue(label)}]`);
   for (const token of (element.getAttribute('class') ?? '').split(/\s+/)) {
     const prefix = CSS_MODULE.exec(token)?.[1];
     if (prefix) {
@@ -102,6 +105,13 @@ function stableParts(element: Element): string[] {
     ) {
       parts.push(`.${token}`);
     }
+  }
+  // After the names a developer chose: a label is prose for people, and reworded more often. Four digits in it are
+  // incident data ("Incident #18342", a time, a count), and a label repeating the element's text is its content
+  // (a title, a name): either way the next incident's page differs.
+  const label = element.getAttribute('aria-label');
+  if (usableValue(label, 3) && !repeatsText(element, label)) {
+    parts.push(`[aria-label=${quoteAttributeValue(label)}]`);
   }
   const role = element.getAttribute('role');
   if (role && /^[a-z]+( [a-z]+)*$/.test(role)) parts.push(`[role=${quoteAttributeValue(role)}]`);

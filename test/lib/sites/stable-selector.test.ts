@@ -237,6 +237,11 @@ describe('stableSelector', () => {
     for (const element of doc.querySelectorAll('button')) {
       expect(stableSelector(element) ?? '').not.toContain('aria-label');
     }
+    // A label repeating the element's text is its content: the next incident's title differs.
+    const titled = page(`
+      <header data-testid="incidentHeader"><h1 class="css-1a2b3c" aria-label="Checkout API latency">Checkout API latency</h1></header>
+      <h1>Other</h1>`);
+    expect(stableSelector(only(titled, '[aria-label]'))).toBe('[data-testid="incidentHeader"] h1');
     // Three digits in a row are still a label.
     const short = page('<button aria-label="Page 404 help">a</button><button>b</button>');
     expect(stableSelector(only(short, '[aria-label]'))).toBe('[aria-label="Page 404 help"]');
