@@ -30,10 +30,16 @@ const MAX_DEPTH = 256;
 const MAX_TEXT = 2_000_000;
 /** Longer values are data (JSON, serialized state), not structure. */
 const MAX_VALUE = 100;
-/** Their bodies are code or styles, not structure; the elements are left out. */
-const DROPPED = new Set(['script', 'style', 'noscript', 'template']);
-/** Written without children: an icon's paths say nothing about the page. */
-const EMPTY = new Set(['svg', 'math']);
+/**
+ * Their bodies are code or styles, not structure; the elements are left out. `plaintext` would turn the rest of the
+ * report into text when it is parsed back.
+ */
+const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'plaintext']);
+/**
+ * Written without children: an icon's paths say nothing about the page, and the parser reads whatever is inside a
+ * raw-text element (elements a script put there) as text.
+ */
+const EMPTY = new Set(['svg', 'math', 'textarea', 'title', 'iframe', 'xmp', 'noembed', 'noframes']);
 const VOID = new Set([
   'area',
   'base',
@@ -152,7 +158,7 @@ function attributes(element: Element, pageWords: Set<string> | undefined): strin
  * and `role`, `data-*` and `aria-*` attributes (a value other than an id or class only when it cannot be page
  * text; `aria-label` and the other ARIA text attributes always empty), and nothing else: no text, comments, other
  * attributes, `script`, `style`, `noscript` or `template` elements (left out, not kept empty), nor the insides of
- * `svg` and `math` (kept as empty tags). An open shadow root is
+ * `svg`, `math` and raw-text elements (kept as empty tags). An open shadow root is
  * written as `<template shadowrootmode="open">` inside its host. Stops after `maxElements` elements or below depth
  * 256, with `truncated`.
  */

@@ -30,7 +30,9 @@ function parse(window: Window, html: string): Document {
 function skeleton(root: Element, exclude?: Element): string[] {
   const out: string[] = [];
   const walk = (element: Element) => {
-    if (element === exclude || ['script', 'style', 'noscript', 'template'].includes(element.localName)) return;
+    if (element === exclude || ['script', 'style', 'noscript', 'template', 'plaintext'].includes(element.localName)) {
+      return;
+    }
     out.push(`${element.localName}.${element.getAttribute('class') ?? ''}`);
     if (element.localName !== 'svg') for (const child of element.children) walk(child);
   };
@@ -161,6 +163,14 @@ describe('pageReport', () => {
     const back = parse(window, report.html).querySelector('div') as Element;
     expect(back.getAttribute('data-kind')).toBe('a"b<c>&d\u00a0e');
     expect(back.getAttribute('class')).toBe('x&y');
+  });
+
+  it('writes raw-text elements empty, so what a script put inside them parses back as it was', () => {
+    const { doc, window } = load('<html><body><textarea class="t"></textarea><p class="after"></p></body></html>');
+    (doc.querySelector('textarea') as Element).appendChild(doc.createElement('b'));
+    const report = pageReport(doc, { url: URL_ });
+    expect(report.html).toContain('<textarea class="t"></textarea><p class="after"></p>');
+    expect(parse(window, report.html).querySelector('p.after')).not.toBeNull();
   });
 
   it('stops at maxElements and below the depth cap', () => {
