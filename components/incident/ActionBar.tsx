@@ -10,6 +10,8 @@ interface ActionBarProps {
   runCount?: number;
   runsOpen?: boolean;
   onToggleRuns?: () => void;
+  /** Opens the repair of how this page is read (the dock, a field, a page report). */
+  onFix?: () => void;
 }
 
 /** One button per action: inline in the site's header when docked, else a bar that collapses and moves. */
@@ -20,6 +22,7 @@ export function ActionBar({
   runCount = 0,
   runsOpen = false,
   onToggleRuns,
+  onFix,
 }: ActionBarProps) {
   const [collapsed, setCollapsed] = useState(false);
   const drag = useDraggable();
@@ -64,6 +67,17 @@ export function ActionBar({
       {!collapsed && runCount > 0 && (
         <button type="button" class="runs-toggle" aria-expanded={runsOpen} onClick={onToggleRuns}>
           Runs ({runCount})
+        </button>
+      )}
+      {!collapsed && onFix && (
+        <button
+          type="button"
+          class="fix"
+          aria-label="Fix this page"
+          title="Fix where the buttons go and what is read"
+          onClick={onFix}
+        >
+          ⚙
         </button>
       )}
     </div>

@@ -4,6 +4,7 @@ import type { IncidentSnapshot } from '@/lib/model/incident';
 import type { IncidentValues } from '@/lib/model/incident-values';
 import { ActionBar } from './ActionBar';
 import { ConfirmDialog } from './ConfirmDialog';
+import { FixPageDialog, type PageFixer } from './FixPageDialog';
 import { RunTimeline } from './RunTimeline';
 import { useIncidentRuns } from './use-incident-runs';
 
@@ -17,12 +18,22 @@ export interface IncidentActionsProps {
   readIncident: () => IncidentSnapshot | undefined;
   /** Completes the page's values with the vendor's API before the preview. */
   loadValues: (page: IncidentSnapshot) => Promise<IncidentValues>;
+  /** Repairs how this site's pages are read, from the page. */
+  fixer?: PageFixer;
 }
 
 /** The injected UI: one button per enabled action, the confirmation modal of the one clicked, and the runs. */
-export function IncidentActions({ actions, placement, incident, readIncident, loadValues }: IncidentActionsProps) {
+export function IncidentActions({
+  actions,
+  placement,
+  incident,
+  readIncident,
+  loadValues,
+  fixer,
+}: IncidentActionsProps) {
   const [pending, setPending] = useState<{ action: ActionButton; incident: IncidentSnapshot }>();
   const [runsOpen, setRunsOpen] = useState(false);
+  const [fixing, setFixing] = useState(false);
   const runs = useIncidentRuns(incident);
 
   const choose = (action: ActionButton) => {
@@ -39,7 +50,9 @@ export function IncidentActions({ actions, placement, incident, readIncident, lo
         runCount={runs.length}
         runsOpen={runsOpen}
         onToggleRuns={() => setRunsOpen(!runsOpen)}
+        onFix={fixer && (() => setFixing(true))}
       />
+      {fixing && fixer && <FixPageDialog fixer={fixer} onClose={() => setFixing(false)} />}
       {runsOpen && runs.length > 0 && <RunTimeline runs={runs} onClose={() => setRunsOpen(false)} />}
       {pending && (
         <ConfirmDialog

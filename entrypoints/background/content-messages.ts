@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '@/lib/core/result';
 import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/deliver-action';
 import { type ContentRequest, ContentRequestSchema } from '@/lib/messaging/messages';
 import { contentSenderProblem } from '@/lib/messaging/sender';
+import { fixInForce, lockedBy } from '@/lib/model/site-fix';
 import { customSource } from '@/lib/sites/custom/page';
 import { readIncidentWithToken } from '@/lib/sites/read-with-token.background';
 import { INCIDENT_SOURCES, sourceForUrl } from '@/lib/sites/registry';
@@ -12,6 +13,7 @@ import { listActions } from '@/lib/storage/actions-store';
 import { getApiAccess } from '@/lib/storage/api-access-store';
 import { getConstants } from '@/lib/storage/constants-store';
 import { incidentRuns } from '@/lib/storage/log-store';
+import { listSiteFixes, saveOwnFix } from '@/lib/storage/site-fixes-store';
 import { listCustomSites } from '@/lib/storage/sites-store';
 
 /** A modal left open longer than this is confirmed again: its incident values may be stale. */
@@ -44,9 +46,20 @@ export async function handleContentMessage(
   if (request.type === 'customSite') {
     return ok(customSites.find((site) => new MatchPattern(site.urlPattern).includes(senderUrl.href)) ?? null);
   }
+  const sources = [...INCIDENT_SOURCES, ...customSites.map(customSource)];
+  if (request.type === 'siteFix' || request.type === 'saveSiteFix') {
+    // The site is the one the sender's page is on, never one the script names.
+    const site = sourceForUrl(senderUrl, sources)?.source.id;
+    if (!site) return fail('Refused: not an incident page');
+    if (request.type === 'siteFix') {
+      const fixes = await listSiteFixes(deps.db);
+      return ok({ fix: fixInForce(fixes, site) ?? null, locked: lockedBy(fixes, site) });
+    }
+    const saved = await saveOwnFix(deps.db, site, request.change, (deps.now ?? Date.now)());
+    return saved.ok ? ok(saved.fix) : fail(saved.error);
+  }
   // The incident must come from the page that sent it, not from another site the script claims to be on.
   if (new URL(request.incident.url).origin !== senderUrl.origin) return fail('Refused: incident from another origin');
-  const sources = [...INCIDENT_SOURCES, ...customSites.map(customSource)];
   if (request.incident.site !== sourceForUrl(senderUrl, sources)?.source.id) {
     return fail('Refused: incident from another site');
   }

@@ -6,10 +6,13 @@ import { IncidentActions } from '@/components/incident/IncidentActions';
 import css from '@/components/incident/incident-actions.css?inline';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { OpenIncident } from '@/lib/messaging/describe-incident';
-import { reportPlacement } from '@/lib/messaging/placement-reports';
+import type { SiteFixInForce } from '@/lib/messaging/messages';
+import { reportReading } from '@/lib/messaging/site-readings';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import type { IncidentValues } from '@/lib/model/incident-values';
+import { withFix } from '@/lib/sites/apply-fix';
 import { customSource } from '@/lib/sites/custom/page';
+import { type FieldOrigin, fieldOrigins, withApiOrigins } from '@/lib/sites/field-origins';
 import {
   findDock,
   INCIDENT_PAGE_MATCHES,
@@ -21,6 +24,7 @@ import {
 import type { IncidentSource } from '@/lib/sites/site';
 import { waitForElement } from '@/lib/sites/wait-for-element';
 import { incidentValues } from './incident-values';
+import { pageFixer } from './page-fixer';
 
 /** How long a site's header may take to render before the buttons float instead. */
 const ANCHOR_WAIT_MS = 2_000;
@@ -36,14 +40,22 @@ export class IncidentPage {
   private ui?: Promise<ShadowRootContentScriptUi<HTMLElement>>;
   /** Where the host is now: the site's dock element, `null` for floating, undefined when detached. */
   private placedIn?: Element | null;
+  /** Our shadow host, once placed: the picker and the page report leave it out. */
+  private hostElement?: HTMLElement;
   private generation = 0;
   private readonly ctx: ContentScriptContext;
   /** Notices when the site re-renders its header and takes our docked buttons with it. */
   private readonly lostDock: MutationObserver;
   /** Built-in sites, plus the user-defined one this page was registered for (asked for once). */
-  private knownSources: readonly IncidentSource[] = INCIDENT_SOURCES;
+  private baseSources: readonly IncidentSource[] = INCIDENT_SOURCES;
   private customSiteAsked = false;
-  private reportedPlacement?: string;
+  /** The same, with the site fix in force over the site this page is on. */
+  private knownSources: readonly IncidentSource[] = INCIDENT_SOURCES;
+  /** The fix of the site this page is on, asked again when the config changes (`fixStale`). */
+  private siteFix?: { site: string } & SiteFixInForce;
+  private fixStale = true;
+  /** Where the fields of the incident on screen came from, reported to the options page (drift). */
+  private reading?: { site: string; docked: boolean; dockFrom?: 'site' | 'fix'; fields: Record<string, FieldOrigin> };
   /** The incident as last read, to notice when the page changes it (a status, a priority). */
   private shownIncident?: string;
   /** Reads the incident again after the page settles from a change; re-syncs only if it differs. */
@@ -81,7 +93,10 @@ export class IncidentPage {
       this.changes.disconnect();
       return void this.detach();
     }
-    const source = found.source;
+    const fix = await this.fixFor(found.source.id);
+    if (stale()) return;
+    const source = withFix(found.source, fix.fix ?? undefined);
+    this.knownSources = this.baseSources.map((known) => (known.id === source.id ? source : known));
     const anchor = await waitForElement(document, (doc) => findDock(source, doc), ANCHOR_WAIT_MS, this.ctx.signal);
     if (stale()) return;
     // Which actions show, and their labels, depend on the incident: the background decides from what is shown.
@@ -98,12 +113,7 @@ export class IncidentPage {
     const ui = await this.ui;
     if (stale()) return;
     this.place(ui, anchor ?? null);
-    // Reported when it changes, not on every navigation: each write wakes every open options page.
-    const placement = `${found.source.id}:${anchor !== undefined}`;
-    if (placement !== this.reportedPlacement) {
-      this.reportedPlacement = placement;
-      void reportPlacement(found.source.id, anchor !== undefined);
-    }
+    this.reportReading(found.source, fix, anchor, url);
     render(
       <IncidentActions
         actions={actions}
@@ -111,6 +121,12 @@ export class IncidentPage {
         incident={incident}
         readIncident={() => readIncident(document, location.href, this.knownSources)}
         loadValues={this.loadValues}
+        fixer={pageFixer({
+          site: source.id,
+          siteName: source.name,
+          locked: fix.locked,
+          ownHost: () => this.hostElement,
+        })}
       />,
       ui.uiContainer,
     );
@@ -118,12 +134,41 @@ export class IncidentPage {
 
   private async sources(url: URL): Promise<readonly IncidentSource[]> {
     if (this.customSiteAsked || INCIDENT_PAGE_MATCHES.some((pattern) => new MatchPattern(pattern).includes(url.href))) {
-      return this.knownSources;
+      return this.baseSources;
     }
     this.customSiteAsked = true;
     const reply = await askBackground({ type: 'customSite' });
-    if (reply.ok && reply.value) this.knownSources = [...INCIDENT_SOURCES, customSource(reply.value)];
-    return this.knownSources;
+    if (reply.ok && reply.value) this.baseSources = [...INCIDENT_SOURCES, customSource(reply.value)];
+    return this.baseSources;
+  }
+
+  /** The config changed (an action, a site, a fix): the site's fix is asked for again at the next sync. */
+  configChanged(): void {
+    this.fixStale = true;
+    void this.sync();
+  }
+
+  private async fixFor(site: string): Promise<SiteFixInForce> {
+    if (this.fixStale || this.siteFix?.site !== site) {
+      const reply = await askBackground({ type: 'siteFix' });
+      // Without an answer the adapter reads alone: a fix only ever adds.
+      this.siteFix = { site, ...(reply.ok ? reply.value : { fix: null }) };
+      this.fixStale = false;
+    }
+    return this.siteFix;
+  }
+
+  /**
+   * Tells the options page how this site's page was read (dock, and where each field came from), so that a change
+   * of the vendor's markup shows as a warning. Written when it says something new.
+   */
+  private reportReading(base: IncidentSource, fix: SiteFixInForce, anchor: Element | undefined, url: URL): void {
+    const baseSource = this.baseSources.find((known) => known.id === base.id) ?? base;
+    const fixDock = fix.fix?.dockSelector;
+    const dockFrom = anchor ? (fixDock && matchesSafely(anchor, fixDock) ? 'fix' : 'site') : undefined;
+    const fields = fieldOrigins(baseSource, fix.fix ?? undefined, document, url);
+    this.reading = { site: base.id, docked: anchor !== undefined, ...(dockFrom ? { dockFrom } : {}), fields };
+    void reportReading(base.id, this.reading);
   }
 
   private create(): Promise<ShadowRootContentScriptUi<HTMLElement>> {
@@ -144,6 +189,7 @@ export class IncidentPage {
   /** Moves the one host into the dock (or to the end of body), only when it is not already there. */
   private place(ui: ShadowRootContentScriptUi<HTMLElement>, dock: Element | null): void {
     const host = ui.shadowHost;
+    this.hostElement = host;
     const parent = dock ?? document.body;
     if (this.placedIn === dock && host.parentElement === parent) return;
     parent.append(host);
@@ -164,9 +210,16 @@ export class IncidentPage {
   private readonly loadValues = (page: IncidentSnapshot) => this.values(page);
 
   /** The API's values over the page's; the modal says whether the page added anything to the address. */
-  private values(page: IncidentSnapshot): Promise<IncidentValues> {
+  private async values(page: IncidentSnapshot): Promise<IncidentValues> {
     const address = readIncidentFromAddress(document, page.url, this.knownSources);
-    return incidentValues(page, { addressOnly: address !== undefined && sameFields(page, address) });
+    const values = await incidentValues(page, { addressOnly: address !== undefined && sameFields(page, address) });
+    // The fields only the API gave are part of the site's reading too.
+    const reading = this.reading;
+    if (reading && reading.site === page.site && (values.from === 'token' || values.from === 'session')) {
+      this.reading = { ...reading, fields: withApiOrigins(reading.fields, values.incident) };
+      void reportReading(reading.site, this.reading);
+    }
+    return values;
   }
 
   private detach(): void {
@@ -190,4 +243,12 @@ function randomLetters(count: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(count)), (byte) =>
     String.fromCharCode(97 + (byte % 26)),
   ).join('');
+}
+
+function matchesSafely(element: Element, selector: string): boolean {
+  try {
+    return element.matches(selector);
+  } catch {
+    return false;
+  }
 }

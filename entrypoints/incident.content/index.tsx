@@ -15,7 +15,7 @@ export default defineContentScript({
     // The incident app navigates without reloading: follow it from one incident to the next.
     // WXT fires this from the Navigation API's `navigate` event, before `location` changes: use newUrl.
     ctx.addEventListener(window, 'wxt:locationchange', (event) => void page.sync(event.newUrl));
-    ctx.onInvalidated(onChange('actionsChangedAt', () => void page.sync()));
+    ctx.onInvalidated(onChange('actionsChangedAt', () => page.configChanged()));
     // The options page's field catalogue asks what this tab shows.
     const describe = (message: unknown, sender: Browser.runtime.MessageSender, reply: (answer: unknown) => void) => {
       if (!isDescribeRequest(message, sender)) return;

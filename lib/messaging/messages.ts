@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import type { Result } from '../core/result';
 import type { ActionButton } from '../model/action';
-import type { CustomSite } from '../model/custom-site';
+import { type CustomSite, PageFieldSchema } from '../model/custom-site';
 import { type IncidentFields, IncidentSnapshotSchema } from '../model/incident';
 import { InvocationSchema } from '../model/invocation';
 import type { IncidentRun, RunRef } from '../model/log-entry';
 import type { Outcome } from '../model/outcome';
 import type { RenderedRequest } from '../model/request';
+import type { SiteFix } from '../model/site-fix';
 
 /**
  * Everything a content script may ask of the background. A content script sends an action id and what it
@@ -26,6 +27,16 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('listActions'), incident: IncidentSnapshotSchema }),
   /** The definition of the user-defined site the sender is on, if any (no secrets in it). */
   z.strictObject({ type: z.literal('customSite') }),
+  /** The fix in force for the site the sender is on (lib/model/site-fix.ts), and whether an admin locked it. */
+  z.strictObject({ type: z.literal('siteFix') }),
+  /** A responder's repair picked on the page, for the site the sender is on: where the buttons dock, or one field. */
+  z.strictObject({
+    type: z.literal('saveSiteFix'),
+    change: z.union([
+      z.strictObject({ dockSelector: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
+      z.strictObject({ field: PageFieldSchema }),
+    ]),
+  }),
   z.strictObject({
     type: z.literal('previewRequest'),
     actionId,
@@ -78,9 +89,17 @@ export interface Delivery {
   maxAttempts?: number;
 }
 
+/** The fix a page applies, and why a responder cannot change it (an admin locked the site). */
+export interface SiteFixInForce {
+  fix: SiteFix | null;
+  locked?: string;
+}
+
 interface ContentReplies {
   listActions: Result<ActionButton[]>;
   customSite: Result<CustomSite | null>;
+  siteFix: Result<SiteFixInForce>;
+  saveSiteFix: Result<SiteFix>;
   previewRequest: Result<Preview>;
   sendAction: Result<Delivery>;
   incidentFromApi: Result<IncidentFields | null>;

@@ -22,7 +22,7 @@ export type Header = z.infer<typeof HeaderSchema>;
  * each refresh) or the browser policy (locked). Neither can be edited or removed here; either can be
  * duplicated into an action of one's own.
  */
-const ManagedBySchema = z.discriminatedUnion('kind', [
+export const ManagedBySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('subscription'), subscriptionId: z.string().check(z.maxLength(100)) }),
   z.strictObject({ kind: z.literal('policy') }),
 ]);

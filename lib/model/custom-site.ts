@@ -32,7 +32,8 @@ const compiles = (flags = '') =>
     }
   });
 
-const CustomFieldSchema = z.strictObject({
+/** Where a page shows one field: a site the user defines, or a fix to a built-in site's reading (site-fix.ts). */
+export const PageFieldSchema = z.strictObject({
   /** A normalized field, or `custom_fields.<name>`. */
   field: z
     .string()
@@ -48,7 +49,7 @@ const CustomFieldSchema = z.strictObject({
   attribute: z.optional(z.string().check(z.regex(/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/, 'Not an attribute name'))),
   regex: z.optional(z.string().check(z.maxLength(500), compiles())),
 });
-export type CustomField = z.infer<typeof CustomFieldSchema>;
+export type CustomField = z.infer<typeof PageFieldSchema>;
 
 export const CustomSiteSchema = z.strictObject({
   id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'Lower-case letters, digits and -')),
@@ -67,7 +68,7 @@ export const CustomSiteSchema = z.strictObject({
     z.refine((value) => captureGroups(value) >= 1, 'Put the id in a capture group: ^/incidents/([A-Z0-9-]+)'),
   ),
   anchorSelector: z.optional(z.string().check(z.maxLength(500))),
-  fields: z.array(CustomFieldSchema).check(z.maxLength(30)),
+  fields: z.array(PageFieldSchema).check(z.maxLength(30)),
   /**
    * Read the pages as a built-in site does, on this one host: `grafana-oncall` for a self-hosted Grafana OnCall,
    * `opsgenie` for JSM Operations alerts on a Jira site's custom domain (the site's URL check, markers, fields and

@@ -28,6 +28,8 @@ export async function applyImportPlan(db: Database, plan: ImportPlan, options: A
     deleteActions: plan.actions.removed.map((action) => action.id),
     putSites: [...plan.sites.added, ...plan.sites.changed.map((change) => change.after)],
     deleteSites: plan.sites.removed.map((site) => site.id),
+    putSiteFixes: [...plan.siteFixes.added, ...plan.siteFixes.changed.map((change) => change.after)],
+    deleteSiteFixes: plan.siteFixes.removed.map((fix) => fix.id),
     ...(constants ? { constants } : {}),
     putSecrets: secrets,
     ...(options.subscription ? { subscription: options.subscription } : {}),
@@ -56,6 +58,11 @@ export function describePlan(plan: ImportPlan): string {
     ].filter(Boolean);
     return counts.length ? `${what}: ${counts.join(', ')}` : undefined;
   };
-  const parts = [part('actions', plan.actions), part('sites', plan.sites), part('constants', plan.constants)];
+  const parts = [
+    part('actions', plan.actions),
+    part('sites', plan.sites),
+    part('constants', plan.constants),
+    part('site fixes', plan.siteFixes),
+  ];
   return parts.filter(Boolean).join('; ') || 'nothing changed';
 }

@@ -3,6 +3,7 @@ import { ActionFieldsSchema } from '../model/action';
 import { ConstantSchema } from '../model/constants';
 import { CustomSiteSchema } from '../model/custom-site';
 import { SecretNameSchema } from '../model/secrets';
+import { SiteFixSchema } from '../model/site-fix';
 import { readsSavedSecret } from './references';
 
 /**
@@ -64,6 +65,12 @@ const FileSiteSchema = z.extend(CustomSiteSchema, {
   updatedAt: z.optional(z.number()),
 });
 
+/** A site fix as shared: which site, its dock and fields, and whether responders may override it. */
+const FileSiteFixSchema = z.extend(z.omit(SiteFixSchema, { id: true, managedBy: true, updatedAt: true }), {
+  updatedAt: z.optional(z.number()),
+});
+export type FileSiteFix = z.infer<typeof FileSiteFixSchema>;
+
 export const ConfigFileSchema = z.strictObject({
   $schema: z.optional(z.string().check(z.maxLength(2_048))),
   format: z.literal(CONFIG_FORMAT),
@@ -72,6 +79,8 @@ export const ConfigFileSchema = z.strictObject({
   actions: z.array(FileActionSchema).check(z.maxLength(500)),
   sites: z.optional(z.array(FileSiteSchema).check(z.maxLength(100))),
   constants: z.optional(z.array(ConstantSchema).check(z.maxLength(100))),
+  /** Repairs of how sites' pages are read (picked on a page, or written by an admin), one per site. */
+  siteFixes: z.optional(z.array(FileSiteFixSchema).check(z.maxLength(50))),
   /** The secrets the actions use, by name: saved once on each responder's machine, never in the file. */
   secrets: z.optional(z.array(z.strictObject({ name: SecretNameSchema })).check(z.maxLength(100))),
 });

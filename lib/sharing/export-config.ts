@@ -1,6 +1,7 @@
 import type { Action } from '../model/action';
 import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
+import type { SiteFix } from '../model/site-fix';
 import { soleOutput } from '../render/template';
 import {
   CONFIG_FORMAT,
@@ -9,6 +10,7 @@ import {
   type ConfigFile,
   type FileAction,
   type FileHeader,
+  type FileSiteFix,
 } from './config-file';
 import { placeholderName } from './config-migrations';
 import { constantsUsed, customSitesUsed, readsSavedSecret, secretsUsed } from './references';
@@ -17,6 +19,7 @@ export interface LocalConfig {
   actions: Action[];
   sites: CustomSite[];
   constants: Constant[];
+  siteFixes?: SiteFix[];
 }
 
 /**
@@ -32,6 +35,7 @@ export function exportConfig(local: LocalConfig, selected: readonly string[] | '
   const actions = chosen.map((action) => toFileAction(action, names, ids.get(action.id) as string));
   const siteIds = new Set(chosen.flatMap(customSitesUsed));
   const constantNames = new Set(chosen.flatMap(constantsUsed));
+  const ownFixes = (local.siteFixes ?? []).filter((fix) => !fix.managedBy);
   const secrets = new Set<string>();
   for (const action of chosen) for (const name of secretsUsed(action)) secrets.add(name);
   for (const action of actions)
@@ -46,7 +50,14 @@ export function exportConfig(local: LocalConfig, selected: readonly string[] | '
     constants:
       selected === 'all' ? local.constants : local.constants.filter((constant) => constantNames.has(constant.name)),
     secrets: [...secrets].sort().map((name) => ({ name })),
+    // The whole config carries the user's own site fixes; an admin's came from a file already.
+    ...(selected === 'all' && ownFixes.length > 0 ? { siteFixes: ownFixes.map(toFileSiteFix) } : {}),
   };
+}
+
+function toFileSiteFix(fix: SiteFix): FileSiteFix {
+  const { id: _id, managedBy: _managedBy, locked: _locked, ...rest } = fix;
+  return rest;
 }
 
 function toFileAction(action: Action, names: InlineSecretNames, id: string): FileAction {

@@ -1,6 +1,7 @@
 import type { Action, ManagedBy } from '../model/action';
 import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
+import { type SiteFix, siteFixId } from '../model/site-fix';
 import { patternGranted } from '../permissions/origins';
 import type { LocalState } from '../storage/config-store';
 import { type FieldChange, fieldChanges } from './field-changes';
@@ -30,6 +31,7 @@ export interface ImportPlan {
   actions: Changes<Action>;
   sites: Changes<CustomSite>;
   constants: Changes<Constant>;
+  siteFixes: Changes<SiteFix>;
   /** Every secret the imported actions need; the missing ones can be filled in before importing. */
   secrets: { name: string; saved: boolean }[];
   /** Host permissions the imported actions and sites need and do not have (match patterns). */
@@ -119,12 +121,28 @@ export function planImport(local: LocalState, incoming: IncomingConfig, options:
     (constant) => constant,
   );
 
+  // A fix is keyed by its owner, like an action: a file replaces its own owner's fixes and nobody else's.
+  const fixScope = local.siteFixes.filter((fix) => sameOwner(fix.managedBy, owner));
+  const fixPairs = incoming.siteFixes.map((incomingFix) => {
+    const id = siteFixId(incomingFix.site, owner);
+    // Only an admin's file can lock a site; a lock in a file imported by hand means nothing here.
+    const { locked, ...rest } = incomingFix;
+    const after: SiteFix = { ...rest, id, ...(owner ? { managedBy: owner, ...(locked ? { locked } : {}) } : {}) };
+    return { before: fixScope.find((fix) => fix.id === id), after };
+  });
+  const siteFixes = changes(
+    fixPairs,
+    mode === 'replace' ? fixScope.filter((fix) => !fixPairs.some((pair) => pair.after.id === fix.id)) : [],
+    ({ updatedAt: _u, ...rest }: SiteFix) => rest,
+  );
+
   return {
     mode,
     ...(owner ? { owner } : {}),
     actions,
     sites,
     constants,
+    siteFixes,
     secrets: [...new Set(withGrants.flatMap(({ after }) => secretsUsed(after)))]
       .sort()
       .map((name) => ({ name, saved: local.secretNames.has(name) })),

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import type { Action, Header } from '../model/action';
 import type { Constant } from '../model/constants';
 import { type CustomSite, CustomSiteSchema } from '../model/custom-site';
+import { type SiteFix, SiteFixSchema, siteFixId } from '../model/site-fix';
 import { ActionSchema } from '../render/action-rules';
 import { CONFIG_FORMAT, CONFIG_VERSION, ConfigFileSchema, type FileAction } from './config-file';
 import { migrateConfig } from './config-migrations';
@@ -26,6 +27,8 @@ export interface IncomingConfig {
   placeholders: Placeholder[];
   sites: CustomSite[];
   constants: Constant[];
+  /** Keyed as the user's own; the plan re-keys them for a subscription or the policy. */
+  siteFixes: SiteFix[];
   /** Every secret the actions need, by name. */
   secrets: string[];
   /** The version the file was written in, when older than this release's. */
@@ -101,6 +104,18 @@ export function readConfigValue(value: unknown, now: number): ReadResult {
     if (names.indexOf(name) !== index)
       problems.push({ path: jsonPath(['constants', index, 'name']), message: 'Each constant needs its own name' });
   });
+  const siteFixes: SiteFix[] = [];
+  (config.siteFixes ?? []).forEach((fileFix, index) => {
+    if (siteFixes.some((fix) => fix.site === fileFix.site))
+      problems.push({ path: jsonPath(['siteFixes', index, 'site']), message: 'One fix per site' });
+    const fix = SiteFixSchema.safeParse({
+      ...fileFix,
+      id: siteFixId(fileFix.site),
+      updatedAt: fileFix.updatedAt ?? now,
+    });
+    if (fix.success) siteFixes.push(fix.data);
+    else problems.push(...zodProblems(fix.error, ['siteFixes', index]));
+  });
   if (problems.length > 0) return { ok: false, problems };
 
   const secrets = new Set((config.secrets ?? []).map((secret) => secret.name));
@@ -112,6 +127,7 @@ export function readConfigValue(value: unknown, now: number): ReadResult {
       placeholders,
       sites,
       constants,
+      siteFixes,
       secrets: [...secrets].sort(),
       ...(version < CONFIG_VERSION ? { migratedFrom: version } : {}),
     },

@@ -3,12 +3,14 @@ import type { Action } from '../model/action';
 import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
 import type { Secret } from '../model/secrets';
+import type { SiteFix } from '../model/site-fix';
 import type { Subscription } from '../model/subscription';
 import { listActions } from './actions-store';
 import { announce } from './announce';
 import { getConstants } from './constants-store';
 import type { Database } from './database';
 import { listSecrets } from './secrets-store';
+import { listSiteFixes } from './site-fixes-store';
 import { listCustomSites } from './sites-store';
 
 /** Everything a config is made of, as saved here; secrets by name only, never their values. */
@@ -16,17 +18,19 @@ export interface LocalState {
   actions: Action[];
   sites: CustomSite[];
   constants: Constant[];
+  siteFixes: SiteFix[];
   secretNames: ReadonlySet<string>;
 }
 
 export async function readLocalState(db: Database): Promise<LocalState> {
-  const [actions, sites, constants, secrets] = await Promise.all([
+  const [actions, sites, constants, siteFixes, secrets] = await Promise.all([
     listActions(db),
     listCustomSites(db),
     getConstants(db),
+    listSiteFixes(db),
     listSecrets(db),
   ]);
-  return { actions, sites, constants, secretNames: new Set(secrets.map((secret) => secret.name)) };
+  return { actions, sites, constants, siteFixes, secretNames: new Set(secrets.map((secret) => secret.name)) };
 }
 
 /** Writes to the config stores that belong together (an import, a subscription's refresh). Values already checked. */
@@ -35,6 +39,8 @@ export interface ConfigWrites {
   deleteActions: readonly string[];
   putSites: readonly CustomSite[];
   deleteSites: readonly string[];
+  putSiteFixes?: readonly SiteFix[];
+  deleteSiteFixes?: readonly string[];
   /** The whole list of constants after the change; absent: unchanged. */
   constants?: readonly Constant[];
   putSecrets: readonly Secret[];
@@ -48,7 +54,7 @@ export interface ConfigWrites {
  * or both.
  */
 export async function writeConfig(db: Database, writes: ConfigWrites): Promise<void> {
-  const tx = db.transaction(['actions', 'sites', 'settings', 'secrets', 'subscriptions'], 'readwrite');
+  const tx = db.transaction(['actions', 'sites', 'siteFixes', 'settings', 'secrets', 'subscriptions'], 'readwrite');
   const requests: Promise<unknown>[] = [];
   try {
     const actions = tx.objectStore('actions');
@@ -57,6 +63,9 @@ export async function writeConfig(db: Database, writes: ConfigWrites): Promise<v
     for (const id of writes.deleteActions) requests.push(actions.delete(id));
     for (const site of writes.putSites) requests.push(sites.put(site));
     for (const id of writes.deleteSites) requests.push(sites.delete(id));
+    const fixes = tx.objectStore('siteFixes');
+    for (const fix of writes.putSiteFixes ?? []) requests.push(fixes.put(fix));
+    for (const id of writes.deleteSiteFixes ?? []) requests.push(fixes.delete(id));
     if (writes.constants)
       requests.push(tx.objectStore('settings').put({ key: 'constants', value: [...writes.constants] }));
     for (const secret of writes.putSecrets) requests.push(tx.objectStore('secrets').put(secret));
@@ -77,8 +86,13 @@ export async function writeConfig(db: Database, writes: ConfigWrites): Promise<v
 
 function changedBy(writes: ConfigWrites): ChangeSignal[] {
   const buttons =
-    writes.putActions.length + writes.deleteActions.length + writes.putSites.length + writes.deleteSites.length > 0 ||
-    writes.constants !== undefined;
+    writes.putActions.length +
+      writes.deleteActions.length +
+      writes.putSites.length +
+      writes.deleteSites.length +
+      (writes.putSiteFixes?.length ?? 0) +
+      (writes.deleteSiteFixes?.length ?? 0) >
+      0 || writes.constants !== undefined;
   const settings = writes.putSecrets.length > 0 || writes.subscription !== undefined;
   return [...(buttons ? ['actionsChangedAt' as const] : []), ...(settings ? ['settingsChangedAt' as const] : [])];
 }

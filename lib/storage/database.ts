@@ -8,6 +8,7 @@ import type { LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
 import type { Retention } from '../model/retention';
 import type { Secret } from '../model/secrets';
+import type { SiteFix } from '../model/site-fix';
 import type { Subscription } from '../model/subscription';
 
 /**
@@ -33,6 +34,8 @@ interface IncidentActionsSchema extends DBSchema {
   secrets: { key: string; value: Secret };
   /** Team configs followed over HTTPS; their actions are in `actions`, marked `managedBy`. */
   subscriptions: { key: string; value: Subscription };
+  /** Repairs of how a site's pages are read: the user's own and those an admin shares (lib/model/site-fix.ts). */
+  siteFixes: { key: string; value: SiteFix };
 }
 export type Database = IDBPDatabase<IncidentActionsSchema>;
 type UpgradeTransaction = IDBPTransaction<IncidentActionsSchema, StoreNames<IncidentActionsSchema>[], 'versionchange'>;
@@ -72,6 +75,10 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   // v7: team subscriptions.
   (db) => {
     db.createObjectStore('subscriptions', { keyPath: 'id' });
+  },
+  // v8: site fixes picked on the page or shared by an admin.
+  (db) => {
+    db.createObjectStore('siteFixes', { keyPath: 'id' });
   },
 ];
 

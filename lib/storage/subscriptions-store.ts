@@ -19,7 +19,7 @@ export async function saveSubscriptionState(db: Database, subscription: Subscrip
  * goes only when the policy drops it (`byPolicy`).
  */
 export async function deleteSubscription(db: Database, id: string, byPolicy = false): Promise<void> {
-  const tx = db.transaction(['subscriptions', 'actions'], 'readwrite');
+  const tx = db.transaction(['subscriptions', 'actions', 'siteFixes'], 'readwrite');
   const subscription = await tx.objectStore('subscriptions').get(id);
   if (subscription?.fromPolicy && !byPolicy) {
     tx.abort();
@@ -31,6 +31,13 @@ export async function deleteSubscription(db: Database, id: string, byPolicy = fa
     const owner = cursor.value.managedBy;
     if (owner?.kind === 'subscription' && owner.subscriptionId === id) await cursor.delete();
     cursor = await cursor.continue();
+  }
+  // Its site fixes go with it, as its actions do.
+  let fixes = await tx.objectStore('siteFixes').openCursor();
+  while (fixes) {
+    const owner = fixes.value.managedBy;
+    if (owner?.kind === 'subscription' && owner.subscriptionId === id) await fixes.delete();
+    fixes = await fixes.continue();
   }
   await tx.objectStore('subscriptions').delete(id);
   await tx.done;

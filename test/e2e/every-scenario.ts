@@ -11,6 +11,7 @@ import { pagerDutyDeliveryScenarios } from './pagerduty-delivery.scenarios.ts';
 import { scenarioContext } from './scenario-context.ts';
 import { sharingScenarios } from './sharing.scenarios.ts';
 import { signedPresetScenarios } from './signed-presets.scenarios.ts';
+import { siteFixScenarios } from './site-fixes.scenarios.ts';
 import { templateScenarios } from './templates.scenarios.ts';
 import { vendorPageScenarios } from './vendor-pages.scenarios.ts';
 
@@ -32,6 +33,8 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
   hostileInputScenarios(context);
   signedPresetScenarios(context);
   pagerDutyDeliveryScenarios(context);
+  // Ends in a fresh profile of its own (the fix imported there).
+  siteFixScenarios(context, freshBrowser);
 
   describe('in a fresh browser', () => {
     // The outbox's history test counts the runs of its own tour (8), so it starts from an empty history:

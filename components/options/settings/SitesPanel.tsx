@@ -1,19 +1,17 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
-import {
-  onPlacementReportsChanged,
-  type PlacementReport,
-  readPlacementReports,
-} from '@/lib/messaging/placement-reports';
+import { onSiteReadingsChanged, readSiteReadings, type SiteReading } from '@/lib/messaging/site-readings';
 import type { ApiAccessSummary } from '@/lib/model/api-access';
 import type { CustomSite } from '@/lib/model/custom-site';
+import { fixInForce, type SiteFix } from '@/lib/model/site-fix';
 import { apiForSite } from '@/lib/sites/apis';
 import { customSiteId } from '@/lib/sites/custom/page';
 import { injectIntoOpenTabs, syncCustomSiteRegistrations } from '@/lib/sites/custom/registration.background';
 import { INCIDENT_SOURCES } from '@/lib/sites/registry';
 import { listApiAccess } from '@/lib/storage/api-access-store';
 import type { Database } from '@/lib/storage/database';
+import { listSiteFixes, resetOwnFix } from '@/lib/storage/site-fixes-store';
 import { deleteCustomSite, listCustomSites, saveCustomSite } from '@/lib/storage/sites-store';
 import { Notice } from '../shared/Notice';
 import { Section } from '../shared/Section';
@@ -21,6 +19,8 @@ import { useStored } from '../shared/use-stored';
 import { ApiTokenForm } from './ApiTokenForm';
 import { CustomSiteEditor, isPlainHttp, PLAIN_HTTP_WARNING } from './CustomSiteEditor';
 import { FieldCatalogue } from './FieldCatalogue';
+import { PageReportView } from './PageReportView';
+import { SiteReadingView } from './SiteReadingView';
 
 const NO_SITES: CustomSite[] = [];
 /** What a registered site is read as, by the built-in site's id. */
@@ -29,13 +29,15 @@ const READ_AS: Record<NonNullable<CustomSite['reads']>, string> = {
   opsgenie: 'Jira Service Management',
 };
 const NO_TOKENS: ApiAccessSummary[] = [];
+const NO_FIXES: SiteFix[] = [];
 
 /**
  * The built-in sites and the ones the user added, each with whether its buttons found their dock the
  * last time an incident was open there.
  */
 export function SitesPanel({ db }: { db: Database }) {
-  const [reports, setReports] = useState<Record<string, PlacementReport>>({});
+  const [readings, setReadings] = useState<Record<string, SiteReading>>({});
+  const [fixes = NO_FIXES] = useStored(() => listSiteFixes(db), 'actionsChangedAt');
   const [custom = NO_SITES, reloadCustom] = useStored(() => listCustomSites(db), 'actionsChangedAt');
   const [tokens = NO_TOKENS] = useStored(() => listApiAccess(db), 'settingsChangedAt');
   const [adding, setAdding] = useState(false);
@@ -45,9 +47,9 @@ export function SitesPanel({ db }: { db: Database }) {
   const openOn = (site: string) => openIncidents.find((open) => open.incident.site === site);
 
   useEffect(() => {
-    const reload = () => void readPlacementReports().then(setReports);
+    const reload = () => void readSiteReadings().then(setReadings);
     reload();
-    return onPlacementReportsChanged(reload);
+    return onSiteReadingsChanged(reload);
   }, []);
 
   // Values of the incidents open in other tabs: on load, and whenever the responder comes back here.
@@ -88,6 +90,25 @@ export function SitesPanel({ db }: { db: Database }) {
     })();
   };
 
+  const reading = (site: string, name: string) => {
+    const fix = fixInForce(fixes, site);
+    return (
+      <SiteReadingView
+        siteName={name}
+        reading={readings[site]}
+        fix={fix}
+        onReset={
+          fix && !fix.managedBy
+            ? () =>
+                void resetOwnFix(db, site).then(() =>
+                  setNotice(`${name}: your fix was removed; its pages are read as built in.`),
+                )
+            : undefined
+        }
+      />
+    );
+  };
+
   return (
     <Section
       id="sites"
@@ -107,13 +128,13 @@ export function SitesPanel({ db }: { db: Database }) {
     >
       <Notice message={notice} />
       {adding && <CustomSiteEditor onSave={save} onCancel={() => setAdding(false)} />}
+      <PageReportView />
       <ul class="sites">
         {INCIDENT_SOURCES.map((source) => {
           const api = apiForSite(source.id);
           return (
-            <li key={source.id} class={reports[source.id]?.docked === false ? 'undocked' : ''}>
-              <strong>{source.name}</strong> <code>{source.matches.join(' ')}</code>{' '}
-              <span>{placementText(reports[source.id])}</span>
+            <li key={source.id} class={readings[source.id]?.docked === false ? 'undocked' : ''}>
+              <strong>{source.name}</strong> <code>{source.matches.join(' ')}</code> {reading(source.id, source.name)}
               {api && (
                 <ApiTokenForm
                   db={db}
@@ -128,10 +149,10 @@ export function SitesPanel({ db }: { db: Database }) {
           );
         })}
         {custom.map((site) => (
-          <li key={site.id} class={reports[customSiteId(site)]?.docked === false ? 'undocked' : ''}>
+          <li key={site.id} class={readings[customSiteId(site)]?.docked === false ? 'undocked' : ''}>
             <strong>{site.name}</strong> <code>{site.urlPattern}</code>{' '}
             {site.reads && <span>read as {READ_AS[site.reads]} (its dock and fields show under that site) </span>}
-            <span>{placementText(reports[customSiteId(site)])}</span>{' '}
+            {reading(customSiteId(site), site.name)}
             {isPlainHttp(site.urlPattern) && (
               <p class="warning" role="note">
                 {PLAIN_HTTP_WARNING}
@@ -154,12 +175,4 @@ export function SitesPanel({ db }: { db: Database }) {
       </ul>
     </Section>
   );
-}
-
-function placementText(report: PlacementReport | undefined): string {
-  if (!report) return 'No incident opened here yet.';
-  const when = new Date(report.checkedAt).toLocaleString();
-  return report.docked
-    ? `Buttons docked in the incident header (${when}).`
-    : `The incident header was not found (${when}): the page layout may have changed, so the floating bar is used.`;
 }

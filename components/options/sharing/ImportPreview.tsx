@@ -140,6 +140,15 @@ export function ImportPreview({ db, incoming, onDone, onCancel }: ImportPreviewP
         id={(constant) => constant.name}
         showRemoved={mode === 'replace'}
       />
+      <PlanChanges
+        title="Site fixes"
+        changes={plan.siteFixes}
+        name={(fix) =>
+          `${fix.site}: ${[fix.dockSelector && 'dock', ...fix.fields.map((f) => f.field)].filter(Boolean).join(', ')}`
+        }
+        id={(fix) => fix.id}
+        showRemoved={mode === 'replace'}
+      />
       <SecretInputs
         secrets={plan.secrets}
         values={secretValues}

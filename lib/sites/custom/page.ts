@@ -1,7 +1,6 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import type { CustomField, CustomSite } from '../../model/custom-site';
-import type { IncidentFields } from '../../model/incident';
-import { textOf } from '../page-dom';
+import type { CustomSite } from '../../model/custom-site';
+import { readFields, safeQuery } from '../read-fields';
 import { SELF_HOSTED_SOURCES } from '../registry';
 import type { IncidentSource } from '../site';
 
@@ -48,46 +47,4 @@ function selectorSource(site: CustomSite): IncidentSource {
     readPage: (doc) => readFields(doc, site.fields),
     findAnchor: (doc) => (site.anchorSelector ? (safeQuery(doc, site.anchorSelector) ?? undefined) : undefined),
   };
-}
-
-function readFields(doc: Document, fields: CustomField[]): IncidentFields {
-  const read: IncidentFields = {};
-  const custom: Record<string, string> = {};
-  for (const field of fields) {
-    const value = readField(doc, field);
-    if (value === undefined) continue;
-    if (field.field.startsWith('custom_fields.')) {
-      // Defined, not assigned: a stored definition is data, and "__proto__" must stay a plain key.
-      Object.defineProperty(custom, field.field.slice('custom_fields.'.length), {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else if (field.field === 'number') {
-      const number = Number(value.replace(/^#/, ''));
-      if (Number.isFinite(number)) read.number = number;
-    } else if (field.field === 'service') read.service = { name: value };
-    else read[field.field as 'title'] = value;
-  }
-  if (Object.keys(custom).length > 0) read.custom_fields = custom;
-  return read;
-}
-
-function readField(doc: Document, field: CustomField): string | undefined {
-  const element = safeQuery(doc, field.selector);
-  if (!element) return undefined;
-  const raw = field.attribute ? (element.getAttribute(field.attribute) ?? undefined) : textOf(element);
-  if (raw === undefined || !field.regex) return raw;
-  const match = new RegExp(field.regex).exec(raw);
-  return match ? (match[1] ?? match[0]) : undefined;
-}
-
-/** A selector typed by a person may be invalid on a page it was not written for: read nothing, do not throw. */
-function safeQuery(doc: Document, selector: string): Element | null {
-  try {
-    return doc.querySelector(selector);
-  } catch {
-    return null;
-  }
 }

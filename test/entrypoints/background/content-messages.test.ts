@@ -205,3 +205,42 @@ describe('handleContentMessage: the incident from the API (saved token)', () => 
     expect(delivery.checked).toEqual(['https://api.pagerduty.com']);
   });
 });
+
+describe('handleContentMessage: site fixes picked on the page', () => {
+  it('saves a pick for the site the sender is on, and answers the fix in force there', async () => {
+    const { db, deps } = await setup();
+    const change = { dockSelector: '[class*="IncidentActions_actionsRow__"]' };
+    const saved = await handleContentMessage({ type: 'saveSiteFix', change }, topFrame(), deps);
+    expect(saved).toMatchObject({ ok: true, value: { id: 'pagerduty', site: 'pagerduty', ...change } });
+    expect(await handleContentMessage({ type: 'siteFix' }, topFrame(), deps)).toMatchObject({
+      ok: true,
+      value: { fix: { site: 'pagerduty', ...change } },
+    });
+    // Another site's page gets its own (none), whatever the script claims.
+    const incidentIo = 'https://app.incident.io/acme/incidents/1433';
+    expect(await handleContentMessage({ type: 'siteFix' }, topFrame(incidentIo), deps)).toEqual({
+      ok: true,
+      value: { fix: null, locked: undefined },
+    });
+    expect(await db.count('siteFixes')).toBe(1);
+  });
+
+  it('refuses off an incident page, a site the message names, and a selector past its bound', async () => {
+    const { db, deps } = await setup();
+    const change = { dockSelector: '#row' };
+    expect(
+      await handleContentMessage(
+        { type: 'saveSiteFix', change },
+        topFrame('https://acme.pagerduty.com/incidents'),
+        deps,
+      ),
+    ).toEqual(fail('Refused: not an incident page'));
+    expect(await handleContentMessage({ type: 'saveSiteFix', change, site: 'opsgenie' }, topFrame(), deps)).toEqual(
+      fail('Refused: malformed request'),
+    );
+    expect(
+      await handleContentMessage({ type: 'saveSiteFix', change: { dockSelector: 'a'.repeat(501) } }, topFrame(), deps),
+    ).toEqual(fail('Refused: malformed request'));
+    expect(await db.count('siteFixes')).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@ import type { Subscription } from '@/lib/model/subscription';
 import { applyImportPlan } from '@/lib/sharing/apply-plan';
 import { exportConfig } from '@/lib/sharing/export-config';
 import { planImport } from '@/lib/sharing/import-plan';
+import { readConfig } from '@/lib/sharing/read-config';
 import { readLocalState } from '@/lib/storage/config-store';
 import { getConstants } from '@/lib/storage/constants-store';
 import {
@@ -269,5 +270,95 @@ describe('the import plan', () => {
       expect(plan.actions.changed).toEqual([]);
       expect(plan.actions.removed).toEqual([]);
     });
+  });
+});
+
+describe('site fixes in a config', () => {
+  const PICKED = {
+    site: 'incident-io',
+    dockSelector: '[class*="IncidentPage_buttons__"]',
+    fields: [{ field: 'title', selector: '[class*="IncidentPage_name__"]' }],
+  };
+
+  it('import as the user’s own fix; a lock in a hand-imported file means nothing', async () => {
+    const db = await dbWith([]);
+    const plan = planImport(
+      await readLocalState(db),
+      mustRead(configText({ actions: [], siteFixes: [{ ...PICKED, locked: true }] })),
+      { mode: 'merge', granted: ALL },
+    );
+    expect(plan.siteFixes.added).toEqual([{ ...PICKED, id: 'incident-io', updatedAt: NOW }]);
+    await applyImportPlan(db, plan, { now: NOW });
+    expect(await db.getAll('siteFixes')).toEqual([{ ...PICKED, id: 'incident-io', updatedAt: NOW }]);
+  });
+
+  it('from a subscription or the policy: keyed by their owner, beside the user’s own fix, never over it', async () => {
+    const db = await dbWith([]);
+    await db.put('siteFixes', {
+      id: 'incident-io',
+      site: 'incident-io',
+      fields: [],
+      dockSelector: '#mine',
+      updatedAt: 1,
+    });
+    const incoming = mustRead(configText({ actions: [], siteFixes: [{ ...PICKED, locked: true }] }));
+    const fromTeam = planImport(await readLocalState(db), incoming, { mode: 'merge', granted: ALL, owner: SUB });
+    expect(fromTeam.siteFixes.added).toEqual([
+      { ...PICKED, id: 'sub-0a1b2c3d:incident-io', managedBy: SUB, locked: true, updatedAt: NOW },
+    ]);
+    await applyImportPlan(db, fromTeam, { now: NOW });
+    const fromPolicy = planImport(await readLocalState(db), incoming, { mode: 'merge', granted: ALL, owner: POLICY });
+    expect(fromPolicy.siteFixes.added.map((fix) => fix.id)).toEqual(['policy:incident-io']);
+    expect(fromPolicy.siteFixes.removed).toEqual([]);
+    expect((await db.getAll('siteFixes')).map((fix) => fix.id).sort()).toEqual([
+      'incident-io',
+      'sub-0a1b2c3d:incident-io',
+    ]);
+
+    // The team's next version without the fix removes the team's fix only.
+    const without = planImport(await readLocalState(db), mustRead(configText({ actions: [] })), {
+      mode: 'replace',
+      granted: ALL,
+      owner: SUB,
+    });
+    expect(without.siteFixes.removed.map((fix) => fix.id)).toEqual(['sub-0a1b2c3d:incident-io']);
+    await applyImportPlan(db, without, { now: NOW });
+    expect((await db.getAll('siteFixes')).map((fix) => fix.id)).toEqual(['incident-io']);
+  });
+
+  it('are refused with the JSON path of the problem, and one fix per site', () => {
+    const bad = readConfig(
+      configText({
+        actions: [],
+        siteFixes: [PICKED, { ...PICKED, dockSelector: '' }, { site: 'nowhere', fields: [] }],
+      }),
+      NOW,
+    );
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems.map((problem) => problem.path)).toEqual([
+      '$.siteFixes[1].dockSelector',
+      '$.siteFixes[2].site',
+    ]);
+    const twice = readConfig(configText({ actions: [], siteFixes: [PICKED, { ...PICKED, fields: [] }] }), NOW);
+    expect(!twice.ok && twice.problems).toEqual([{ path: '$.siteFixes[1].site', message: 'One fix per site' }]);
+  });
+
+  it('export: the whole config carries the user’s own fixes, never an admin’s', async () => {
+    const db = await dbWith([own('restart')]);
+    await db.put('siteFixes', { ...PICKED, id: 'incident-io', updatedAt: 7 });
+    await db.put('siteFixes', {
+      ...PICKED,
+      id: 'sub-0a1b2c3d:incident-io',
+      managedBy: SUB,
+      locked: true,
+      updatedAt: 7,
+    });
+    const local = await readLocalState(db);
+    expect(exportConfig(local, 'all', NOW).siteFixes).toEqual([{ ...PICKED, updatedAt: 7 }]);
+    expect(exportConfig(local, ['restart'], NOW).siteFixes).toBeUndefined();
+    // And back: the file reads as it was written.
+    expect(mustRead(JSON.stringify(exportConfig(local, 'all', NOW))).siteFixes).toEqual([
+      { ...PICKED, id: 'incident-io', updatedAt: 7 },
+    ]);
   });
 });

@@ -6,8 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nextReading } from '@/lib/messaging/site-readings';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { IncidentSnapshotSchema } from '@/lib/model/incident';
+import { fieldOrigins } from '@/lib/sites/field-origins';
 import { withApiFields } from '@/lib/sites/merge-api-fields';
 import {
   findDock,
@@ -61,6 +63,11 @@ function withUnknownMarkup(doc: Document): void {
  * and finds no dock, so the buttons float.
  */
 const unknownMarkup = (page: SavedPage) => page.name.startsWith('unknown-markup');
+
+/** What the content script reports of a page: the dock, and where each field came from. */
+function readingOf(source: IncidentSource, doc: Document, url: string) {
+  return { docked: findDock(source, doc) !== undefined, fields: fieldOrigins(source, undefined, doc, new URL(url)) };
+}
 
 function load(url: string, html: string): Document {
   const window = new Window({ url });
@@ -139,7 +146,14 @@ describe.each(INCIDENT_SOURCES.map((source) => [source.name, source] as const))(
     'on %s with new markup, where every selector misses: floating, with the id and the API values',
     (_page, page) => {
       const doc = load(page.url, page.html);
+      // What the options page learnt from the page as saved, then from the same page next week.
+      const before = nextReading(undefined, readingOf(source, doc, page.url), 1);
       withUnknownMarkup(doc);
+      const after = nextReading(before, readingOf(source, doc, page.url), 2);
+      // The drift warning: every field the saved page gave is named as lost, and the buttons float.
+      const readBefore = Object.keys(before.fields).filter((field) => before.fields[field] === 'page');
+      expect(after).toMatchObject({ docked: false, lost: readBefore });
+      if (!unknownMarkup(page)) expect(readBefore.length).toBeGreaterThan(0);
       // No dock: the content script shows the floating bar.
       expect(findDock(source, doc)).toBeUndefined();
       const incident = readIncident(doc, page.url);

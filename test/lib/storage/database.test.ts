@@ -3,7 +3,18 @@ import { listActions, saveAction } from '@/lib/storage/actions-store';
 import { DB_VERSION, openDatabase } from '@/lib/storage/database';
 import { freshDatabase, makeAction } from '../../support/builders';
 
-const STORES = ['actions', 'apiAccess', 'log', 'logDetails', 'outbox', 'secrets', 'settings', 'sites', 'subscriptions'];
+const STORES = [
+  'actions',
+  'apiAccess',
+  'log',
+  'logDetails',
+  'outbox',
+  'secrets',
+  'settings',
+  'siteFixes',
+  'sites',
+  'subscriptions',
+];
 
 describe('openDatabase', () => {
   it('creates the actions, log, sites and API-token stores and the log index', async () => {
