@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { actionButtons } from '@/lib/buttons/action-buttons';
+import { actionButtons, conditionsAwaitValues } from '@/lib/buttons/action-buttons';
 import { fail, ok, type Result } from '@/lib/core/result';
 import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/deliver-action';
 import { type ContentRequest, ContentRequestSchema } from '@/lib/messaging/messages';
@@ -65,7 +65,10 @@ export async function handleContentMessage(
   }
   if (request.type === 'listActions') {
     const [actions, constants] = await Promise.all([listActions(deps.db), getConstants(deps.db)]);
-    return ok(actionButtons(actions, constants, request.incident));
+    return ok({
+      buttons: actionButtons(actions, constants, request.incident),
+      awaitsValues: conditionsAwaitValues(actions, constants, request.incident),
+    });
   }
   if (request.type === 'incidentFromApi') {
     return readIncidentWithToken(deps, await getApiAccess(deps.db, request.incident.site), request.incident);

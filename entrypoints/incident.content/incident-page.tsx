@@ -104,16 +104,29 @@ export class IncidentPage {
     const incident = readIncident(document, url.href, this.knownSources);
     this.shownIncident = JSON.stringify(incident ?? null);
     this.changes.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    const reply = incident ? await askBackground({ type: 'listActions', incident }) : undefined;
+    let reply = incident ? await askBackground({ type: 'listActions', incident }) : undefined;
     if (stale()) return;
-    const actions = reply?.ok ? reply.value : [];
+    // A condition reads a value the page does not show (PagerDuty's current page has no urgency): the buttons are
+    // decided again with the vendor's API values, which only then are read at load (else at click, as always).
+    let fromApi: IncidentValues | undefined;
+    if (incident && reply?.ok && reply.value.awaitsValues) {
+      const values = await incidentValues(incident).catch(() => undefined);
+      if (stale()) return;
+      if (values && (values.from === 'token' || values.from === 'session')) {
+        fromApi = values;
+        const completed = await askBackground({ type: 'listActions', incident: values.incident });
+        if (stale()) return;
+        if (completed.ok) reply = completed;
+      }
+    }
+    const actions = reply?.ok ? reply.value.buttons : [];
     if (actions.length === 0) return void this.detach();
 
     this.ui ??= this.create();
     const ui = await this.ui;
     if (stale()) return;
     this.place(ui, anchor ?? null);
-    this.reportReading(found.source, fix, anchor, url);
+    this.reportReading(found.source, fix, anchor, url, fromApi);
     render(
       <IncidentActions
         actions={actions}
@@ -162,11 +175,18 @@ export class IncidentPage {
    * Tells the options page how this site's page was read (dock, and where each field came from), so that a change
    * of the vendor's markup shows as a warning. Written when it says something new.
    */
-  private reportReading(base: IncidentSource, fix: SiteFixInForce, anchor: Element | undefined, url: URL): void {
+  private reportReading(
+    base: IncidentSource,
+    fix: SiteFixInForce,
+    anchor: Element | undefined,
+    url: URL,
+    fromApi?: IncidentValues,
+  ): void {
     const baseSource = this.baseSources.find((known) => known.id === base.id) ?? base;
     const fixDock = fix.fix?.dockSelector;
     const dockFrom = anchor ? (fixDock && matchesSafely(anchor, fixDock) ? 'fix' : 'site') : undefined;
-    const fields = fieldOrigins(baseSource, fix.fix ?? undefined, document, url);
+    const read = fieldOrigins(baseSource, fix.fix ?? undefined, document, url);
+    const fields = fromApi ? withApiOrigins(read, fromApi.incident) : read;
     this.reading = { site: base.id, docked: anchor !== undefined, ...(dockFrom ? { dockFrom } : {}), fields };
     void reportReading(base.id, this.reading);
   }

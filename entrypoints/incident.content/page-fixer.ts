@@ -3,7 +3,7 @@ import type { PageFixer, PickedFix } from '@/components/incident/FixPageDialog';
 import { fail, ok } from '@/lib/core/result';
 import { askBackground } from '@/lib/messaging/content-client';
 import { keepPageReport } from '@/lib/messaging/page-reports';
-import { CUSTOM_SITE_FIELDS } from '@/lib/model/custom-site';
+import { CUSTOM_SITE_FIELDS } from '@/lib/model/page-fields';
 import { pageReport } from '@/lib/sites/page-report';
 import { readField } from '@/lib/sites/read-fields';
 import { stableSelector } from '@/lib/sites/stable-selector';

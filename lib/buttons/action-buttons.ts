@@ -4,7 +4,7 @@ import type { IncidentSnapshot } from '../model/incident';
 import { promptsWithDefaults } from '../render/prompts';
 import { buildScope } from '../render/scope';
 import { renderTemplate } from '../render/template';
-import { actionShows } from './conditions';
+import { actionShows, awaitedValues } from './conditions';
 
 /** A rendered label longer than this is cut: it must fit a button in the vendor's header. */
 const MAX_LABEL_CHARS = 80;
@@ -31,4 +31,21 @@ export function actionButtons(
     buttons.push({ id: action.id, label: text, ...(prompts?.length ? { prompts } : {}) });
   }
   return buttons;
+}
+
+/**
+ * Whether an enabled action's conditions read an incident value this incident lacks: the vendor's API may have it
+ * (PagerDuty's current page shows no urgency), so the page asks again with the API's values before deciding.
+ */
+export function conditionsAwaitValues(
+  actions: readonly Action[],
+  constants: readonly Constant[],
+  incident: IncidentSnapshot,
+): boolean {
+  const shared = constantsScope(constants);
+  return actions.some((action) => {
+    if (!action.enabled || !action.conditions?.rules.length) return false;
+    const scope = buildScope(incident, action.variables, {}, shared);
+    return scope.ok && awaitedValues(action.conditions, scope.value);
+  });
 }

@@ -15,6 +15,17 @@ export function actionShows(conditions: Conditions | undefined, scope: TemplateS
   return conditions.match === 'all' ? conditions.rules.every(holds) : conditions.rules.some(holds);
 }
 
+/** Whether a rule of these conditions (on this site) reads an incident value the scope does not have. */
+export function awaitedValues(conditions: Conditions, scope: TemplateScope): boolean {
+  const sites = conditions.sites ?? [];
+  if (sites.length > 0 && !sites.includes(scope.incident.site)) return false;
+  return conditions.rules.some(
+    (rule) =>
+      rule.variable.startsWith('incident.') &&
+      !ruleHolds({ ...rule, operator: 'exists' }, readPath(rule.variable, scope)),
+  );
+}
+
 export function ruleHolds(rule: ConditionRule, value: unknown): boolean {
   const present = value !== undefined && value !== null && valueText(value) !== '';
   if (rule.operator === 'exists') return present;

@@ -89,6 +89,12 @@ export interface Delivery {
   maxAttempts?: number;
 }
 
+/** The buttons an incident shows, and whether its conditions read values the page lacks (the API may have them). */
+export interface ButtonList {
+  buttons: ActionButton[];
+  awaitsValues: boolean;
+}
+
 /** The fix a page applies, and why a responder cannot change it (an admin locked the site). */
 export interface SiteFixInForce {
   fix: SiteFix | null;
@@ -96,7 +102,7 @@ export interface SiteFixInForce {
 }
 
 interface ContentReplies {
-  listActions: Result<ActionButton[]>;
+  listActions: Result<ButtonList>;
   customSite: Result<CustomSite | null>;
   siteFix: Result<SiteFixInForce>;
   saveSiteFix: Result<SiteFix>;

@@ -1,20 +1,13 @@
 import * as z from 'zod/mini';
+import { CUSTOM_SITE_FIELDS } from './page-fields';
+
+export { CUSTOM_SITE_FIELDS };
 
 /**
  * A site the user teaches the extension: a self-hosted or in-house incident page. Where its pages are (a
  * match pattern), how to find the incident id (a regex over the URL path), and where each field is shown
  * (CSS selector, optional attribute, optional regex whose first group is the value). No secrets in here.
  */
-export const CUSTOM_SITE_FIELDS = [
-  'title',
-  'number',
-  'status',
-  'urgency',
-  'priority',
-  'service',
-  'created_at',
-  'incident_key',
-] as const;
 
 /** A match pattern for one host (optionally `*.` subdomains), https or http: never every site. */
 const MATCH_PATTERN = /^(https?):\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?\/.*$/i;

@@ -1,5 +1,5 @@
-import { CUSTOM_SITE_FIELDS } from '../model/custom-site';
 import type { IncidentFields } from '../model/incident';
+import { CUSTOM_SITE_FIELDS } from '../model/page-fields';
 import type { SiteFix } from '../model/site-fix';
 import { readFields } from './read-fields';
 import type { IncidentSource } from './site';

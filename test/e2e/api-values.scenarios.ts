@@ -43,6 +43,40 @@ export function apiValueScenarios(context: () => ScenarioContext) {
       await browser.clickAccessible(button('Close'));
     });
 
+    it('shows an action whose condition reads a value only the API has, before any click', async () => {
+      // The fixture page shows no priority; PagerDuty's API (with the session) says P1.
+      await createAction({
+        label: 'Page the P1 bridge',
+        url: `${receiver.origin}/hooks/p1-bridge`,
+        fillMore: async (options) => {
+          await options.clickAccessible(button('Add rule'));
+          await options.fill('[aria-label="Rule 1 variable"]', 'incident.priority');
+          await options.select('[aria-label="Rule 1 operator"]', 'equals');
+          await options.fill('[aria-label="Rule 1 value"]', 'P1');
+        },
+      });
+      await createAction({
+        label: 'Page the P3 queue',
+        url: `${receiver.origin}/hooks/p3-queue`,
+        fillMore: async (options) => {
+          await options.clickAccessible(button('Add rule'));
+          await options.fill('[aria-label="Rule 1 variable"]', 'incident.priority');
+          await options.select('[aria-label="Rule 1 operator"]', 'equals');
+          await options.fill('[aria-label="Rule 1 value"]', 'P3');
+        },
+      });
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await browser.waitForAccessible(button('Page the P1 bridge'));
+      expect(await browser.isAccessible(button('Page the P3 queue'))).toBe(false);
+      // The options page learnt that the priority came from the API.
+      await browser.openOptionsPage();
+      await poll('the PagerDuty reading', async () =>
+        (await browser.textOf('section[aria-labelledby="sites-heading"]')).includes("prioritythe vendor's API")
+          ? true
+          : undefined,
+      );
+    });
+
     it('reads the incident through a PagerDuty API token saved in the options page', async () => {
       const path = '/hooks/api-token';
       await createAction({

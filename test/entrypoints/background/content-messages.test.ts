@@ -55,7 +55,7 @@ describe('handleContentMessage: who may ask', () => {
       const message = { type: 'listActions', incident: makeIncident({ id, url }) };
       expect(await handleContentMessage(message, topFrame(url), deps)).toEqual({
         ok: true,
-        value: [{ id: action.id, label: 'Restart' }],
+        value: { buttons: [{ id: action.id, label: 'Restart' }], awaitsValues: false },
       });
     }
     // Not an incident page: no incident of this site can come from it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionButtons } from '@/lib/buttons/action-buttons';
+import { actionButtons, conditionsAwaitValues } from '@/lib/buttons/action-buttons';
 import { renderRequest } from '@/lib/render/request';
 import { listActions, saveAction } from '@/lib/storage/actions-store';
 import { freshDatabase, makeAction, makeIncident } from '../../support/builders';
@@ -63,5 +63,30 @@ describe('a question whose default is a template', () => {
     if (!action) throw new Error('no action');
     const overridden = renderRequest(action, DISK_FULL_INCIDENT, { answers: { host: 'db-prod-4' } });
     expect(overridden.ok && JSON.parse(overridden.value.body ?? '')).toEqual({ host: 'db-prod-4' });
+  });
+});
+
+describe('conditionsAwaitValues', () => {
+  const onPriority = (overrides = {}) =>
+    makeAction({
+      conditions: { match: 'all', rules: [{ variable: 'incident.priority', operator: 'equals', value: 'P1' }] },
+      ...overrides,
+    });
+
+  it('is true only when an enabled action’s rule reads an incident value this incident lacks', () => {
+    const bare = makeIncident({ priority: undefined });
+    expect(conditionsAwaitValues([onPriority()], [], bare)).toBe(true);
+    expect(conditionsAwaitValues([onPriority()], [], makeIncident({ priority: 'P3' }))).toBe(false);
+    expect(conditionsAwaitValues([onPriority({ enabled: false })], [], bare)).toBe(false);
+    expect(conditionsAwaitValues([makeAction()], [], bare)).toBe(false);
+    // An action for another site never waits for this one's API.
+    const elsewhere = onPriority({
+      conditions: {
+        match: 'all',
+        sites: ['opsgenie'],
+        rules: [{ variable: 'incident.priority', operator: 'equals', value: 'P1' }],
+      },
+    });
+    expect(conditionsAwaitValues([elsewhere], [], bare)).toBe(false);
   });
 });

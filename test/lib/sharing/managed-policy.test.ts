@@ -4,9 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '@/lib/model/action';
 import { CONFIG_FORMAT } from '@/lib/sharing/config-file';
 import { applyManagedPolicy } from '@/lib/sharing/managed-policy';
-import { listSubscriptions, unsubscribe } from '@/lib/sharing/subscriptions';
+import { listSubscriptions, subscribe, unsubscribe } from '@/lib/sharing/subscriptions';
 import { deleteAction, listActions, saveAction } from '@/lib/storage/actions-store';
 import type { Database } from '@/lib/storage/database';
+import { listSiteFixes, saveOwnFix } from '@/lib/storage/site-fixes-store';
 import { freshDatabase, makeAction } from '../../support/builders';
 import { config, DIAGNOSE, RESTART, useConfigServer } from '../../support/config-server';
 
@@ -64,5 +65,32 @@ describe('the browser policy (storage.managed)', () => {
     });
     expect(outcome).toEqual({ config: 'nothing changed', subscriptions: [] });
     expect((await listActions(db)).map((a) => a.id)).toEqual(['mine']);
+  });
+});
+
+describe('site fixes through the policy and subscriptions', () => {
+  const FIX = { site: 'pagerduty', dockSelector: '[data-testid="incidentHeader"]', fields: [] };
+
+  it('the policy’s fix is locked: a responder’s pick is refused; a later policy without it unlocks the site', async () => {
+    const withFix = { ...JSON.parse(config([RESTART])), siteFixes: [FIX] };
+    let managed: Record<string, unknown> = { config: withFix };
+    const policyDeps = { ...deps(), readManaged: () => Promise.resolve(managed) };
+    expect((await applyManagedPolicy(policyDeps)).config).toBe('actions: 1 added; site fixes: 1 added');
+    expect(await saveOwnFix(db, 'pagerduty', { dockSelector: '#mine' }, now)).toEqual({
+      ok: false,
+      error: "Your organization's policy fixes how this site is read",
+    });
+    managed = { config: JSON.parse(config([RESTART])) };
+    expect((await applyManagedPolicy(policyDeps)).config).toBe('site fixes: 1 removed');
+    expect(await saveOwnFix(db, 'pagerduty', { dockSelector: '#mine' }, now)).toMatchObject({ ok: true });
+  });
+
+  it('a subscription’s fixes go when it is unsubscribed, the user’s own stay', async () => {
+    server.answers = [{ status: 200, body: JSON.stringify({ ...JSON.parse(config([DIAGNOSE])), siteFixes: [FIX] }) }];
+    const subscribed = await subscribe(deps(), `${server.base}/team.json`);
+    expect(subscribed.ok && subscribed.value.summary).toBe('actions: 1 added; site fixes: 1 added');
+    await saveOwnFix(db, 'opsgenie', { dockSelector: '.alert-actions' }, now);
+    await unsubscribe(db, subscribed.ok ? subscribed.value.subscription.id : '');
+    expect((await listSiteFixes(db)).map((fix) => fix.id)).toEqual(['opsgenie']);
   });
 });

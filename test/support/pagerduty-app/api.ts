@@ -15,6 +15,7 @@ const load = (name: string) => readFixtureJson<any>('pagerduty', name);
 const INCIDENT = load('api-incident.json');
 const CUSTOM_FIELDS = load('api-custom-fields.json');
 const ALERTS = load('api-alerts.json');
+const USERS_ME = load('api-users-me.json');
 
 export interface FixtureResponse {
   status: number;
@@ -30,11 +31,14 @@ const json = (status: number, value: unknown): FixtureResponse => ({
 });
 
 /**
- * The answer to `path` (below the API base: `/incidents/<id>[/custom_fields/values|/alerts]`), or
+ * The answer to `path` (below the API base: `/incidents/<id>[/custom_fields/values|/alerts]`, `/users/me`), or
  * undefined when the path is not an API path. `authorized` says whether the request carried the door's
  * credentials.
  */
 export function pagerDutyApiAnswer(path: string, authorized: boolean): FixtureResponse | undefined {
+  // Who is signed in: the session's person (the REST API's "Get the current user").
+  if (/^\/users\/me(?:\?|$)/.test(path))
+    return authorized ? json(200, USERS_ME) : json(401, { error: { message: 'Unauthorized', code: 2006 } });
   const match = /^\/incidents\/([^/?]+)(\/custom_fields\/values|\/alerts)?(?:\?|$)/.exec(path);
   if (!match) return undefined;
   if (!authorized) return json(401, { error: { message: 'Unauthorized', code: 2006 } });
