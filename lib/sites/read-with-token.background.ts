@@ -24,8 +24,7 @@ export async function readIncidentWithToken(
   if (!siteApi || !access || access.site !== incident.site) return ok(null);
   // The saved base may name another API of the site (JSM Operations for an Opsgenie/JSM alert).
   const api = siteApi.forBase?.(access.base) ?? siteApi;
-  const vendor =
-    api.vendor ?? INCIDENT_SOURCES.find((source) => source.id === incident.site)?.name ?? incident.site;
+  const vendor = api.vendor ?? INCIDENT_SOURCES.find((source) => source.id === incident.site)?.name ?? incident.site;
   if (!(await deps.hasOriginPermission(access.base))) {
     return fail(
       `${vendor} API: not allowed to call ${new URL(access.base).origin}; save the token again in the options page`,

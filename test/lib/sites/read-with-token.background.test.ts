@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '@/lib/core/result';
 import { readIncidentWithToken } from '@/lib/sites/read-with-token.background';
-import { pagerDutyAccess as access, fakePagerDutyApi, INCIDENT_ID, PAGE, TOKEN } from '../../support/pagerduty-rest';
 import { makeIncident } from '../../support/builders';
+import { pagerDutyAccess as access, fakePagerDutyApi, INCIDENT_ID, PAGE, TOKEN } from '../../support/pagerduty-rest';
 import { readFixture } from '../../support/site-fixtures';
 import { EXPECTED, EXPECTED_JSM, JSM_OPS, VENDORS } from '../../support/vendor-apis';
 

@@ -5,8 +5,8 @@ import { isJsmOpsBase, jsmOpsApi, opsgenieApi } from '@/lib/sites/opsgenie/api';
 import {
   EXPECTED_JSM,
   expectNoPollution,
-  JSM_OPS,
   expectPlainMap,
+  JSM_OPS,
   type Json,
   RESERVED,
   snapshotCheck,
