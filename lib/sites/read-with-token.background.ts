@@ -20,9 +20,11 @@ export async function readIncidentWithToken(
   access: ApiAccess | undefined,
   incident: IncidentSnapshot,
 ): Promise<Result<IncidentFields | null>> {
-  const api = apiForSite(incident.site);
-  if (!api || !access || access.site !== incident.site) return ok(null);
-  const vendor = INCIDENT_SOURCES.find((source) => source.id === incident.site)?.name ?? incident.site;
+  const siteApi = apiForSite(incident.site);
+  if (!siteApi || !access || access.site !== incident.site) return ok(null);
+  // The saved base may name another API of the site (JSM Operations for an Opsgenie/JSM alert).
+  const api = siteApi.forBase?.(access.base) ?? siteApi;
+  const vendor = api.vendor ?? INCIDENT_SOURCES.find((source) => source.id === incident.site)?.name ?? incident.site;
   if (!(await deps.hasOriginPermission(access.base))) {
     return fail(
       `${vendor} API: not allowed to call ${new URL(access.base).origin}; save the token again in the options page`,

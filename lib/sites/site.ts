@@ -64,4 +64,12 @@ export interface IncidentApi {
   headers(token: string, pageUrl: URL): Record<string, string>;
   /** Normalized fields from the answers that arrived; an optional call that failed is simply absent. */
   map(answers: Readonly<Record<string, unknown>>): IncidentFields;
+  /**
+   * Another API of the same site to call instead at this saved base, or undefined for this one. Only for a site
+   * whose one saved token can belong to two vendor APIs (Opsgenie's, or JSM Operations' for a JSM base): the base
+   * the user saved is the only thing that tells them apart, and `headers(token, pageUrl)` cannot see it.
+   */
+  forBase?(base: string): IncidentApi | undefined;
+  /** Names the API in messages when the site's name would mislead ("Jira Service Management Operations"). */
+  vendor?: string;
 }

@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { type IncidentFields, IncidentSnapshotSchema } from '@/lib/model/incident';
 import { grafanaOncallApi } from '@/lib/sites/grafana-oncall/api';
 import { incidentIoApi } from '@/lib/sites/incident-io/api';
-import { opsgenieApi } from '@/lib/sites/opsgenie/api';
+import { jsmOpsApi, opsgenieApi } from '@/lib/sites/opsgenie/api';
 import { pagerDutyApi } from '@/lib/sites/pagerduty/api';
 import { pagerTreeApi } from '@/lib/sites/pagertree/api';
 import type { IncidentApi } from '@/lib/sites/site';
@@ -105,9 +105,37 @@ export const VENDORS: Record<Site, Vendor> = {
 
 export const SITES = Object.keys(VENDORS) as Site[];
 
+/**
+ * The JSM Operations API: site `opsgenie` too, called instead of Opsgenie's when the saved base is a JSM Operations
+ * base. Its answer is the alert itself (`AlertResponse`), not wrapped in `data`; its page is a JSM alert page.
+ */
+export const JSM_OPS: Vendor = {
+  api: jsmOpsApi,
+  id: '9b7e4c21-6a3f-4d8b-b5e2-71c0f3a9d4e8-1718121600456',
+  url: 'https://acme.atlassian.net/jira/ops/alerts/9b7e4c21-6a3f-4d8b-b5e2-71c0f3a9d4e8-1718121600456',
+  answers: () => ({ alert: fixture('opsgenie/api-jsm-alert.json') }),
+  withMain: (main) => ({ alert: main }),
+  main: () => fixture('opsgenie/api-jsm-alert.json'),
+  titleKey: 'message',
+  keys: ['alert'],
+};
+
+/** Written from reading api-jsm-alert.json; it matches the saved JSM page `jsm-alert` where both show a value. */
+export const EXPECTED_JSM: IncidentFields = {
+  number: 2210,
+  title: 'Checkout API p99 latency above 2s',
+  status: 'acknowledged',
+  priority: 'P2',
+  assignees: [{ name: 'Sam Lee' }],
+  service: { name: 'Default API' },
+  created_at: '2024-06-11T16:00:00.456Z',
+  incident_key: 'checkout-api-latency-p99',
+  custom_fields: { service: 'checkout-api', region: 'eu-west-1' },
+  alert_details: 'p99 latency for POST /checkout has been above 2s for 10 minutes in eu-west-1.',
+};
+
 /** The snapshot the background would build: the API's fields on top of the page's site, id and URL. */
-export function snapshotCheck(site: Site, fields: IncidentFields) {
-  const vendor = VENDORS[site];
+export function snapshotCheck(site: Site, fields: IncidentFields, vendor: Vendor = VENDORS[site]) {
   return IncidentSnapshotSchema.safeParse({ site, id: vendor.id, url: vendor.url, ...fields });
 }
 

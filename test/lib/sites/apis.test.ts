@@ -6,11 +6,21 @@ import { MAX_FIELD_CHARS, SiteIdSchema } from '@/lib/model/incident';
 import { apiForSite, INCIDENT_APIS } from '@/lib/sites/apis';
 import { grafanaOncallApi } from '@/lib/sites/grafana-oncall/api';
 import { incidentIoApi } from '@/lib/sites/incident-io/api';
-import { opsgenieApi } from '@/lib/sites/opsgenie/api';
+import { jsmOpsApi, opsgenieApi } from '@/lib/sites/opsgenie/api';
 import { pagerDutyApi } from '@/lib/sites/pagerduty/api';
 import { pagerTreeApi } from '@/lib/sites/pagertree/api';
 import type { IncidentApi } from '@/lib/sites/site';
-import { copy, EXPECTED, expectNoPollution, type Json, SITES, snapshotCheck, VENDORS } from '../../support/vendor-apis';
+import {
+  copy,
+  EXPECTED,
+  EXPECTED_JSM,
+  expectNoPollution,
+  JSM_OPS,
+  type Json,
+  SITES,
+  snapshotCheck,
+  VENDORS,
+} from '../../support/vendor-apis';
 
 describe('registry', () => {
   it('lists the five APIs, PagerDuty first, each under a site id the model accepts', () => {
@@ -30,15 +40,21 @@ describe('registry', () => {
   });
 });
 
-describe.each(SITES)('%s API over its fixture answers', (site) => {
-  const vendor = VENDORS[site];
+// Every vendor API, plus JSM Operations (site `opsgenie`, reached through a JSM Operations base).
+const CASES = [
+  ...SITES.map((site) => ({ name: site, site, vendor: VENDORS[site], expected: EXPECTED[site] })),
+  { name: 'opsgenie (JSM Operations)', site: 'opsgenie' as const, vendor: JSM_OPS, expected: EXPECTED_JSM },
+];
+
+describe.each(CASES)('$name API over its fixture answers', ({ site, vendor, expected }) => {
+  const check = (fields: Parameters<typeof snapshotCheck>[1]) => snapshotCheck(site, fields, vendor);
 
   it('maps to the expected fields', () => {
-    expect(vendor.api.map(vendor.answers())).toStrictEqual(EXPECTED[site]);
+    expect(vendor.api.map(vendor.answers())).toStrictEqual(expected);
   });
 
   it('gives a snapshot the model accepts', () => {
-    const result = snapshotCheck(site, vendor.api.map(vendor.answers()));
+    const result = check(vendor.api.map(vendor.answers()));
     expect(result.error).toBeUndefined();
     expect(result.success).toBe(true);
   });
@@ -48,8 +64,8 @@ describe.each(SITES)('%s API over its fixture answers', (site) => {
     const fields = vendor.api.map(vendor.withMain({ ...vendor.main(), [vendor.titleKey]: huge }));
     expect(fields.title?.length).toBe(MAX_FIELD_CHARS);
     expect(fields.title).toBe(huge.slice(0, MAX_FIELD_CHARS));
-    expect(fields.status).toBe(EXPECTED[site].status);
-    expect(snapshotCheck(site, fields).success).toBe(true);
+    expect(fields.status).toBe(expected.status);
+    expect(check(fields).success).toBe(true);
   });
 
   it.each([
@@ -73,7 +89,7 @@ describe.each(SITES)('%s API over its fixture answers', (site) => {
     for (const key of Object.keys(main)) {
       for (const value of hostile) {
         const fields = vendor.api.map(vendor.withMain({ ...copy(main), [key]: value }));
-        const result = snapshotCheck(site, fields);
+        const result = check(fields);
         if (!result.success) throw new Error(`${key} = ${JSON.stringify(value)}: ${result.error.message}`);
         checked++;
       }
@@ -93,6 +109,7 @@ describe('percent-encoded ids', () => {
       ],
     ],
     [opsgenieApi, ['/v2/alerts/a%2Fb%3Fc?identifierType=id']],
+    [jsmOpsApi, ['/v1/alerts/a%2Fb%3Fc']],
     [grafanaOncallApi, ['/api/v1/alert_groups/a%2Fb%3Fc']],
     [incidentIoApi, ['/v2/incidents/a%2Fb%3Fc']],
     [pagerTreeApi, ['/alerts/a%2Fb%3Fc']],

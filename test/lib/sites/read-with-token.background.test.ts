@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '@/lib/core/result';
 import { readIncidentWithToken } from '@/lib/sites/read-with-token.background';
+import { makeIncident } from '../../support/builders';
 import { pagerDutyAccess as access, fakePagerDutyApi, INCIDENT_ID, PAGE, TOKEN } from '../../support/pagerduty-rest';
-import { EXPECTED } from '../../support/vendor-apis';
+import { readFixture } from '../../support/site-fixtures';
+import { EXPECTED, EXPECTED_JSM, JSM_OPS, VENDORS } from '../../support/vendor-apis';
 
 describe('readIncidentWithToken (background)', () => {
   const deps = (fetch: typeof globalThis.fetch, granted = true) => ({
@@ -103,5 +105,71 @@ describe('readIncidentWithToken (background)', () => {
       ...incidentOnly
     } = EXPECTED.pagerduty;
     expect(result).toEqual(ok(incidentOnly));
+  });
+});
+
+describe('readIncidentWithToken (background), Opsgenie and JSM Operations by the saved base', () => {
+  const CLOUD_ID = 'a436116f-02ce-4520-8fbb-7301462a1674';
+  const JSM_BASE = `https://api.atlassian.com/jsm/ops/api/${CLOUD_ID}`;
+  const BASIC = 'jane@acme.example:ATATT3xFfGF0-s3cr3t';
+  const JSM_PAGE = makeIncident({ site: 'opsgenie', id: JSM_OPS.id, title: 'Checkout…', url: JSM_OPS.url });
+
+  function fakeApi(answer: () => Response) {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      calls.push({ url: String(input), init });
+      return answer();
+    });
+    return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+  }
+  const deps = (fetch: typeof globalThis.fetch) => ({ fetch, hasOriginPermission: vi.fn(async () => true) });
+
+  it('a JSM Operations base calls Get alert there with Basic email:api_token, no cookies, no redirects', async () => {
+    const api = fakeApi(() => new Response(readFixture('opsgenie', 'api-jsm-alert.json')));
+    const d = deps(api.fetch);
+    const result = await readIncidentWithToken(
+      d,
+      { site: 'opsgenie', base: `${JSM_BASE}/`, token: BASIC, savedAt: 1 },
+      JSM_PAGE,
+    );
+    expect(api.calls.map((call) => call.url)).toEqual([`${JSM_BASE}/v1/alerts/${JSM_OPS.id}`]);
+    expect(api.calls[0]?.init).toMatchObject({
+      headers: { Accept: 'application/json', Authorization: `Basic ${btoa(BASIC)}` },
+      credentials: 'omit',
+      redirect: 'error',
+    });
+    expect(d.hasOriginPermission).toHaveBeenCalledExactlyOnceWith(`${JSM_BASE}/`);
+    expect(result).toEqual(ok(EXPECTED_JSM));
+  });
+
+  it('names JSM Operations, never the token, when it refuses', async () => {
+    const api = fakeApi(() => new Response('{"code":401,"message":"Unauthorized"}', { status: 401 }));
+    const result = await readIncidentWithToken(
+      deps(api.fetch),
+      { site: 'opsgenie', base: JSM_BASE, token: BASIC, savedAt: 1 },
+      JSM_PAGE,
+    );
+    expect(result).toEqual(
+      fail('Jira Service Management Operations API answered 401 (signed out, or the token is wrong)'),
+    );
+    expect(JSON.stringify(result)).not.toContain('s3cr3t');
+    expect(JSON.stringify(result)).not.toContain(btoa(BASIC));
+  });
+
+  it.each([
+    'https://api.opsgenie.com',
+    'https://api.atlassian.com.evil.example/jsm/ops/api/x',
+    `https://api.atlassian.com/jsm/ops/api/${CLOUD_ID}/../../../ex/jira/${CLOUD_ID}`,
+  ])('any other base (%s) keeps Opsgenie: GenieKey, Get Alert v2', async (base) => {
+    const api = fakeApi(() => new Response(readFixture('opsgenie', 'api-alert.json')));
+    const result = await readIncidentWithToken(
+      deps(api.fetch),
+      { site: 'opsgenie', base, token: 'genie-key-1234', savedAt: 1 },
+      makeIncident({ site: 'opsgenie', id: VENDORS.opsgenie.id, url: VENDORS.opsgenie.url }),
+    );
+    expect(api.calls).toHaveLength(1);
+    expect(api.calls[0]?.url).toBe(`${base}/v2/alerts/${VENDORS.opsgenie.id}?identifierType=id`);
+    expect(api.calls[0]?.init.headers).toEqual({ Authorization: 'GenieKey genie-key-1234' });
+    expect(result).toEqual(ok(EXPECTED.opsgenie));
   });
 });
