@@ -30,7 +30,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: e2e ? '.output/e2e' : '.output',
   // The log benchmark's page (entrypoints/bench-log) ships in test builds only.
-  ...(e2e ? {} : { filterEntrypoints: ['background', 'incident', 'options'] }),
+  ...(e2e ? {} : { filterEntrypoints: ['background', 'incident', 'options', 'page-tools'] }),
   // `import.meta.env.IA_E2E` guards the test build's outbox clock (entrypoints/background/test-clock.ts): false in
   // the store build, where the minifier drops the code it guards.
   vite: () => ({ plugins: [preact()], define: { 'import.meta.env.IA_E2E': JSON.stringify(e2e) } }),
@@ -61,9 +61,16 @@ export default defineConfig({
           ],
         }
       : {}),
-    ...(e2e && browser === 'firefox'
-      ? { web_accessible_resources: [{ resources: ['options.html'], matches: INCIDENT_PAGE_MATCHES }] }
-      : {}),
+    web_accessible_resources: [
+      // The picker and page report, imported by the content script on "Fix this page" (entrypoints/page-tools).
+      // Any http(s) page: custom sites are registered at run time. Chrome serves it only at a per-session URL.
+      {
+        resources: ['page-tools.js'],
+        matches: ['https://*/*', 'http://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+      ...(e2e && browser === 'firefox' ? [{ resources: ['options.html'], matches: INCIDENT_PAGE_MATCHES }] : []),
+    ],
     // Chrome passes an extension its policy (storage.managed) only through a schema; Firefox reads its
     // 3rdparty policy without one (docs/policy.md).
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),

@@ -91,6 +91,14 @@ if (!headless) {
   await browser.clickAccessible(button('Runs (2)'));
   await browser.screenshot(`${shots}/timeline.png`);
   await browser.clickAccessible(button('Close runs'));
+  // Fixing the page from the page: the title picked with the mouse, shown before it is saved.
+  await browser.clickAccessible(button('Fix this page'));
+  await browser.clickAccessible(button('Pick it on the page…'));
+  await browser.waitForAccessible(button('Choose'));
+  await browser.click('h1');
+  await browser.waitForAccessible(button('Save'));
+  await browser.screenshot(`${shots}/fix-page.png`);
+  await browser.clickAccessible(button('Close'));
   await browser.openOptionsPage();
   await browser.waitForSelector('.history-list .history-row');
   await browser.screenshot(`${shots}/options.png`);

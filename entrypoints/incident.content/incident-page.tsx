@@ -114,7 +114,11 @@ export class IncidentPage {
       if (stale()) return;
       if (values && (values.from === 'token' || values.from === 'session')) {
         fromApi = values;
-        const completed = await askBackground({ type: 'listActions', incident: values.incident });
+        // The page stays the authority on what it shows (it is live); the API only fills what it lacks.
+        const completed = await askBackground({
+          type: 'listActions',
+          incident: { ...values.incident, ...definedOf(incident) },
+        });
         if (stale()) return;
         if (completed.ok) reply = completed;
       }
@@ -271,4 +275,9 @@ function matchesSafely(element: Element, selector: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The fields that have a value, so that spreading them over another read replaces only those. */
+function definedOf(incident: IncidentSnapshot): Partial<IncidentSnapshot> {
+  return Object.fromEntries(Object.entries(incident).filter(([, value]) => value !== undefined));
 }

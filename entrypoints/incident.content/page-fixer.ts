@@ -1,12 +1,10 @@
-import { pickElement } from '@/components/incident/element-picker';
 import type { PageFixer, PickedFix } from '@/components/incident/FixPageDialog';
 import { fail, ok } from '@/lib/core/result';
 import { askBackground } from '@/lib/messaging/content-client';
 import { keepPageReport } from '@/lib/messaging/page-reports';
 import { CUSTOM_SITE_FIELDS } from '@/lib/model/page-fields';
-import { pageReport } from '@/lib/sites/page-report';
 import { readField } from '@/lib/sites/read-fields';
-import { stableSelector } from '@/lib/sites/stable-selector';
+import { loadPageTools } from './page-tools';
 
 /** What a picked value shows, at most: enough to recognise it. */
 const SHOWN_CHARS = 200;
@@ -37,12 +35,15 @@ export function pageFixer(options: {
     locked: options.locked,
     fields: CUSTOM_SITE_FIELDS,
     async pick(target) {
+      const { pickElement, stableSelector } = await loadPageTools();
+      const dockFor = (element: Element) =>
+        element.matches(CONTROL) && element.parentElement ? element.parentElement : element;
       if (target === 'dock') {
         const chosen = await pickElement({
           doc: document,
           prompt: 'Click the row or area where the buttons should go',
           accept,
-          describe: (element) => describeElement(dockFor(element)),
+          describe: (element) => stableSelector(dockFor(element)) ?? 'no stable selector: choose its container',
         });
         if (!chosen) return undefined;
         const selector = stableSelector(dockFor(chosen));
@@ -71,6 +72,7 @@ export function pageFixer(options: {
       });
     },
     async copyReport() {
+      const { pageReport } = await loadPageTools();
       const report = pageReport(document, { url: location.href, site: options.site, exclude: options.ownHost() });
       await keepPageReport(report);
       const text = JSON.stringify(report, null, 1);
@@ -85,14 +87,6 @@ export function pageFixer(options: {
 
 const noStableSelector =
   'Nothing stable identifies that element (its classes and ids look generated): pick the element around it.';
-
-function dockFor(element: Element): Element {
-  return element.matches(CONTROL) && element.parentElement ? element.parentElement : element;
-}
-
-function describeElement(element: Element): string {
-  return stableSelector(element) ?? 'no stable selector: choose its container';
-}
 
 function shown(text: string): string {
   const collapsed = text.replace(/\s+/g, ' ').trim();

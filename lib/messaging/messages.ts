@@ -90,7 +90,7 @@ export interface Delivery {
 }
 
 /** The buttons an incident shows, and whether its conditions read values the page lacks (the API may have them). */
-export interface ButtonList {
+interface ButtonList {
   buttons: ActionButton[];
   awaitsValues: boolean;
 }
