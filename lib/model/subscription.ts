@@ -30,6 +30,18 @@ export const SubscriptionSchema = z.strictObject({
   lastGoodAt: z.optional(z.number()),
   /** What the last refresh that changed something changed, in words. */
   lastChange: z.optional(z.string().check(z.maxLength(2_000))),
+  /**
+   * Changes to constants, custom sites and site fixes the last fetched config makes, held until the user accepts
+   * them in the options page (design rule 11): `config` is that file as fetched, `summary` what it would change.
+   * A policy's subscription has none: an admin's changes apply at once.
+   */
+  pending: z.optional(
+    z.strictObject({
+      config: z.string().check(z.maxLength(6 * 1024 * 1024)),
+      summary: z.string().check(z.maxLength(2_000)),
+      fetchedAt: z.number(),
+    }),
+  ),
   /** Why the last refresh failed; cleared by the next one that works. */
   lastError: z.optional(z.string().check(z.maxLength(2_000))),
   createdAt: z.number(),

@@ -66,3 +66,15 @@ export function describePlan(plan: ImportPlan): string {
   ];
   return parts.filter(Boolean).join('; ') || 'nothing changed';
 }
+
+const NO_CHANGES = { added: [], changed: [], unchanged: [], removed: [] };
+
+/** The plan's changes to actions only: what a subscription applies at once. */
+export function actionsOnly(plan: ImportPlan): ImportPlan {
+  return { ...plan, sites: NO_CHANGES, constants: NO_CHANGES, siteFixes: NO_CHANGES };
+}
+
+/** The plan's changes to everything but actions (constants, sites, site fixes): what waits for the user's consent. */
+export function withoutActions(plan: ImportPlan): ImportPlan {
+  return { ...plan, actions: NO_CHANGES, secrets: [] };
+}

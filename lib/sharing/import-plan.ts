@@ -115,8 +115,12 @@ export function planImport(local: LocalState, incoming: IncomingConfig, options:
   );
 
   const constantNames = new Map(local.constants.map((constant) => [constant.name, constant]));
+  // The policy's constants are an admin's: a team subscription's file leaves them as they are.
+  const overridable = incoming.constants.filter(
+    (constant) => owner?.kind !== 'subscription' || !local.policyConstants.has(constant.name),
+  );
   const constants = changes(
-    incoming.constants.map((constant) => ({ before: constantNames.get(constant.name), after: constant })),
+    overridable.map((constant) => ({ before: constantNames.get(constant.name), after: constant })),
     removeRest ? local.constants.filter((constant) => !incoming.constants.some((c) => c.name === constant.name)) : [],
     (constant) => constant,
   );

@@ -8,6 +8,7 @@ import {
 } from '../model/subscription';
 import { grantedOriginPatterns } from '../permissions/origins';
 import { readLocalState } from '../storage/config-store';
+import { savePolicyConstantNames } from '../storage/constants-store';
 import { applyImportPlan, describePlan } from './apply-plan';
 import { planImport } from './import-plan';
 import { describeProblems } from './json-path';
@@ -75,6 +76,10 @@ async function applyPolicyConfig(deps: PolicyDeps, config: unknown, now: number)
     owner: { kind: 'policy' },
   });
   await applyImportPlan(deps.db, plan, { now });
+  await savePolicyConstantNames(
+    deps.db,
+    read.value.constants.map((constant) => constant.name),
+  );
   return describePlan(plan);
 }
 

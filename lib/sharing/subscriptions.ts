@@ -10,8 +10,8 @@ import { grantedOriginPatterns } from '../permissions/origins';
 import { readLocalState } from '../storage/config-store';
 import type { Database } from '../storage/database';
 import { deleteSubscription, saveSubscriptionState } from '../storage/subscriptions-store';
-import { applyImportPlan, describePlan } from './apply-plan';
-import { planImport } from './import-plan';
+import { actionsOnly, applyImportPlan, describePlan, withoutActions } from './apply-plan';
+import { type ImportPlan, planImport } from './import-plan';
 import { describeProblems } from './json-path';
 import { MAX_CONFIG_BYTES, readConfig, tooBig } from './read-config';
 
@@ -114,22 +114,64 @@ async function applyFetched(
   if (!read.ok) return { kind: 'failed', error: `The config is not valid:\n${describeProblems(read.problems, 5)}` };
   const granted = await (deps.grantedOrigins ?? grantedOriginPatterns)();
   const owner = { kind: 'subscription' as const, subscriptionId: subscription.id };
-  const plan = planImport(await readLocalState(deps.db), read.value, { mode: 'replace', granted, owner });
+  const full = planImport(await readLocalState(deps.db), read.value, { mode: 'replace', granted, owner });
+  // Its own actions are the subscription's to change; what every action reads (constants, sites, site fixes) waits
+  // for the user's consent, unless an admin's policy set the subscription (design rule 11).
+  const held = subscription.fromPolicy ? undefined : withoutActions(full);
+  const heldSummary = held && describePlan(held);
+  const plan = held ? actionsOnly(full) : full;
   const summary = describePlan(plan);
-  const { lastError: _cleared, etag: _old, ...rest } = subscription;
+  const { lastError: _cleared, etag: _old, pending: _pending, ...rest } = subscription;
   const next: Subscription = {
     ...rest,
     ...(fetched.etag ? { etag: fetched.etag } : {}),
     lastCheckedAt: now,
     lastGoodAt: now,
     lastChange: summary === 'nothing changed' ? subscription.lastChange : `${new Date(now).toISOString()}: ${summary}`,
+    ...(heldSummary && heldSummary !== 'nothing changed'
+      ? { pending: { config: fetched.text, summary: heldSummary, fetchedAt: now } }
+      : {}),
   };
   try {
     await applyImportPlan(deps.db, plan, { now, subscription: next });
   } catch (error) {
     return { kind: 'failed', error: `Could not save it: ${(error as Error).message}` };
   }
-  return { kind: 'updated', summary };
+  const waiting = next.pending ? `; waiting for your review: ${next.pending.summary}` : '';
+  return { kind: 'updated', summary: `${summary}${waiting}` };
+}
+
+/**
+ * The held changes of a subscription's last config, as a plan against what is saved now, for the options page's
+ * preview; undefined when nothing waits.
+ */
+export async function pendingPlan(deps: SubscriptionDeps, id: string): Promise<ImportPlan | undefined> {
+  const subscription = await deps.db.get('subscriptions', id);
+  if (!subscription?.pending) return undefined;
+  const read = readConfig(subscription.pending.config, subscription.pending.fetchedAt);
+  if (!read.ok) return undefined;
+  const granted = await (deps.grantedOrigins ?? grantedOriginPatterns)();
+  const owner = { kind: 'subscription' as const, subscriptionId: subscription.id };
+  return withoutActions(planImport(await readLocalState(deps.db), read.value, { mode: 'replace', granted, owner }));
+}
+
+/** Applies what the user reviewed (accept) or drops it (dismiss); either way nothing waits any more. */
+export async function settlePending(deps: SubscriptionDeps, id: string, accept: boolean): Promise<string> {
+  const subscription = await deps.db.get('subscriptions', id);
+  if (!subscription?.pending) return 'Nothing was waiting';
+  const { pending: _settled, ...rest } = subscription;
+  const now = (deps.now ?? Date.now)();
+  const plan = accept ? await pendingPlan(deps, id) : undefined;
+  if (!plan) {
+    await saveSubscriptionState(deps.db, rest);
+    return accept ? 'The waiting changes could not be read again: nothing changed' : 'Dismissed: nothing changed';
+  }
+  const summary = describePlan(plan);
+  await applyImportPlan(deps.db, plan, {
+    now,
+    subscription: { ...rest, lastChange: `${new Date(now).toISOString()}: ${summary} (accepted)` },
+  });
+  return `Accepted: ${summary}`;
 }
 
 type Fetched =

@@ -7,7 +7,7 @@ import type { SiteFix } from '../model/site-fix';
 import type { Subscription } from '../model/subscription';
 import { listActions } from './actions-store';
 import { announce } from './announce';
-import { getConstants } from './constants-store';
+import { getConstants, getPolicyConstantNames } from './constants-store';
 import type { Database } from './database';
 import { listSecrets } from './secrets-store';
 import { listSiteFixes } from './site-fixes-store';
@@ -19,18 +19,28 @@ export interface LocalState {
   sites: CustomSite[];
   constants: Constant[];
   siteFixes: SiteFix[];
+  /** Constants the browser policy set: a subscription's config cannot change them. */
+  policyConstants: ReadonlySet<string>;
   secretNames: ReadonlySet<string>;
 }
 
 export async function readLocalState(db: Database): Promise<LocalState> {
-  const [actions, sites, constants, siteFixes, secrets] = await Promise.all([
+  const [actions, sites, constants, siteFixes, secrets, policyConstants] = await Promise.all([
     listActions(db),
     listCustomSites(db),
     getConstants(db),
     listSiteFixes(db),
     listSecrets(db),
+    getPolicyConstantNames(db),
   ]);
-  return { actions, sites, constants, siteFixes, secretNames: new Set(secrets.map((secret) => secret.name)) };
+  return {
+    actions,
+    sites,
+    constants,
+    siteFixes,
+    policyConstants: new Set(policyConstants),
+    secretNames: new Set(secrets.map((secret) => secret.name)),
+  };
 }
 
 /** Writes to the config stores that belong together (an import, a subscription's refresh). Values already checked. */

@@ -16,3 +16,15 @@ export async function saveConstants(db: Database, constants: Constant[]): Promis
   await announce('actionsChangedAt');
   return valid;
 }
+
+const POLICY_KEY = 'policyConstants';
+
+/** The names of the constants the browser policy's config set (an admin's: no subscription overrides them). */
+export async function getPolicyConstantNames(db: Database): Promise<string[]> {
+  const record = await db.get('settings', POLICY_KEY);
+  return record?.key === POLICY_KEY ? record.value : [];
+}
+
+export async function savePolicyConstantNames(db: Database, names: readonly string[]): Promise<void> {
+  await db.put('settings', { key: POLICY_KEY, value: [...names].sort() });
+}

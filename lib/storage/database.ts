@@ -28,7 +28,11 @@ interface IncidentActionsSchema extends DBSchema {
   /** Small settings, one record each: `constants` (shared template values). */
   settings: {
     key: string;
-    value: { key: 'constants'; value: Constant[] } | { key: 'retention'; value: Retention };
+    value:
+      | { key: 'constants'; value: Constant[] }
+      | { key: 'retention'; value: Retention }
+      /** The names of the constants the browser policy set: no subscription may change them. */
+      | { key: 'policyConstants'; value: string[] };
   };
   /** Tokens and signing keys that actions use by name (secrets: design rule 2). */
   secrets: { key: string; value: Secret };

@@ -12,6 +12,7 @@ import { listCustomSites } from '@/lib/storage/sites-store';
 import { FieldError } from '../shared/FieldError';
 import { PlanChanges } from './PlanChanges';
 import { SecretInputs } from './SecretInputs';
+import { SharedPlanChanges } from './SharedPlanChanges';
 
 interface ImportPreviewProps {
   db: Database;
@@ -126,29 +127,7 @@ export function ImportPreview({ db, incoming, onDone, onCancel }: ImportPreviewP
         id={(action) => action.id}
         showRemoved={mode === 'replace'}
       />
-      <PlanChanges
-        title="Sites"
-        changes={plan.sites}
-        name={(site) => site.name}
-        id={(site) => site.id}
-        showRemoved={mode === 'replace'}
-      />
-      <PlanChanges
-        title="Constants"
-        changes={plan.constants}
-        name={(constant) => constant.name}
-        id={(constant) => constant.name}
-        showRemoved={mode === 'replace'}
-      />
-      <PlanChanges
-        title="Site fixes"
-        changes={plan.siteFixes}
-        name={(fix) =>
-          `${fix.site}: ${[fix.dockSelector && 'dock', ...fix.fields.map((f) => f.field)].filter(Boolean).join(', ')}`
-        }
-        id={(fix) => fix.id}
-        showRemoved={mode === 'replace'}
-      />
+      <SharedPlanChanges plan={plan} showRemoved={mode === 'replace'} />
       <SecretInputs
         secrets={plan.secrets}
         values={secretValues}

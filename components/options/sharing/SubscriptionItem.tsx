@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatTime } from '@/components/shared/time';
 import type { Subscription } from '@/lib/model/subscription';
@@ -8,9 +9,11 @@ interface SubscriptionItemProps {
   busy: boolean;
   onRefresh: () => void;
   onUnsubscribe: () => void;
+  /** What waits for the user's review, shown under the subscription. */
+  children?: ComponentChildren;
 }
 
-export function SubscriptionItem({ subscription, busy, onRefresh, onUnsubscribe }: SubscriptionItemProps) {
+export function SubscriptionItem({ subscription, busy, onRefresh, onUnsubscribe, children }: SubscriptionItemProps) {
   // Unsubscribing removes the subscription's actions too: asked in place, as deleting an action is.
   const [confirming, setConfirming] = useState(false);
   const { url, refreshMinutes, lastCheckedAt, lastGoodAt, lastChange, lastError, fromPolicy } = subscription;
@@ -30,6 +33,7 @@ export function SubscriptionItem({ subscription, busy, onRefresh, onUnsubscribe 
           </span>
         )}
       </div>
+      {children}
       {fromPolicy ? (
         <span class="managed-badge">Set by your organization</span>
       ) : confirming ? (

@@ -6,6 +6,7 @@ import {
   listSubscriptions,
   refreshSubscription,
   type SubscriptionDeps,
+  settlePending,
   subscribe,
   unsubscribe,
 } from '@/lib/sharing/subscriptions';
@@ -13,6 +14,7 @@ import type { Database } from '@/lib/storage/database';
 import { FieldError } from '../shared/FieldError';
 import { Notice } from '../shared/Notice';
 import { useStored } from '../shared/use-stored';
+import { PendingReview } from './PendingReview';
 import { SubscriptionForm } from './SubscriptionForm';
 import { SubscriptionItem } from './SubscriptionItem';
 
@@ -94,7 +96,16 @@ export function SubscriptionsPanel({
               busy={busy}
               onRefresh={() => refresh(subscription)}
               onUnsubscribe={() => remove(subscription)}
-            />
+            >
+              <PendingReview
+                deps={deps}
+                subscription={subscription}
+                busy={busy}
+                onSettle={(accept) =>
+                  void run(async () => ({ status: await settlePending(deps, subscription.id, accept) }))
+                }
+              />
+            </SubscriptionItem>
           ))}
         </ul>
       ) : (

@@ -4,8 +4,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '@/lib/model/action';
 import { CONFIG_FORMAT } from '@/lib/sharing/config-file';
 import { applyManagedPolicy } from '@/lib/sharing/managed-policy';
-import { listSubscriptions, subscribe, unsubscribe } from '@/lib/sharing/subscriptions';
+import { listSubscriptions, settlePending, subscribe, unsubscribe } from '@/lib/sharing/subscriptions';
 import { deleteAction, listActions, saveAction } from '@/lib/storage/actions-store';
+import { getConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
 import { listSiteFixes, saveOwnFix } from '@/lib/storage/site-fixes-store';
 import { freshDatabase, makeAction } from '../../support/builders';
@@ -88,9 +89,45 @@ describe('site fixes through the policy and subscriptions', () => {
   it('a subscription’s fixes go when it is unsubscribed, the user’s own stay', async () => {
     server.answers = [{ status: 200, body: JSON.stringify({ ...JSON.parse(config([DIAGNOSE])), siteFixes: [FIX] }) }];
     const subscribed = await subscribe(deps(), `${server.base}/team.json`);
-    expect(subscribed.ok && subscribed.value.summary).toBe('actions: 1 added; site fixes: 1 added');
+    // The fix waits for the user's consent (design rule 11); accepted, it is the subscription's.
+    expect(subscribed.ok && subscribed.value.summary).toBe(
+      'actions: 1 added; waiting for your review: site fixes: 1 added',
+    );
+    expect(await listSiteFixes(db)).toEqual([]);
+    const id = subscribed.ok ? subscribed.value.subscription.id : '';
+    expect(await settlePending(deps(), id, true)).toBe('Accepted: site fixes: 1 added');
+    expect((await listSiteFixes(db)).map((fix) => fix.id)).toEqual([`${id}:pagerduty`]);
     await saveOwnFix(db, 'opsgenie', { dockSelector: '.alert-actions' }, now);
     await unsubscribe(db, subscribed.ok ? subscribed.value.subscription.id : '');
     expect((await listSiteFixes(db)).map((fix) => fix.id)).toEqual(['opsgenie']);
+  });
+});
+
+describe('constants the policy set', () => {
+  it('no team subscription changes them, even with the user’s consent', async () => {
+    const managed = { config: { ...JSON.parse(config([RESTART])), constants: [{ name: 'env', value: 'prod' }] } };
+    await applyManagedPolicy({ ...deps(), readManaged: () => Promise.resolve(managed) });
+    server.answers = [
+      {
+        status: 200,
+        body: JSON.stringify({
+          ...JSON.parse(config([DIAGNOSE])),
+          constants: [
+            { name: 'env', value: 'evil' },
+            { name: 'team', value: 'sre' },
+          ],
+        }),
+      },
+    ];
+    const subscribed = await subscribe(deps(), `${server.base}/team.json`);
+    // Only the constant the policy did not set waits for review.
+    expect(subscribed.ok && subscribed.value.summary).toBe(
+      'actions: 1 added; waiting for your review: constants: 1 added',
+    );
+    await settlePending(deps(), subscribed.ok ? subscribed.value.subscription.id : '', true);
+    expect(await getConstants(db)).toEqual([
+      { name: 'env', value: 'prod' },
+      { name: 'team', value: 'sre' },
+    ]);
   });
 });

@@ -5,12 +5,15 @@ import type { Action } from '@/lib/model/action';
 import type { Subscription } from '@/lib/model/subscription';
 import {
   listSubscriptions,
+  pendingPlan,
   refreshDueSubscriptions,
   refreshSubscription,
+  settlePending,
   subscribe,
   unsubscribe,
 } from '@/lib/sharing/subscriptions';
 import { deleteAction, listActions, saveAction } from '@/lib/storage/actions-store';
+import { getConstants, saveConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
 import { freshDatabase, makeAction } from '../../support/builders';
 import { type Answer, config, DIAGNOSE, RESTART, useConfigServer } from '../../support/config-server';
@@ -148,5 +151,50 @@ describe('team subscriptions over HTTPS', () => {
     await unsubscribe(db, hourly.ok ? hourly.value.subscription.id : '');
     expect((await listActions(db)).map((a) => a.label).sort()).toEqual(['Collect diagnostics', 'My own']);
     expect((await listSubscriptions(db)).map((s) => s.id)).toEqual([daily.ok ? daily.value.subscription.id : '']);
+  });
+});
+
+describe('consent for what every action reads (design rule 11)', () => {
+  const withConstant = (value: string) =>
+    JSON.stringify({ ...JSON.parse(config([RESTART])), constants: [{ name: 'env', value }] });
+
+  it('a team config changes its own actions at once, but a constant only once the user accepts it', async () => {
+    await saveConstants(db, [{ name: 'env', value: 'prod' }]);
+    server.answers = [{ status: 200, body: withConstant('evil'), etag: '"v1"' }];
+    const subscribed = await subscribe(deps(), `${server.base}/team.json`);
+    expect(subscribed.ok && subscribed.value.summary).toBe(
+      'actions: 1 added; waiting for your review: constants: 1 changed',
+    );
+    const id = subscribed.ok ? subscribed.value.subscription.id : '';
+    // The action is there; the user's constant is not touched.
+    expect((await listActions(db)).map((action) => action.id)).toEqual([`${id}:restart`]);
+    expect(await getConstants(db)).toEqual([{ name: 'env', value: 'prod' }]);
+    const plan = await pendingPlan(deps(), id);
+    expect(plan?.constants.changed.map((change) => change.fields)).toEqual([
+      [{ path: '.value', before: 'prod', after: 'evil' }],
+    ]);
+    expect(plan?.actions.added).toEqual([]);
+
+    // Dismissed: nothing changes, and nothing waits.
+    expect(await settlePending(deps(), id, false)).toBe('Dismissed: nothing changed');
+    expect(await getConstants(db)).toEqual([{ name: 'env', value: 'prod' }]);
+    expect((await listSubscriptions(db))[0]?.pending).toBeUndefined();
+
+    // A new version asks again; accepted, it applies what the preview showed.
+    now += 3_600_000;
+    server.answers = [{ status: 200, body: withConstant('staging'), etag: '"v2"' }];
+    expect(await refreshSubscription(deps(), id)).toEqual({
+      kind: 'updated',
+      summary: 'nothing changed; waiting for your review: constants: 1 changed',
+    });
+    expect(await settlePending(deps(), id, true)).toBe('Accepted: constants: 1 changed');
+    expect(await getConstants(db)).toEqual([{ name: 'env', value: 'staging' }]);
+  });
+
+  it('the policy’s subscriptions apply at once: an admin locked them', async () => {
+    server.answers = [{ status: 200, body: withConstant('from-admin') }];
+    const subscribed = await subscribe(deps(), `${server.base}/org.json`, 60, true);
+    expect(subscribed.ok && subscribed.value.summary).toBe('actions: 1 added; constants: 1 added');
+    expect(await getConstants(db)).toEqual([{ name: 'env', value: 'from-admin' }]);
   });
 });

@@ -10,6 +10,7 @@ import type { Action } from '@/lib/model/action';
 import { MAX_CONFIG_BYTES } from '@/lib/sharing/read-config';
 import { listSubscriptions } from '@/lib/sharing/subscriptions';
 import { listActions } from '@/lib/storage/actions-store';
+import { getConstants, saveConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
 import { listSecrets } from '@/lib/storage/secrets-store';
 import { freshDatabase, makeAction } from '../../../support/builders';
@@ -287,5 +288,22 @@ describe('SubscriptionsPanel', () => {
     expect((await listActions(db)).map((action) => action.managedBy)).toEqual([
       { kind: 'subscription', subscriptionId: subscription?.id },
     ]);
+  });
+  it('holds a team config’s constant change for review; Accept applies exactly that', async () => {
+    granted = [HOOKS];
+    await saveConstants(db, [{ name: 'env', value: 'prod' }]);
+    const fetch = vi.fn(
+      async () => new Response(config([fileAction()], { constants: [{ name: 'env', value: 'evil' }] })),
+    );
+    render(<SubscriptionsPanel db={db} fetch={fetch} />, container);
+    await type('#subscription-url', 'https://config.example.com/ia.json');
+    await submit();
+    const review = await until(() => container.querySelector('.pending-review'), 'the review');
+    expect(review.textContent).toContain('Waiting for your review: constants: 1 changed');
+    await until(() => review.querySelector('.plan-constants'), 'the constant in the review');
+    expect(await getConstants(db)).toEqual([{ name: 'env', value: 'prod' }]);
+    await click('Accept these changes', container);
+    await until(() => (container.querySelector('.pending-review') ? undefined : true), 'the review gone');
+    expect(await getConstants(db)).toEqual([{ name: 'env', value: 'evil' }]);
   });
 });
