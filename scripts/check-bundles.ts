@@ -1,7 +1,8 @@
 /**
  * Checks the built extensions for what the design rules forbid and web-ext lint does not see in Chrome
  * builds: `eval`/`new Function` in any bundle (MV3 CSP, design rule 5), IndexedDB use in the content script,
- * whose database would belong to the incident page (design rule 2), and zod in the content script (its size). Usage: node scripts/check-bundles.ts DIR...
+ * whose database would belong to the incident page (design rule 2), zod in the content script (its size), and in the
+ * manifest anything only the test build may have. Usage: node scripts/check-bundles.ts DIR...
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -20,6 +21,20 @@ for (const dir of process.argv.slice(2)) {
       problems.push(`${dir}: ${name} bundles zod: import only types from lib/model/*.ts there`);
     }
   }
+}
+// The store builds carry none of what the test build adds (wxt.config.ts): no granted hosts, no options page or
+// benchmark page reachable from web pages, no benchmark entrypoint.
+for (const dir of process.argv.slice(2)) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    host_permissions?: string[];
+    web_accessible_resources?: { resources: string[] }[];
+  };
+  if (manifest.host_permissions?.length)
+    problems.push(`${dir}: host_permissions ${manifest.host_permissions.join(', ')}`);
+  const exposed = (manifest.web_accessible_resources ?? []).flatMap((entry) => entry.resources);
+  if (exposed.some((resource) => resource !== 'page-tools.js'))
+    problems.push(`${dir}: web-accessible ${exposed.join(', ')} (only page-tools.js may be)`);
+  if (walk(dir).some((path) => /bench-log/.test(path))) problems.push(`${dir}: ships the log benchmark's page`);
 }
 if (problems.length > 0) {
   console.error(problems.join('\n'));
