@@ -189,3 +189,26 @@ function asText(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Where an incident lives: its page's origin and path up to its id ("https://app.incident.io/acme/incidents/1433"),
+ * or the origin alone when the id is not in the path. Two accounts can have an incident of the same id (incident.io
+ * numbers them per organization, a self-hosted site may restart at 1), so runs are matched on this too.
+ */
+export function incidentPlace(incident: Pick<IncidentSnapshot, 'id' | 'url'>): string {
+  try {
+    const url = new URL(incident.url);
+    const at = url.pathname.indexOf(`/${encodeURIComponent(incident.id)}`);
+    return at < 0 ? url.origin : `${url.origin}${url.pathname.slice(0, at + incident.id.length + 1)}`;
+  } catch {
+    return '';
+  }
+}
+
+/** The same incident: site, id and the account it lives in (incidentPlace). */
+export function sameIncident(
+  a: Pick<IncidentSnapshot, 'site' | 'id' | 'url'>,
+  b: Pick<IncidentSnapshot, 'site' | 'id' | 'url'>,
+): boolean {
+  return a.site === b.site && a.id === b.id && incidentPlace(a) === incidentPlace(b);
+}

@@ -1,6 +1,6 @@
 import type { Action } from './action';
 import type { DeliveryPolicy } from './delivery-policy';
-import type { IncidentSnapshot } from './incident';
+import { type IncidentSnapshot, sameIncident } from './incident';
 import type { Invocation } from './invocation';
 import type { LifecycleEvent } from './lifecycle';
 import type { LogDetails, LogEntry } from './log-entry';
@@ -39,11 +39,10 @@ export interface OutboxItem {
 
 type Queued = Pick<OutboxItem, 'id' | 'seq' | 'sendNow'> & {
   action: Pick<Action, 'id'>;
-  incident: Pick<IncidentSnapshot, 'site' | 'id'>;
+  incident: Pick<IncidentSnapshot, 'site' | 'id' | 'url'>;
 };
 
-const sameQueue = (a: Queued, b: Queued) =>
-  a.action.id === b.action.id && a.incident.site === b.incident.site && a.incident.id === b.incident.id;
+const sameQueue = (a: Queued, b: Queued) => a.action.id === b.action.id && sameIncident(a.incident, b.incident);
 
 /**
  * The run this item waits behind: the latest one of the same action on the same incident that was clicked

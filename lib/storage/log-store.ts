@@ -1,3 +1,4 @@
+import { sameIncident } from '../model/incident';
 import type { IncidentRun, LogDetails, LogEntry } from '../model/log-entry';
 import { isFinal } from '../model/outcome';
 import type { RenderedRequest } from '../model/request';
@@ -43,15 +44,22 @@ export async function allLogEntries(db: Database): Promise<LogEntry[]> {
 /** The incident's runs, newest first, for its timeline on the page. */
 async function logEntriesForIncident(
   db: Database,
-  incident: { site: string; id: string },
+  incident: { site: string; id: string; url: string },
   limit: number,
 ): Promise<LogEntry[]> {
   const entries = await db.getAllFromIndex('log', 'byIncident', [incident.site, incident.id]);
-  return entries.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+  // The index finds the id on every account; only this account's incident is this page's.
+  return entries
+    .filter((entry) => sameIncident(entry.incident, incident))
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, limit);
 }
 
 /** The incident's timeline: its runs, each with the start of its last answer (no request, no headers). */
-export async function incidentRuns(db: Database, incident: { site: string; id: string }): Promise<IncidentRun[]> {
+export async function incidentRuns(
+  db: Database,
+  incident: { site: string; id: string; url: string },
+): Promise<IncidentRun[]> {
   const entries = await logEntriesForIncident(db, incident, 20);
   const tx = db.transaction('logDetails');
   const details = await Promise.all(entries.map((entry) => tx.store.get(entry.id)));

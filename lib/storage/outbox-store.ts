@@ -50,7 +50,7 @@ export async function enqueueInvocation(
 export async function pendingRunBefore(
   db: Database,
   actionId: string,
-  incident: { site: string; id: string },
+  incident: { site: string; id: string; url: string },
 ): Promise<(RunRef & { outcome: LogEntry['outcome'] }) | undefined> {
   const tx = db.transaction(['log', 'outbox']);
   const probe = { id: '', seq: Number.POSITIVE_INFINITY, action: { id: actionId }, incident };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IncidentSnapshotSchema, isKnownVariable, readIncidentVariable } from '@/lib/model/incident';
+import {
+  IncidentSnapshotSchema,
+  incidentPlace,
+  isKnownVariable,
+  readIncidentVariable,
+  sameIncident,
+} from '@/lib/model/incident';
 import { makeIncident } from '../../support/builders';
 
 const full = makeIncident({
@@ -85,5 +91,29 @@ describe('IncidentSnapshotSchema', () => {
     expect(IncidentSnapshotSchema.safeParse(makeIncident({ site: 'custom:acme-oncall' })).success).toBe(true);
     expect(IncidentSnapshotSchema.safeParse(makeIncident({ site: 'custom:../../x' })).success).toBe(false);
     expect(IncidentSnapshotSchema.safeParse(makeIncident({ site: 'jira' })).success).toBe(false);
+  });
+});
+
+describe('incidentPlace and sameIncident', () => {
+  it('tell apart the same id on two accounts, and match one incident across its sub-pages', () => {
+    const at = (url: string, id = '1433') => ({ site: 'incident-io', id, url });
+    expect(incidentPlace(at('https://app.incident.io/acme/incidents/1433/timeline?x=1'))).toBe(
+      'https://app.incident.io/acme/incidents/1433',
+    );
+    expect(
+      sameIncident(
+        at('https://app.incident.io/acme/incidents/1433'),
+        at('https://app.incident.io/acme/incidents/1433/timeline'),
+      ),
+    ).toBe(true);
+    expect(
+      sameIncident(
+        at('https://app.incident.io/acme/incidents/1433'),
+        at('https://app.incident.io/other/incidents/1433'),
+      ),
+    ).toBe(false);
+    // An id only in the query: the origin is the account.
+    expect(incidentPlace(at('https://oncall.example.com/view?incident=7', '7'))).toBe('https://oncall.example.com');
+    expect(incidentPlace(at('not a url'))).toBe('');
   });
 });

@@ -69,7 +69,16 @@ describe('log store', () => {
       db,
       logEntry(40, { incident: { site: 'opsgenie', id: 'Q1', url: 'https://acme.app.opsgenie.com/alert/detail/Q1' } }),
     );
-    const runs = await incidentRuns(db, { site: 'pagerduty', id: 'Q1' });
+    // The same id on another account is another incident.
+    await addEntry(
+      db,
+      logEntry(50, { incident: { site: 'pagerduty', id: 'Q1', url: 'https://other.pagerduty.com/incidents/Q1' } }),
+    );
+    const runs = await incidentRuns(db, {
+      site: 'pagerduty',
+      id: 'Q1',
+      url: 'https://acme.pagerduty.com/incidents/Q1',
+    });
     expect(runs.map((run) => run.createdAt)).toEqual([20, 10]);
     expect(runs[0]?.lastResponse).toBe('x'.repeat(500));
     expect(runs[1]).not.toHaveProperty('lastResponse');
