@@ -25,9 +25,19 @@ const PRUNE_ALARM = 'prune-log';
 // Each subscription has its own interval; this alarm only looks for the ones that are due.
 const SUBSCRIPTIONS_ALARM = 'subscriptions';
 
-// Opened on first use and kept for the worker's life; the worker may be stopped at any time.
+// Opened on first use and kept while it works: a connection closed under us (another context's upgrade, the browser
+// terminating it) or a failed open is forgotten, so the next message opens a new one instead of failing forever.
 let database: Promise<Database> | undefined;
-const db = () => (database ??= openDatabase());
+const db = () =>
+  (database ??= openDatabase(undefined, () => {
+    // The outbox holds the connection too: both are made again from the next one.
+    database = undefined;
+    outboxRunner = undefined;
+  }).catch((error: unknown) => {
+    database = undefined;
+    outboxRunner = undefined;
+    throw error;
+  }));
 let outboxRunner: Promise<Outbox> | undefined;
 // The end-to-end tests' build moves the outbox's clock forward instead of waiting (test-clock.ts); the store build
 // has no such code.

@@ -124,7 +124,14 @@ type V5LogFields = { request?: LogDetails['request']; responseExcerpt?: string }
 
 export const DB_VERSION = MIGRATIONS.length;
 
-export function openDatabase(name = DB_NAME): Promise<Database> {
+/**
+ * Opens the database. `onClosed` is told when this connection can no longer be used: closed for another context's
+ * upgrade, or terminated by the browser (storage cleared, disk error); the caller opens a new one next time. A browser
+ * without IndexedDB (disabled, some private modes) gets an error that says so, not a TypeError.
+ */
+export function openDatabase(name = DB_NAME, onClosed?: () => void): Promise<Database> {
+  if (typeof indexedDB === 'undefined')
+    return Promise.reject(new Error("this browser's IndexedDB is turned off, so no action or run can be kept"));
   return openDB<IncidentActionsSchema>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       for (const migrate of MIGRATIONS.slice(oldVersion)) migrate(db, tx);
@@ -132,6 +139,10 @@ export function openDatabase(name = DB_NAME): Promise<Database> {
     // Another context (an updated background, a second options tab) needs a newer version: let it.
     blocking(_current, _blocked, event) {
       (event.target as IDBDatabase).close();
+      onClosed?.();
+    },
+    terminated() {
+      onClosed?.();
     },
   });
 }

@@ -180,3 +180,31 @@ describe('the v6 upgrade', () => {
     db.close();
   });
 });
+
+describe('a connection that goes away', () => {
+  it('tells its owner when another context upgrades, so the next use opens a new one', async () => {
+    const name = `closing-${crypto.randomUUID()}`;
+    let closed = 0;
+    const first = await openDatabase(name, () => closed++);
+    // An updated extension opening a newer version: ours closes and says so.
+    const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, DB_VERSION + 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    expect(closed).toBe(1);
+    expect(() => first.transaction('actions')).toThrow();
+    upgraded.close();
+  });
+
+  it('says plainly when the browser has no IndexedDB', async () => {
+    const saved = globalThis.indexedDB;
+    // biome-ignore lint/suspicious/noExplicitAny: removing the global as a browser with IndexedDB off has none
+    delete (globalThis as any).indexedDB;
+    try {
+      await expect(openDatabase('none')).rejects.toThrow("this browser's IndexedDB is turned off");
+    } finally {
+      globalThis.indexedDB = saved;
+    }
+  });
+});
