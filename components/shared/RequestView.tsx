@@ -1,3 +1,4 @@
+import { isPlainHttpOffMachine } from '@/lib/model/plain-http';
 import type { RenderedRequest } from '@/lib/model/request';
 
 /**
@@ -20,6 +21,11 @@ export function RequestView({
       <p class="request-line">
         <span class="method">{request.method}</span> <span class="url">{request.url}</span>
       </p>
+      {isPlainHttpOffMachine(request.url) && (
+        <p class="status error plain-http" role="note">
+          Plain http: this request and its secrets travel unencrypted (the action allows it).
+        </p>
+      )}
       {request.headers.length > 0 && <HeadersTable headers={request.headers} label={`${label}: headers`} />}
       {request.body !== undefined && request.body !== '' && (
         <pre class="body">{exact ? request.body : prettyJson(request.body)}</pre>

@@ -6,6 +6,7 @@ import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
 import type { LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
+import { isPlainHttpOffMachine, PLAIN_HTTP_REFUSED } from '../model/plain-http';
 import type { RenderedRequest } from '../model/request';
 import { renderRequest } from '../render/request';
 import { startEvent } from '../render/request-scope';
@@ -58,6 +59,7 @@ export async function previewAction(
   if (!request.ok) return request;
   const oversize = oversizeProblem(request.value, action.value);
   if (oversize) return fail(oversize);
+  if (!action.value.allowPlainHttp && isPlainHttpOffMachine(request.value.url)) return fail(PLAIN_HTTP_REFUSED);
   const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
   const followUps = followUpNotes(action.value.lifecycle);
   return ok({

@@ -3,6 +3,7 @@ import type { Action } from '../model/action';
 import { deliveryPolicy } from '../model/delivery-policy';
 import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
+import { isPlainHttpOffMachine, PLAIN_HTTP_REFUSED } from '../model/plain-http';
 import type { RenderedRequest } from '../model/request';
 import { type RenderContext, renderRequest } from '../render/request';
 import { signRequest } from './sign-request';
@@ -60,6 +61,9 @@ export async function prepareToSend(
   if (!prepared.ok) return { problem: prepared.error };
   const oversize = oversizeProblem(prepared.value, action);
   if (oversize) return { request: prepared.value, problem: oversize };
+  // Also for an action saved before the rule (the schema refuses it at the URL field now).
+  if (!action.allowPlainHttp && isPlainHttpOffMachine(prepared.value.url))
+    return { request: prepared.value, problem: PLAIN_HTTP_REFUSED };
   const granted = await hasOriginPermission(prepared.value.url).catch(() => false);
   return granted ? { request: prepared.value } : { request: prepared.value, problem: notAllowed(prepared.value.url) };
 }

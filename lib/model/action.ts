@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AuthSchema, HEADER_NAME } from './auth';
 import { DeliveryPolicySchema } from './delivery-policy';
 import { LifecycleSchema } from './lifecycle';
+import { isPlainHttpOffMachine, PLAIN_HTTP_REFUSED } from './plain-http';
 import { SIGNING_HEADERS, SigningSchema } from './signing';
 import { ConditionsSchema, PromptSchema, VariableSchema } from './variables';
 
@@ -63,6 +64,8 @@ export const ActionFieldsSchema = z.strictObject({
   lifecycle: z.optional(LifecycleSchema),
   /** Post the final result to the incident as a note, with the API token saved for its site (PagerDuty). */
   postNote: z.optional(z.boolean()),
+  /** Sends over plain `http:` to another machine are allowed (lib/model/plain-http.ts); the modal says so. */
+  allowPlainHttp: z.optional(z.boolean()),
   /** Absent for the user's own actions. */
   managedBy: z.optional(ManagedBySchema),
   /** Imported enabled, but its endpoint's origin was not granted: enabled when it is. */
@@ -80,6 +83,9 @@ export const actionStructureRules = z.superRefine((action: z.infer<typeof Action
       message: `${action.method} requests carry no body`,
       input: action,
     });
+  }
+  if (!action.allowPlainHttp && isPlainHttpOffMachine(action.url)) {
+    ctx.addIssue({ code: 'custom', path: ['url'], message: PLAIN_HTTP_REFUSED, input: action });
   }
   const names = action.headers.map((header) => header.name.toLowerCase());
   const written = writtenHeaders(action);

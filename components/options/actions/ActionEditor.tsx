@@ -105,6 +105,16 @@ export function ActionEditor({ initial, constants, secrets, onSave, onCancel }: 
             onInput={(value) => set('url', value)}
           />
           <FieldError message={errors.url} />
+          {(draft.allowPlainHttp || draft.url.trim().toLowerCase().startsWith('http:')) && (
+            <label class="inline">
+              <input
+                type="checkbox"
+                checked={draft.allowPlainHttp === true}
+                onChange={(event) => set('allowPlainHttp', event.currentTarget.checked || undefined)}
+              />
+              Allow plain http (the request, its secrets and signature travel unencrypted)
+            </label>
+          )}
         </div>
       </div>
       <HeadersEditor
