@@ -84,5 +84,6 @@ export async function handleContentMessage(
   }
   return deliverAction(deps, request.actionId, request.incident, request.answers, request.invocation, {
     sendNow: request.sendNow === true,
+    shown: request.shown,
   });
 }

@@ -1,4 +1,6 @@
+import { actionApplies } from '../buttons/action-buttons';
 import { fail, ok, type Result } from '../core/result';
+import { ACTION_CHANGED } from '../messaging/content-client';
 import type { Delivery, Preview } from '../messaging/messages';
 import type { Action } from '../model/action';
 import { type DeliveryPolicy, deliveryPolicy } from '../model/delivery-policy';
@@ -18,6 +20,7 @@ import type { Outbox } from './outbox-runner';
 import { oversizeProblem, prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
+import { shownDigest } from './shown-digest';
 import { shownPreview, shownRequest } from './shown-request';
 
 export interface DeliveryDeps {
@@ -39,6 +42,8 @@ async function enabledAction(db: Database, actionId: string): Promise<Result<Act
   return ok(action);
 }
 
+const NOT_HERE = 'This action does not apply to this incident on this site (its conditions do not hold)';
+
 /**
  * The request the modal shows: rendered here, in the background, with secrets masked and the signature
  * headers named (they are computed over the body when it leaves).
@@ -52,8 +57,9 @@ export async function previewAction(
 ): Promise<Result<Preview>> {
   const action = await enabledAction(db, actionId);
   if (!action.ok) return action;
-  const queuedBehind = await pendingRunBefore(db, actionId, incident);
   const context = await loadRenderContext(db, { answers, invocation });
+  if (!actionApplies(action.value, context.constants ?? {}, incident)) return fail(NOT_HERE);
+  const queuedBehind = await pendingRunBefore(db, actionId, incident);
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
   const oversize = oversizeProblem(request.value, action.value);
@@ -63,6 +69,7 @@ export async function previewAction(
   return ok({
     actionLabel: action.value.label,
     request: shown,
+    digest: await shownDigest(db, request.value, action.value.signing, context.secrets),
     ...(followUps.length > 0 ? { followUps } : {}),
     ...(queuedBehind ? { queuedBehind } : {}),
   });
@@ -80,7 +87,8 @@ export async function deliverAction(
   incident: IncidentSnapshot,
   answers: Readonly<Record<string, string>> | undefined,
   invocation: Invocation,
-  options: { resentFrom?: string; sendNow?: boolean } = {},
+  /** `shown`: the digest of the request the modal previewed (design rule 10); a resend from the history has none. */
+  options: { resentFrom?: string; sendNow?: boolean; shown?: string } = {},
 ): Promise<Result<Delivery>> {
   const { resentFrom } = options;
   const now = deps.now ?? Date.now;
@@ -88,6 +96,14 @@ export async function deliverAction(
   if (!found.ok) return found;
   const action = found.value;
   if (await getLogEntry(deps.db, invocation.id)) return fail(ALREADY_SENT);
+  const context = await loadRenderContext(deps.db, { answers, invocation });
+  if (options.shown !== undefined) {
+    if (!actionApplies(action, context.constants ?? {}, incident)) return fail(NOT_HERE);
+    // Rendered again as the preview was: an edit of the action, a constant or a secret since then asks again.
+    const again = renderRequest(action, incident, context);
+    const digest = again.ok ? await shownDigest(deps.db, again.value, action.signing, context.secrets) : undefined;
+    if (digest !== options.shown) return fail(ACTION_CHANGED);
+  }
 
   const who = incident.user?.name ?? incident.user?.email;
   const entry: LogEntry = {
@@ -109,7 +125,6 @@ export async function deliverAction(
     ...(answers ? { answers: { ...answers } } : {}),
   };
 
-  const context = await loadRenderContext(deps.db, { answers, invocation });
   const { request, problem } = await prepareToSend(
     action,
     incident,
