@@ -1,4 +1,3 @@
-import { actionApplies } from '../buttons/action-buttons';
 import { fail, ok, type Result } from '../core/result';
 import { ACTION_CHANGED } from '../messaging/content-client';
 import type { Delivery, Preview } from '../messaging/messages';
@@ -42,8 +41,6 @@ async function enabledAction(db: Database, actionId: string): Promise<Result<Act
   return ok(action);
 }
 
-const NOT_HERE = 'This action does not apply to this incident on this site (its conditions do not hold)';
-
 /**
  * The request the modal shows: rendered here, in the background, with secrets masked and the signature
  * headers named (they are computed over the body when it leaves).
@@ -58,7 +55,6 @@ export async function previewAction(
   const action = await enabledAction(db, actionId);
   if (!action.ok) return action;
   const context = await loadRenderContext(db, { answers, invocation });
-  if (!actionApplies(action.value, context.constants ?? {}, incident)) return fail(NOT_HERE);
   const queuedBehind = await pendingRunBefore(db, actionId, incident);
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
@@ -98,7 +94,6 @@ export async function deliverAction(
   if (await getLogEntry(deps.db, invocation.id)) return fail(ALREADY_SENT);
   const context = await loadRenderContext(deps.db, { answers, invocation });
   if (options.shown !== undefined) {
-    if (!actionApplies(action, context.constants ?? {}, incident)) return fail(NOT_HERE);
     // Rendered again as the preview was: an edit of the action, a constant or a secret since then asks again.
     const again = renderRequest(action, incident, context);
     const digest = again.ok ? await shownDigest(deps.db, again.value, action.signing, context.secrets) : undefined;
