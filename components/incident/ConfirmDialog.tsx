@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { randomUuid } from '@/lib/core/random-uuid';
-import { askBackground } from '@/lib/messaging/content-client';
+import { ACTION_CHANGED, askBackground } from '@/lib/messaging/content-client';
 import type { Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
@@ -76,6 +76,8 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   // Once Send is clicked the preview is final: a later render (the page's runs changing after the send, a new
   // `loadValues` from the parent) must not render it again over the send's outcome, nor offer Send again.
   const sent = useRef(false);
+  // Counts the previews asked for again because the action changed under the modal (design rule 10).
+  const [round, setRound] = useState(0);
 
   // The preview follows the answers: what the responder confirms is exactly what is sent.
   useEffect(() => {
@@ -96,7 +98,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
       live = false;
       clearTimeout(timer);
     };
-  }, [action.id, values, answers, prompts.length, invocation]);
+  }, [action.id, values, answers, prompts.length, invocation, round]);
 
   const ready = phase.name === 'ready' && phase.answers === JSON.stringify(answers);
   useEffect(() => {
@@ -118,8 +120,18 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     const reply = await askBackground({
       type: 'sendAction',
       ...confirmation(values.incident),
+      shown: preview.digest,
       ...(sendNow ? { sendNow: true as const } : {}),
     });
+    if (!reply.ok && reply.error === ACTION_CHANGED) {
+      // Nothing was sent: the new request is previewed, and Send arms again for it.
+      sent.current = false;
+      setArmed(false);
+      setRefusal(reply.error);
+      setPhase({ name: 'loading' });
+      setRound((count) => count + 1);
+      return;
+    }
     setPhase(
       reply.ok ? { name: 'done', preview, delivery: reply.value } : { name: 'error', message: reply.error, preview },
     );

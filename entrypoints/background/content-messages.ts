@@ -1,15 +1,16 @@
 import type { Browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { actionButtons, conditionsAwaitValues } from '@/lib/buttons/action-buttons';
+import { actionApplies, actionButtons, conditionsAwaitValues } from '@/lib/buttons/action-buttons';
 import { fail, ok, type Result } from '@/lib/core/result';
 import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/deliver-action';
 import { type ContentRequest, ContentRequestSchema } from '@/lib/messaging/messages';
 import { contentSenderProblem } from '@/lib/messaging/sender';
+import { constantsScope } from '@/lib/model/constants';
 import { fixInForce, lockedBy } from '@/lib/model/site-fix';
 import { customSource } from '@/lib/sites/custom/page';
 import { readIncidentWithToken } from '@/lib/sites/read-with-token.background';
 import { INCIDENT_SOURCES, sourceForUrl } from '@/lib/sites/registry';
-import { listActions } from '@/lib/storage/actions-store';
+import { getAction, listActions } from '@/lib/storage/actions-store';
 import { getApiAccess } from '@/lib/storage/api-access-store';
 import { getConstants } from '@/lib/storage/constants-store';
 import { incidentRuns } from '@/lib/storage/log-store';
@@ -19,6 +20,8 @@ import { listCustomSites } from '@/lib/storage/sites-store';
 /** A modal left open longer than this is confirmed again: its incident values may be stale. */
 const MAX_CONFIRMATION_AGE_MS = 12 * 60 * 60 * 1000;
 const MAX_CLOCK_SKEW_MS = 60 * 1000;
+
+const NOT_HERE = 'This action does not apply to this incident on this site (its conditions do not hold)';
 
 export interface RouterDeps extends DeliveryDeps {
   extensionId: string;
@@ -79,10 +82,15 @@ export async function handleContentMessage(
   if (age > MAX_CONFIRMATION_AGE_MS || age < -MAX_CLOCK_SKEW_MS) {
     return fail('This confirmation is too old: close the dialog and click the button again');
   }
+  // Only an action whose button this incident shows: a content script cannot run one off-site, or with an
+  // incident forged to pass no conditions.
+  const [action, constants] = await Promise.all([getAction(deps.db, request.actionId), getConstants(deps.db)]);
+  if (action && !actionApplies(action, constantsScope(constants), request.incident)) return fail(NOT_HERE);
   if (request.type === 'previewRequest') {
     return previewAction(deps.db, request.actionId, request.incident, request.answers, request.invocation);
   }
   return deliverAction(deps, request.actionId, request.incident, request.answers, request.invocation, {
     sendNow: request.sendNow === true,
+    shown: request.shown,
   });
 }

@@ -9,6 +9,9 @@ export default defineContentScript({
   matches: INCIDENT_PAGE_MATCHES,
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
+  // No `window.postMessage` naming the extension to every page on start: a newer copy still replaces an older one
+  // through WXT's document event, whose name holds the extension id, so only a page that knows it can listen.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const page = new IncidentPage(ctx);
     void page.sync();

@@ -34,6 +34,19 @@ export function actionButtons(
 }
 
 /**
+ * Whether this action's button shows on this incident (as `actionButtons` decides): a preview or send of an action
+ * that does not is refused, so a content script cannot run one off-site or with an incident forged to fit.
+ */
+export function actionApplies(
+  action: Action,
+  constants: Readonly<Record<string, string>>,
+  incident: IncidentSnapshot,
+): boolean {
+  const scope = buildScope(incident, action.variables, {}, { ...constants });
+  return !scope.ok || actionShows(action.conditions, scope.value);
+}
+
+/**
  * Whether an enabled action's conditions read an incident value this incident lacks: the vendor's API may have it
  * (PagerDuty's current page shows no urgency), so the page asks again with the API's values before deciding.
  */

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../core/result';
+import { ACTION_CHANGED } from '../messaging/content-client';
 import type { Delivery, Preview } from '../messaging/messages';
 import type { Action } from '../model/action';
 import { type DeliveryPolicy, deliveryPolicy } from '../model/delivery-policy';
@@ -19,6 +20,7 @@ import type { Outbox } from './outbox-runner';
 import { oversizeProblem, prepareToSend } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
+import { shownDigest } from './shown-digest';
 import { shownPreview, shownRequest } from './shown-request';
 
 export interface DeliveryDeps {
@@ -53,8 +55,8 @@ export async function previewAction(
 ): Promise<Result<Preview>> {
   const action = await enabledAction(db, actionId);
   if (!action.ok) return action;
-  const queuedBehind = await pendingRunBefore(db, actionId, incident);
   const context = await loadRenderContext(db, { answers, invocation });
+  const queuedBehind = await pendingRunBefore(db, actionId, incident);
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
   const oversize = oversizeProblem(request.value, action.value);
@@ -65,6 +67,7 @@ export async function previewAction(
   return ok({
     actionLabel: action.value.label,
     request: shown,
+    digest: await shownDigest(db, request.value, action.value.signing, context.secrets),
     ...(followUps.length > 0 ? { followUps } : {}),
     ...(queuedBehind ? { queuedBehind } : {}),
   });
@@ -82,7 +85,8 @@ export async function deliverAction(
   incident: IncidentSnapshot,
   answers: Readonly<Record<string, string>> | undefined,
   invocation: Invocation,
-  options: { resentFrom?: string; sendNow?: boolean } = {},
+  /** `shown`: the digest of the request the modal previewed (design rule 10); a resend from the history has none. */
+  options: { resentFrom?: string; sendNow?: boolean; shown?: string } = {},
 ): Promise<Result<Delivery>> {
   const { resentFrom } = options;
   const now = deps.now ?? Date.now;
@@ -90,6 +94,13 @@ export async function deliverAction(
   if (!found.ok) return found;
   const action = found.value;
   if (await getLogEntry(deps.db, invocation.id)) return fail(ALREADY_SENT);
+  const context = await loadRenderContext(deps.db, { answers, invocation });
+  if (options.shown !== undefined) {
+    // Rendered again as the preview was: an edit of the action, a constant or a secret since then asks again.
+    const again = renderRequest(action, incident, context);
+    const digest = again.ok ? await shownDigest(deps.db, again.value, action.signing, context.secrets) : undefined;
+    if (digest !== options.shown) return fail(ACTION_CHANGED);
+  }
 
   const who = incident.user?.name ?? incident.user?.email;
   const entry: LogEntry = {
@@ -111,7 +122,6 @@ export async function deliverAction(
     ...(answers ? { answers: { ...answers } } : {}),
   };
 
-  const context = await loadRenderContext(deps.db, { answers, invocation });
   const { request, problem } = await prepareToSend(
     action,
     incident,

@@ -2,6 +2,9 @@ import { browser } from 'wxt/browser';
 import { fail } from '../core/result';
 import type { ContentRequest, ReplyTo } from './messages';
 
+/** The background's refusal of a Send whose request is no longer the one previewed: the modal previews again. */
+export const ACTION_CHANGED = 'The action changed while this dialog was open: check the request again';
+
 /** Asks the background; a dead background (extension updated, worker crashed) becomes an error value. */
 export async function askBackground<T extends ContentRequest>(request: T): Promise<ReplyTo<T>> {
   try {

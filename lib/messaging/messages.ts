@@ -50,6 +50,8 @@ export const ContentRequestSchema = z.discriminatedUnion('type', [
     incident: IncidentSnapshotSchema,
     answers,
     invocation,
+    /** The preview's digest of the request the modal showed: the background sends only that request. */
+    shown: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
     /** The responder chose to send it ahead of an earlier run of this action on this incident still pending. */
     sendNow: z.optional(z.literal(true)),
   }),
@@ -64,6 +66,8 @@ export interface Preview {
   actionLabel: string;
   /** Secret header values are masked. */
   request: RenderedRequest;
+  /** Identifies the request shown, secrets included (lib/delivery/shown-digest.ts): a Send names it. */
+  digest: string;
   /** The events of the invocation sent after this one, from how its run ends (the action's lifecycle). */
   followUps?: string[];
   /** A run of this action on this incident still pending: a Send now waits behind it, unless sent now. */

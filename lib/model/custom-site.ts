@@ -12,6 +12,29 @@ export { CUSTOM_SITE_FIELDS };
 /** A match pattern for one host (optionally `*.` subdomains), https or http: never every site. */
 const MATCH_PATTERN = /^(https?):\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d+)?\/.*$/i;
 
+/**
+ * Common public suffixes: `*.` right over one of these would cover every customer's site under it. A short list
+ * kept here rather than the whole Public Suffix List (tldts), which the options page and background would carry for
+ * a check that only has to stop the obvious mistakes.
+ */
+const PUBLIC_SUFFIXES = new Set([
+  ...['com', 'net', 'org', 'io', 'co', 'app', 'dev', 'cloud', 'ai', 'info', 'biz', 'me', 'us', 'eu', 'tech'],
+  ...['xyz', 'site', 'online', 'page', 'tv', 'cc', 'de', 'fr', 'nl', 'es', 'it', 'ch', 'se', 'uk', 'ca', 'in'],
+  ...['jp', 'au', 'br', 'cn', 'ru', 'pl', 'be', 'at', 'dk', 'no', 'fi', 'ie', 'nz', 'sg', 'za', 'mx', 'kr', 'il'],
+  ...['co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.jp', 'ne.jp', 'co.in'],
+  ...['com.br', 'com.cn', 'com.mx', 'co.za', 'co.kr', 'com.sg', 'co.il', 'com.tr', 'com.ar', 'gov', 'edu', 'mil'],
+  // Hosts where anyone gets a subdomain (the Public Suffix List's private part).
+  ...['github.io', 'gitlab.io', 'herokuapp.com', 'vercel.app', 'netlify.app', 'pages.dev', 'workers.dev'],
+  ...['web.app', 'firebaseapp.com', 'appspot.com', 'azurewebsites.net', 'cloudfront.net', 'amazonaws.com'],
+  ...['onrender.com', 'fly.dev', 'ngrok.io', 'ngrok-free.app', 'blogspot.com'],
+]);
+
+/** Whether a pattern's `*.` sits right over a public suffix (`https://*.com/*`, `https://*.co.uk/*`). */
+function wildcardOverPublicSuffix(pattern: string): boolean {
+  const host = /^https?:\/\/\*\.([^/:]+)/i.exec(pattern.trim())?.[1];
+  return host !== undefined && PUBLIC_SUFFIXES.has(host.toLowerCase().replace(/\.$/, ''));
+}
+
 const compiles = (flags = '') =>
   z.superRefine((value: string, ctx) => {
     try {
@@ -47,12 +70,14 @@ export type CustomField = z.infer<typeof PageFieldSchema>;
 export const CustomSiteSchema = z.strictObject({
   id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'Lower-case letters, digits and -')),
   name: z.string().check(z.trim(), z.minLength(1, 'Give the site a name'), z.maxLength(60)),
-  urlPattern: z
-    .string()
-    .check(
-      z.trim(),
-      z.regex(MATCH_PATTERN, 'A pattern like https://oncall.example.com/* (one host; *. for its subdomains)'),
+  urlPattern: z.string().check(
+    z.trim(),
+    z.regex(MATCH_PATTERN, 'A pattern like https://oncall.example.com/* (one host; *. for its subdomains)'),
+    z.refine(
+      (pattern) => !wildcardOverPublicSuffix(pattern),
+      'That *. covers every site under a public suffix: put your own domain after it, like https://*.example.com/*',
     ),
+  ),
   /** Over the URL's path and query; its first capture group is the incident id. */
   incidentIdRegex: z.string().check(
     z.minLength(1),

@@ -25,14 +25,18 @@ interface IncidentActionsSchema extends DBSchema {
   outbox: { key: string; value: OutboxItem };
   sites: { key: string; value: CustomSite };
   apiAccess: { key: string; value: ApiAccess };
-  /** Small settings, one record each: `constants` (shared template values). */
+  /**
+   * Small settings, one record each: `constants` (shared template values), `retention`, and `previewKey` (the
+   * random key a modal's preview digest is computed with; it never leaves the background).
+   */
   settings: {
     key: string;
     value:
       | { key: 'constants'; value: Constant[] }
       | { key: 'retention'; value: Retention }
       /** The names of the constants the browser policy set: no subscription may change them. */
-      | { key: 'policyConstants'; value: string[] };
+      | { key: 'policyConstants'; value: string[] }
+      | { key: 'previewKey'; value: string };
   };
   /** Tokens and signing keys that actions use by name (secrets: design rule 2). */
   secrets: { key: string; value: Secret };

@@ -6,7 +6,7 @@ import { ARM_DELAY_MS, ConfirmDialog } from '@/components/incident/ConfirmDialog
 import { IncidentActions } from '@/components/incident/IncidentActions';
 import { clockTime } from '@/components/shared/time';
 import { fail, ok } from '@/lib/core/result';
-import { askBackground } from '@/lib/messaging/content-client';
+import { ACTION_CHANGED, askBackground } from '@/lib/messaging/content-client';
 import type { ContentRequest, Delivery, Preview } from '@/lib/messaging/messages';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
@@ -16,7 +16,10 @@ import { MASK } from '@/lib/render/mask';
 import { makeIncident } from '../../support/builders';
 
 // The dialog talks to the background only through askBackground: replace it with a recording fake.
-vi.mock('@/lib/messaging/content-client', () => ({ askBackground: vi.fn() }));
+vi.mock('@/lib/messaging/content-client', async (original) => ({
+  ...(await original<typeof import('@/lib/messaging/content-client')>()),
+  askBackground: vi.fn(),
+}));
 const ask = vi.mocked(askBackground);
 
 /*
@@ -44,6 +47,7 @@ const PREVIEW: Preview = {
     ],
     body: JSON.stringify({ title: '</script><img src=x onerror=alert(2)>' }),
   },
+  digest: 'a'.repeat(64),
 };
 /** The incident as the vendor's API completed it: what the preview and the send must use. */
 const COMPLETED = { ...INCIDENT, priority: 'P1', custom_fields: { region: 'us-east-1' } };
@@ -282,10 +286,53 @@ describe('ConfirmDialog', () => {
     const previewed = ask.mock.calls.find(([request]) => request.type === 'previewRequest')?.[0];
     const invocation = previewed && 'invocation' in previewed ? previewed.invocation : undefined;
     expect(invocation).toBeDefined();
-    expect(sendCalls()).toEqual([[{ type: 'sendAction', actionId: ACTION.id, incident: COMPLETED, invocation }]]);
+    expect(sendCalls()).toEqual([
+      [{ type: 'sendAction', actionId: ACTION.id, incident: COMPLETED, invocation, shown: PREVIEW.digest }],
+    ]);
     expect(dialog.textContent).toContain('Delivered · HTTP 202 · 12 ms');
     expect(buttonNamed('Send')).toBeUndefined();
     expect(buttonNamed('Close')).toBeDefined();
+  });
+
+  it('previews again when the action changed under it, and sends the new request only after a new click', async () => {
+    const CHANGED: Preview = {
+      ...PREVIEW,
+      request: { ...PREVIEW.request, url: 'https://elsewhere.example.com/new' },
+      digest: 'b'.repeat(64),
+    };
+    let current = PREVIEW;
+    answer = (request) => {
+      if (request.type === 'previewRequest') return ok(current);
+      if (request.type === 'sendAction' && request.shown !== current.digest) return fail(ACTION_CHANGED);
+      return ok(DELIVERY);
+    };
+    const dialog = await openDialog();
+    await arm();
+    current = CHANGED; // edited in the options page while the modal is open
+    await act(async () => {
+      const send = buttonNamed('Send');
+      if (send) trustedClick(send);
+      await ask.mock.results.at(-1)?.value;
+    });
+    expect(buttonNamed('Send')?.disabled).toBe(true);
+    await act(async () => {
+      await ask.mock.results.at(-1)?.value; // the new preview
+    });
+    await arm();
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toBe(ACTION_CHANGED);
+    expect(dialog.textContent).toContain('https://elsewhere.example.com/new');
+    expect(sendCalls()).toHaveLength(1);
+
+    await act(async () => {
+      const send = buttonNamed('Send');
+      if (send) trustedClick(send);
+      await ask.mock.results.at(-1)?.value;
+    });
+    expect(sendCalls().map(([request]) => request.type === 'sendAction' && request.shown)).toEqual([
+      PREVIEW.digest,
+      CHANGED.digest,
+    ]);
+    expect(dialog.textContent).toContain('Delivered · HTTP 202');
   });
 
   it('shows why a preview failed and offers no Send', async () => {

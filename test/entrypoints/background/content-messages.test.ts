@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { handleContentMessage, type RouterDeps } from '@/entrypoints/background/content-messages';
 import { fail } from '@/lib/core/result';
+import { ACTION_CHANGED } from '@/lib/messaging/content-client';
+import type { Preview } from '@/lib/messaging/messages';
 import { saveAction } from '@/lib/storage/actions-store';
 import { saveApiAccess } from '@/lib/storage/api-access-store';
 import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
@@ -32,12 +34,21 @@ async function setup(options: { granted?: boolean } = {}) {
   return { db, action, deps, checked: delivery.checked };
 }
 
-const send = (actionId: string, incident = makeIncident(), invocation = newInvocation()) => ({
+const send = (actionId: string, incident = makeIncident(), invocation = newInvocation(), shown = 'f'.repeat(64)) => ({
   type: 'sendAction',
   actionId,
   incident,
   invocation,
+  shown,
 });
+
+/** A Send as the modal makes it: previewed first, then confirmed with the preview's digest. */
+async function confirmedSend(deps: RouterDeps, actionId: string, incident = makeIncident()) {
+  const invocation = newInvocation();
+  const previewed = await handleContentMessage({ ...preview(actionId, incident), invocation }, topFrame(), deps);
+  if (!previewed.ok) throw new Error(previewed.error);
+  return send(actionId, incident, invocation, (previewed.value as Preview).digest);
+}
 const preview = (actionId: string, incident = makeIncident()) => ({
   type: 'previewRequest',
   actionId,
@@ -110,6 +121,8 @@ describe('handleContentMessage: what may be asked', () => {
     ['a javascript: incident url', (id) => send(id, makeIncident({ url: 'javascript:alert(1)' }))],
     ['an empty incident id', (id) => send(id, makeIncident({ id: '' }))],
     ['a numeric title', (id) => ({ ...send(id), incident: { ...makeIncident(), title: 5 } })],
+    ['a send without the digest of what was shown', (id) => ({ ...send(id), shown: undefined })],
+    ['a digest not of the form a preview gives', (id) => ({ ...send(id), shown: 'x' })],
   ])('refuses a malformed message: %s', async (_what, build) => {
     const { db, action, deps } = await setup();
     expect(await handleContentMessage(build(action.id), topFrame(), deps)).toEqual({
@@ -163,7 +176,7 @@ describe('handleContentMessage: what may be asked', () => {
 
   it('sends a confirmed action and announces the log change', async () => {
     const { db, action, deps, checked } = await setup();
-    const reply = await handleContentMessage(send(action.id), topFrame(), deps);
+    const reply = await handleContentMessage(await confirmedSend(deps, action.id), topFrame(), deps);
     expect(reply).toMatchObject({ ok: true, value: { outcome: 'delivered', httpStatus: 200 } });
     // The host permission checked is the action's endpoint, never the incident page the message came from:
     // when the click is taken, and again by the attempt.
@@ -176,11 +189,78 @@ describe('handleContentMessage: what may be asked', () => {
 
   it('announces the log change for a send that was refused after logging (not granted)', async () => {
     const { db, action, deps, checked } = await setup({ granted: false });
-    const reply = await handleContentMessage(send(action.id), topFrame(), deps);
+    const reply = await handleContentMessage(await confirmedSend(deps, action.id), topFrame(), deps);
     expect(reply).toMatchObject({ ok: true, value: { outcome: 'not-sent' } });
     expect(checked).toEqual([ENDPOINT]);
     expect(deps.onLogChanged).toHaveBeenCalledTimes(1);
     expect(await db.count('log')).toBe(1);
+  });
+});
+
+describe('handleContentMessage: what is sent is what was shown', () => {
+  it('refuses a send after the action changed since its preview, sends nothing, and sends once previewed again', async () => {
+    const { db, action, deps } = await setup();
+    const stale = await confirmedSend(deps, action.id);
+    await saveAction(db, { ...action, url: 'https://hooks.example.com/elsewhere' });
+    expect(await handleContentMessage(stale, topFrame(), deps)).toEqual({ ok: false, error: ACTION_CHANGED });
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+
+    const fresh = await confirmedSend(deps, action.id);
+    expect(await handleContentMessage(fresh, topFrame(), deps)).toMatchObject({
+      ok: true,
+      value: { outcome: 'delivered' },
+    });
+    expect(vi.mocked(deps.fetch).mock.calls[0]?.[0]).toBe('https://hooks.example.com/elsewhere');
+  });
+
+  it('refuses a digest the content script made up', async () => {
+    const { db, action, deps } = await setup();
+    const forged = { ...(await confirmedSend(deps, action.id)), shown: '0'.repeat(64) };
+    expect(await handleContentMessage(forged, topFrame(), deps)).toEqual({ ok: false, error: ACTION_CHANGED });
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+});
+
+describe('handleContentMessage: an action only where its conditions hold', () => {
+  const NOT_HERE = 'This action does not apply to this incident on this site (its conditions do not hold)';
+
+  it.each([
+    ['on another site only', { sites: ['opsgenie'], match: 'all' as const, rules: [] }],
+    [
+      'for P1 incidents only',
+      { match: 'all' as const, rules: [{ variable: 'incident.priority', operator: 'equals' as const, value: 'P1' }] },
+    ],
+  ])('refuses to preview or send an action %s', async (_what, conditions) => {
+    const { db, deps } = await setup();
+    const action = await saveAction(db, makeAction({ label: 'Guarded', conditions }));
+    const incident = makeIncident({ priority: 'P3' });
+    expect(await handleContentMessage(preview(action.id, incident), topFrame(), deps)).toEqual({
+      ok: false,
+      error: NOT_HERE,
+    });
+    expect(await handleContentMessage(send(action.id, incident), topFrame(), deps)).toEqual({
+      ok: false,
+      error: NOT_HERE,
+    });
+    expect(deps.fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+  });
+
+  it('previews and sends it where they hold', async () => {
+    const { db, deps } = await setup();
+    const conditions = {
+      sites: ['pagerduty'],
+      match: 'all' as const,
+      rules: [{ variable: 'incident.priority', operator: 'equals' as const, value: 'P1' }],
+    };
+    const action = await saveAction(db, makeAction({ label: 'Guarded', conditions }));
+    const message = await confirmedSend(deps, action.id, makeIncident({ priority: 'P1' }));
+    expect(await handleContentMessage(message, topFrame(), deps)).toMatchObject({
+      ok: true,
+      value: { outcome: 'delivered' },
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionButtons, conditionsAwaitValues } from '@/lib/buttons/action-buttons';
+import { actionApplies, actionButtons, conditionsAwaitValues } from '@/lib/buttons/action-buttons';
 import { renderRequest } from '@/lib/render/request';
 import { listActions, saveAction } from '@/lib/storage/actions-store';
 import { freshDatabase, makeAction, makeIncident } from '../../support/builders';
@@ -88,5 +88,30 @@ describe('conditionsAwaitValues', () => {
       },
     });
     expect(conditionsAwaitValues([elsewhere], [], bare)).toBe(false);
+  });
+});
+
+describe('actionApplies', () => {
+  const dbTeamOnly = makeAction({
+    conditions: {
+      sites: ['pagerduty'],
+      match: 'all',
+      rules: [{ variable: 'variables.team', operator: 'equals', value: 'db' }],
+    },
+    variables: [{ kind: 'compose', name: 'team', template: '{{ constants.team }}' }],
+  });
+
+  it('agrees with the buttons an incident shows: its sites, its rules, the constants they read', () => {
+    const cases = [
+      { incident: makeIncident(), constants: { team: 'db' } },
+      { incident: makeIncident(), constants: { team: 'web' } },
+      { incident: makeIncident({ site: 'opsgenie' }), constants: { team: 'db' } },
+    ];
+    for (const { incident, constants } of cases) {
+      const list = Object.entries(constants).map(([name, value]) => ({ name, value }));
+      const shows = actionButtons([dbTeamOnly], list, incident).length === 1;
+      expect(actionApplies(dbTeamOnly, constants, incident)).toBe(shows);
+    }
+    expect(cases.map((c) => actionApplies(dbTeamOnly, c.constants, c.incident))).toEqual([true, false, false]);
   });
 });

@@ -3,7 +3,9 @@ import { type DeliveryDeps, deliverAction, previewAction } from '@/lib/delivery/
 import type { Action } from '@/lib/model/action';
 import { MASK } from '@/lib/render/mask';
 import { saveAction } from '@/lib/storage/actions-store';
+import { saveConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
+import { saveSecret } from '@/lib/storage/secrets-store';
 import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
 import { endedRun } from '../../support/log-entries';
 
@@ -393,6 +395,7 @@ describe('previewAction', () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.value).toEqual({
       actionLabel: 'Restart server',
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
       request: {
         method: 'POST',
         url: 'https://hooks.example.com/run/Q1DBFULL7X2M',
@@ -421,6 +424,66 @@ describe('previewAction', () => {
       ok: false,
       error: 'This action was deleted or disabled in the options page',
     });
+  });
+});
+
+describe('what is sent is what was shown (design rule 10)', () => {
+  const ACTION_CHANGED = 'The action changed while this dialog was open: check the request again';
+
+  async function previewed(db: Database, actionId: string, invocation = newInvocation()) {
+    const result = await previewAction(db, actionId, makeIncident(), undefined, invocation);
+    if (!result.ok) throw new Error(result.error);
+    return { invocation, digest: result.value.digest };
+  }
+
+  it('sends what the preview showed', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    const { invocation, digest } = await previewed(db, action.id);
+    const sent = await deliverAction(deps, action.id, makeIncident(), undefined, invocation, { shown: digest });
+    expect(delivered(sent).outcome).toBe('delivered');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each<[string, (db: Database, action: Action) => Promise<unknown>]>([
+    ['its URL', (db, action) => saveAction(db, { ...action, url: 'https://hooks.example.com/other' })],
+    ['its body', (db, action) => saveAction(db, { ...action, body: '{"changed":true}' })],
+    [
+      'its signing choice',
+      async (db, action) => {
+        await saveSecret(db, { name: 'hook_key', value: 'whsec_abc', savedAt: 1 });
+        await saveAction(db, { ...action, signing: { scheme: 'github', secrets: ['hook_key'] } });
+      },
+    ],
+    ['a constant it reads', (db) => saveConstants(db, [{ name: 'region', value: 'eu-west-1' }])],
+    ['the value of a secret it sends', (db) => saveSecret(db, { name: 'token', value: 'sk-rotated', savedAt: 2 })],
+  ])('refuses a send after %s changed, with nothing sent or logged', async (_what, change) => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'), {
+      action: {
+        headers: [{ name: 'Authorization', value: 'Bearer {{secrets.token}}', secret: true }],
+        body: '{"region":"{{constants.region}}"}',
+      },
+    });
+    await saveSecret(db, { name: 'token', value: 'sk-live-1', savedAt: 1 });
+    await saveConstants(db, [{ name: 'region', value: 'us-east-1' }]);
+    const { invocation, digest } = await previewed(db, action.id);
+    await change(db, action);
+    const sent = await deliverAction(deps, action.id, makeIncident(), undefined, invocation, { shown: digest });
+    expect(sent).toEqual({ ok: false, error: ACTION_CHANGED });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await db.count('log')).toBe(0);
+    // Previewed again, the same confirmation sends.
+    const again = await previewed(db, action.id, invocation);
+    expect(again.digest).not.toBe(digest);
+    const resent = await deliverAction(deps, action.id, makeIncident(), undefined, invocation, { shown: again.digest });
+    expect(delivered(resent).outcome).toBe('delivered');
+  });
+
+  it('leaves a resend from the history, which previews nothing, as it was', async () => {
+    const { db, action, fetch, deps } = await setup(async () => new Response('ok'));
+    await saveAction(db, { ...action, url: 'https://hooks.example.com/other' });
+    const sent = await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation(), { resentFrom: 'x' });
+    expect(delivered(sent).outcome).toBe('delivered');
+    expect(fetch.mock.calls[0]?.[0]).toBe('https://hooks.example.com/other');
   });
 });
 

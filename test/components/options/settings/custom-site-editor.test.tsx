@@ -44,6 +44,18 @@ describe('CustomSiteEditor', () => {
     expect(onSave.mock.calls[0]?.[0].anchorSelector).toBeUndefined();
   });
 
+  it('refuses a wildcard over a public suffix with a message at the pattern field', async () => {
+    const onSave = setup();
+    await type('#site-name', 'Everything');
+    await type('#site-pattern', 'https://*.com/*');
+    await choose(container.querySelector('#site-reads') as HTMLSelectElement, 'grafana-oncall');
+    await click('Save site');
+    expect(onSave).not.toHaveBeenCalled();
+    const field = container.querySelector('#site-pattern');
+    expect(field?.getAttribute('aria-invalid')).toBe('true');
+    expect(field?.parentElement?.textContent).toContain('covers every site under a public suffix');
+  });
+
   it('registers a Jira site on its own domain, read as JSM alerts', async () => {
     const onSave = setup();
     await type('#site-name', 'Acme Jira');
