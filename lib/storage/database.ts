@@ -26,7 +26,7 @@ interface IncidentActionsSchema extends DBSchema {
   sites: { key: string; value: CustomSite };
   apiAccess: { key: string; value: ApiAccess };
   /**
-   * Small settings, one record each: `constants` (shared template values), `retention`, and `previewKey` (the
+   * Small settings, one record each: `constants` (shared template values), `retention`, `policyConstants`, and `previewKey` (the
    * random key a modal's preview digest is computed with; it never leaves the background).
    */
   settings: {
