@@ -1,4 +1,5 @@
 import type { LogDetails, LogEntry } from '../model/log-entry';
+import { maskSecretValues } from '../render/mask';
 
 const HISTORY_FORMAT = 'incident-actions-history';
 
@@ -64,12 +65,14 @@ export interface HistoryDocument {
 
 /**
  * The runs with their requests (secrets already masked when logged) and attempts, as a versioned document.
- * The values kept for a re-send (incident, answers) stay out.
+ * The values kept for a re-send (incident, answers) stay out. The saved secrets' values are masked once more,
+ * for rows logged before answers and filtered outputs were masked.
  */
 export function runsToJson(
   entries: readonly LogEntry[],
   details: ReadonlyMap<string, LogDetails>,
   now = Date.now(),
+  secretValues: readonly string[] = [],
 ): string {
   const document: HistoryDocument = {
     format: HISTORY_FORMAT,
@@ -80,5 +83,5 @@ export function runsToJson(
       return { ...entry, request: found?.request, attempts: found?.attempts ?? [] };
     }),
   };
-  return JSON.stringify(document, null, 2);
+  return maskSecretValues(JSON.stringify(document, null, 2), secretValues);
 }

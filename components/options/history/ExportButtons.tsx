@@ -3,6 +3,7 @@ import { detailsFor } from '@/lib/history/details';
 import { runsToCsv, runsToJson } from '@/lib/history/export';
 import type { LogEntry } from '@/lib/model/log-entry';
 import type { Database } from '@/lib/storage/database';
+import { listSecrets } from '@/lib/storage/secrets-store';
 import { downloadFile } from '../shared/download';
 
 /** Saves the runs shown (the filtered ones) as JSON, with requests and attempts, or as CSV. */
@@ -15,11 +16,15 @@ export function ExportButtons({ db, entries }: { db: Database; entries: readonly
     setBusy(true);
     setError(undefined);
     try {
-      const details = await detailsFor(
-        db,
-        entries.map((entry) => entry.id),
-      );
-      downloadFile(name('json'), 'application/json', runsToJson(entries, details));
+      const [details, secrets] = await Promise.all([
+        detailsFor(
+          db,
+          entries.map((entry) => entry.id),
+        ),
+        listSecrets(db),
+      ]);
+      const secretValues = secrets.map((secret) => secret.value);
+      downloadFile(name('json'), 'application/json', runsToJson(entries, details, Date.now(), secretValues));
     } catch (failure) {
       setError(`Could not export: ${(failure as Error).message}`);
     } finally {
