@@ -1,5 +1,4 @@
 import type { LogDetails, LogEntry } from '../model/log-entry';
-import { maskSecretValues } from '../render/mask';
 
 const HISTORY_FORMAT = 'incident-actions-history';
 
@@ -65,14 +64,12 @@ export interface HistoryDocument {
 
 /**
  * The runs with their requests (secrets already masked when logged) and attempts, as a versioned document.
- * The values kept for a re-send (incident, answers) stay out. The saved secrets' values are masked once more,
- * for rows logged before answers and filtered outputs were masked.
+ * The values kept for a re-send (incident, answers) stay out.
  */
 export function runsToJson(
   entries: readonly LogEntry[],
   details: ReadonlyMap<string, LogDetails>,
   now = Date.now(),
-  secretValues: readonly string[] = [],
 ): string {
   const document: HistoryDocument = {
     format: HISTORY_FORMAT,
@@ -83,5 +80,5 @@ export function runsToJson(
       return { ...entry, request: found?.request, attempts: found?.attempts ?? [] };
     }),
   };
-  return maskSecretValues(JSON.stringify(document, null, 2), secretValues);
+  return JSON.stringify(document, null, 2);
 }

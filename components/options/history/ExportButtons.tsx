@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { detailsFor } from '@/lib/history/details';
 import { runsToCsv, runsToJson } from '@/lib/history/export';
 import type { LogEntry } from '@/lib/model/log-entry';
+import { maskSecretValues } from '@/lib/render/mask';
 import type { Database } from '@/lib/storage/database';
 import { listSecrets } from '@/lib/storage/secrets-store';
 import { downloadFile } from '../shared/download';
@@ -24,7 +25,8 @@ export function ExportButtons({ db, entries }: { db: Database; entries: readonly
         listSecrets(db),
       ]);
       const secretValues = secrets.map((secret) => secret.value);
-      downloadFile(name('json'), 'application/json', runsToJson(entries, details, Date.now(), secretValues));
+      // Rows are masked when logged; the saved values are masked once more for rows logged before that was so.
+      downloadFile(name('json'), 'application/json', maskSecretValues(runsToJson(entries, details), secretValues));
     } catch (failure) {
       setError(`Could not export: ${(failure as Error).message}`);
     } finally {
