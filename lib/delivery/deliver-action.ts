@@ -9,7 +9,7 @@ import type { LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
 import { isPlainHttpOffMachine, PLAIN_HTTP_REFUSED } from '../model/plain-http';
 import type { RenderedRequest } from '../model/request';
-import { renderRequest } from '../render/request';
+import { renderRequest, renderShownRequest } from '../render/request';
 import { startEvent } from '../render/request-scope';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
@@ -62,7 +62,8 @@ export async function previewAction(
   const oversize = oversizeProblem(request.value, action.value);
   if (oversize) return fail(oversize);
   if (!action.value.allowPlainHttp && isPlainHttpOffMachine(request.value.url)) return fail(PLAIN_HTTP_REFUSED);
-  const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
+  const masked = renderShownRequest(action.value, incident, context);
+  const shown = shownPreview(request.value, action.value, context.secretValues, masked, invocation.id);
   const followUps = followUpNotes(action.value.lifecycle);
   return ok({
     actionLabel: action.value.label,
@@ -122,14 +123,14 @@ export async function deliverAction(
     ...(answers ? { answers: { ...answers } } : {}),
   };
 
-  const { request, problem } = await prepareToSend(
+  const { request, shown, problem } = await prepareToSend(
     action,
     incident,
     { ...context, invocation },
     deps.hasOriginPermission,
     now(),
   );
-  if (request) details.request = shownRequest(request, action, context.secretValues);
+  if (request && shown) details.request = shownRequest(request, action, context.secretValues, shown);
   if (problem || !request) return notSent(deps, entry, details, problem ?? 'The request could not be prepared');
 
   const policy = deliveryPolicy(action.delivery);
@@ -147,7 +148,7 @@ export async function deliverAction(
     deadline: entry.createdAt + policy.giveUpAfterMinutes * 60_000,
   };
   const queued = await withRoom(deps, () => enqueueInvocation(deps.db, entry, details, item));
-  if (queued === 'full') return ok(await sendUnlogged(deps, request, policy));
+  if (queued === 'full') return ok(await sendUnlogged(deps, request, policy, context.secretValues));
   if (!queued) return fail(ALREADY_SENT);
   if (queued.outcome === 'queued') deps.onLogChanged?.(); // on the timeline while it waits its turn
   const attempted = (await deps.outbox.attempt(invocation.id)) ?? queued;
@@ -169,8 +170,13 @@ async function notSent(
 }
 
 /** The disk is full even after pruning: the responder confirmed, so it is sent once, and the reply says so. */
-async function sendUnlogged(deps: DeliveryDeps, request: RenderedRequest, policy: DeliveryPolicy): Promise<Delivery> {
-  const result = await sendRequest(request, deps.fetch, policy.timeoutSeconds * 1000);
+async function sendUnlogged(
+  deps: DeliveryDeps,
+  request: RenderedRequest,
+  policy: DeliveryPolicy,
+  secretValues: readonly string[],
+): Promise<Delivery> {
+  const result = await sendRequest(request, deps.fetch, policy.timeoutSeconds * 1000, secretValues);
   return {
     logId: '',
     outcome: result.outcome,

@@ -82,7 +82,7 @@ export function createOutbox(deps: OutboxDeps) {
   /** Renders and signs again (a fresh Standard Webhooks timestamp, a rotated secret), then sends. */
   async function send(item: OutboxItem): Promise<SendResult> {
     const context = await loadRenderContext(deps.db, { answers: item.answers, invocation: item.invocation });
-    const { request, problem } = await prepareToSend(
+    const { request, shown, problem } = await prepareToSend(
       item.action,
       item.incident,
       { ...context, invocation: item.invocation, event: item.event },
@@ -90,10 +90,10 @@ export function createOutbox(deps: OutboxDeps) {
       now(),
     );
     // A follow-up event was queued without its request: the history keeps the one its first attempt sends.
-    if (request && item.event?.followUpOf)
-      await keepLogRequest(deps.db, item.id, shownRequest(request, item.action, context.secretValues));
+    if (request && shown && item.event?.followUpOf)
+      await keepLogRequest(deps.db, item.id, shownRequest(request, item.action, context.secretValues, shown));
     if (problem || !request) return { outcome: 'not-sent', error: problem };
-    return sendRequest(request, deps.fetch, item.policy.timeoutSeconds * 1000);
+    return sendRequest(request, deps.fetch, item.policy.timeoutSeconds * 1000, context.secretValues);
   }
 
   /** Every item that is due and has its turn, then the timer and alarm for the next one. */

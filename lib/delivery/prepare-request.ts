@@ -5,7 +5,7 @@ import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
 import { isPlainHttpOffMachine, PLAIN_HTTP_REFUSED } from '../model/plain-http';
 import type { RenderedRequest } from '../model/request';
-import { type RenderContext, renderRequest } from '../render/request';
+import { type RenderContext, renderRequest, renderShownRequest } from '../render/request';
 import { signRequest } from './sign-request';
 
 type SendContext = RenderContext & { secrets: Record<string, string>; invocation: Invocation };
@@ -47,8 +47,8 @@ export function oversizeProblem(
 
 /**
  * The request prepared, then checked against the body cap and the host permissions: what every send does before its fetch.
- * `request` is there whenever it could be rendered (the log keeps it even when its origin was refused);
- * `problem` says why nothing may be sent.
+ * `request` is there whenever it could be rendered (the log keeps it even when its origin was refused), with
+ * `shown`, its render with secret outputs masked; `problem` says why nothing may be sent.
  */
 export async function prepareToSend(
   action: Action,
@@ -56,14 +56,15 @@ export async function prepareToSend(
   context: SendContext,
   hasOriginPermission: (url: string) => Promise<boolean>,
   now: number = Date.now(),
-): Promise<{ request?: RenderedRequest; problem?: string }> {
+): Promise<{ request?: RenderedRequest; shown?: Result<RenderedRequest>; problem?: string }> {
   const prepared = await prepareRequest(action, incident, context, now);
   if (!prepared.ok) return { problem: prepared.error };
+  const rendered = { request: prepared.value, shown: renderShownRequest(action, incident, context) };
   const oversize = oversizeProblem(prepared.value, action);
-  if (oversize) return { request: prepared.value, problem: oversize };
+  if (oversize) return { ...rendered, problem: oversize };
   // Also for an action saved before the rule (the schema refuses it at the URL field now).
   if (!action.allowPlainHttp && isPlainHttpOffMachine(prepared.value.url))
-    return { request: prepared.value, problem: PLAIN_HTTP_REFUSED };
+    return { ...rendered, problem: PLAIN_HTTP_REFUSED };
   const granted = await hasOriginPermission(prepared.value.url).catch(() => false);
-  return granted ? { request: prepared.value } : { request: prepared.value, problem: notAllowed(prepared.value.url) };
+  return granted ? rendered : { ...rendered, problem: notAllowed(prepared.value.url) };
 }

@@ -1,6 +1,7 @@
 import { readExcerpt } from '../core/read-excerpt';
 import { type Attempt, RESPONSE_EXCERPT_CHARS, RESPONSE_HEADERS_KEPT } from '../model/log-entry';
 import type { RenderedRequest } from '../model/request';
+import { longestSecretForm, maskSecretValues } from '../render/mask';
 
 export interface SendResult {
   outcome: 'delivered' | 'rejected' | 'failed' | 'not-sent';
@@ -15,13 +16,16 @@ export interface SendResult {
 
 /**
  * One attempt: the request exactly as rendered and signed, no cookies, no cache, no redirects followed, and
- * an answer within the timeout. Never throws: every way it can end is a result to log.
+ * an answer within the timeout. Never throws: every way it can end is a result to log. A saved secret's value
+ * that the receiver echoes, in any form `maskSecretValues` knows, is masked in the answer kept.
  */
 export async function sendRequest(
   request: RenderedRequest,
   fetcher: typeof fetch,
   timeoutMs: number,
+  secretValues: readonly string[],
 ): Promise<SendResult> {
+  const hide = (text: string) => maskSecretValues(text, secretValues);
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   try {
@@ -36,7 +40,7 @@ export async function sendRequest(
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const responseHeaders = keptHeaders(response.headers);
+    const responseHeaders = keptHeaders(response.headers, hide);
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       return {
         outcome: 'rejected',
@@ -46,7 +50,7 @@ export async function sendRequest(
         error: 'The endpoint answered with a redirect, which is not followed',
       };
     }
-    const responseExcerpt = await readExcerpt(response, RESPONSE_EXCERPT_CHARS);
+    const responseExcerpt = await readExcerpt(response, RESPONSE_EXCERPT_CHARS, hide, longestSecretForm(secretValues));
     return {
       outcome: response.ok ? 'delivered' : 'rejected',
       httpStatus: response.status,
@@ -71,11 +75,11 @@ export async function sendRequest(
 const UNREACHABLE_CAUSES = 'refused, unknown host, or a TLS or certificate error: the browser does not say which';
 
 /** The answer's headers for the log, capped in number and length. */
-function keptHeaders(headers: Headers): [string, string][] {
+function keptHeaders(headers: Headers, hide: (text: string) => string): [string, string][] {
   const kept: [string, string][] = [];
   headers.forEach((value, name) => {
     if (kept.length < RESPONSE_HEADERS_KEPT && name !== 'set-cookie')
-      kept.push([name.toLowerCase(), value.slice(0, 500)]);
+      kept.push([name.toLowerCase(), hide(value).slice(0, 500)]);
   });
   return kept;
 }

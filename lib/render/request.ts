@@ -10,7 +10,7 @@ import { renderJsonBody } from './json-body';
 import { changedFieldsOf, promptValues } from './prompts';
 import { type CustomFieldChanges, eventValues, invocationValues, requestScope, startEvent } from './request-scope';
 import { buildScope } from './scope';
-import { renderTemplate } from './template';
+import { isMaskingSecrets, maskingSecretOutputs, renderTemplate } from './template';
 import { renderUrl } from './url';
 
 export interface RenderContext {
@@ -65,6 +65,11 @@ export function renderRequest(
   for (const header of action.headers) {
     const value = renderTemplate(header.value, scope);
     if (!value.ok) return value;
+    // The mask is no header text; the real render has made these checks.
+    if (isMaskingSecrets()) {
+      headers.push([header.name, value.value]);
+      continue;
+    }
     // A line break would start a new header or the body: refuse rather than strip (design rule 4).
     if (/[\r\n\0]/.test(value.value))
       return fail(`The value of header "${header.name}" would contain a line break: refused`);
@@ -85,6 +90,18 @@ export function renderRequest(
     ? authed.value.headers
     : [...authed.value.headers, ['Content-Type', body.value.type] as [string, string]];
   return ok({ ...authed.value, headers: withType, body: body.value.text });
+}
+
+/**
+ * The request as it may be shown: rendered again with every output that comes from a secret masked, whatever
+ * filters it went through (design rule 10). The same context as the real render gives the same ids.
+ */
+export function renderShownRequest(
+  action: Action,
+  incident: IncidentSnapshot,
+  context: RenderContext = {},
+): Result<RenderedRequest> {
+  return maskingSecretOutputs(() => renderRequest(action, incident, context));
 }
 
 const CONTENT_TYPES = {

@@ -1,5 +1,6 @@
-import { Drop, Liquid, type Template, Tokenizer, type TopLevelToken, TypeGuards } from 'liquidjs';
+import { Drop, Liquid, type TagToken, type Template, Tokenizer, type TopLevelToken, TypeGuards } from 'liquidjs';
 import { fail, ok, type Result } from '../core/result';
+import { MASK } from './mask';
 
 /**
  * Templates are Liquid (LiquidJS: eval-free, so MV3's CSP holds) in the `{{incident.id}}` syntax PagerDuty
@@ -14,6 +15,7 @@ import { fail, ok, type Result } from '../core/result';
  * - no file system (`include`/`render` find nothing) and limits on template size, render time and memory.
  */
 const REQUIRED_FILTER = 'ia_required_value';
+const SECRET_FILTER = 'ia_secret_output';
 
 const engine = new Liquid({
   ownPropertyOnly: true,
@@ -30,6 +32,15 @@ const engine = new Liquid({
 /** The render in progress: rendering is synchronous, so one slot serves every call. */
 let active: { labels: readonly string[]; missing: Set<string>; escape: (text: string) => string } | undefined;
 
+/** Set while `maskingSecretOutputs` renders: outputs that come from `secrets` render as the mask. */
+let masking = false;
+
+/** What a secret output evaluates to in a masked render; reads as the mask even where no escape runs. */
+const SECRET_OUTPUT = Object.freeze({ toString: () => MASK });
+
+// Appended, in masked renders only, as the last filter of each output that comes from a secret.
+engine.registerFilter(SECRET_FILTER, () => SECRET_OUTPUT);
+
 // Inserted by `markRequiredOutputs` as the first filter of each output that has no `default`.
 engine.registerFilter(REQUIRED_FILTER, (value: unknown, index: number) => {
   if (active && (value === undefined || value === null)) active.missing.add(active.labels[index] ?? '?');
@@ -37,6 +48,8 @@ engine.registerFilter(REQUIRED_FILTER, (value: unknown, index: number) => {
 });
 
 function escapeOutput(value: unknown): string {
+  // The mask is not encoded: a URL or form shows it as it is.
+  if (value === SECRET_OUTPUT) return MASK;
   const text = valueText(value);
   return active ? active.escape(text) : text;
 }
@@ -79,8 +92,29 @@ export function renderTemplate(
   encode: (text: string) => string = (text) => text,
   collect?: Set<string>,
 ): Result<string> {
-  const { source, labels } = markRequiredOutputs(template);
-  return withRequiredValues(labels, encode, collect, () => String(engine.renderSync(parse(source), scope)));
+  const { source, labels, shown } = markRequiredOutputs(template);
+  if (masking && shown.everywhere) return ok(MASK);
+  const rendered = masking ? shown.source : source;
+  return withRequiredValues(labels, encode, collect, () => String(engine.renderSync(parse(rendered), scope)));
+}
+
+/**
+ * Runs `render` (a whole request's rendering) with every output that comes from `secrets` rendered as the mask,
+ * whatever filters it went through: what the modal, the log and "Copy as cURL" show (design rule 10).
+ */
+export function maskingSecretOutputs<T>(render: () => T): T {
+  const before = masking;
+  masking = true;
+  try {
+    return render();
+  } finally {
+    masking = before;
+  }
+}
+
+/** True inside `maskingSecretOutputs`. */
+export function isMaskingSecrets(): boolean {
+  return masking;
 }
 
 /**
@@ -88,8 +122,9 @@ export function renderTemplate(
  * list), for JSON bodies. Undefined when the template is anything else.
  */
 export function renderSoleValue(template: string, scope: object, collect?: Set<string>): Result<unknown> | undefined {
-  const { labels, sole } = markRequiredOutputs(template);
+  const { labels, sole, shown } = markRequiredOutputs(template);
   if (sole === undefined) return undefined;
+  if (masking && (shown.everywhere || shown.sole)) return ok(MASK);
   return withRequiredValues(
     labels,
     (text) => text,
@@ -197,6 +232,15 @@ interface Marked {
   readonly labels: readonly string[];
   /** The marked expression, when the template is one output and nothing else. */
   readonly sole?: string | undefined;
+  /** How a masked render shows the template (see `secretProvenance`). */
+  readonly shown: {
+    /** `source` with the secret filter last in each output that comes from a secret. */
+    readonly source: string;
+    /** The sole output comes from a secret. */
+    readonly sole: boolean;
+    /** A secret decides more than an output's text (a condition, a loop): the whole template is masked. */
+    readonly everywhere: boolean;
+  };
 }
 
 /** Marked sources by template: actions are rendered again and again with the same few templates. */
@@ -219,31 +263,107 @@ export function markRequiredOutputs(template: string): Marked {
 }
 
 function markOutputs(template: string): Marked {
-  const unmarked = { source: template, labels: [] };
+  const unmarked = { source: template, labels: [], shown: { source: template, sole: false, everywhere: true } };
   const labels: string[] = [];
-  let source = '';
-  let copied = 0;
-  let inComment = false;
+  const inserts: { at: number; text: string; shownOnly?: boolean }[] = [];
+  let outputs = 0;
+  let soleSecret = false;
   try {
-    for (const token of new Tokenizer(template).readTopLevelTokens(engine.options)) {
-      // The comment tag ends at the first `endcomment`, without nesting: so does skipping here.
-      if (TypeGuards.isTagToken(token) && (token.name === 'comment' || token.name === 'endcomment'))
-        inComment = token.name === 'comment';
-      if (inComment || !TypeGuards.isOutputToken(token)) continue;
+    const tokens = uncommentedTokens(template);
+    const provenance = secretProvenance(tokens);
+    for (const token of tokens) {
+      if (!TypeGuards.isOutputToken(token)) continue;
       const value = new Tokenizer(template, engine.options.operators, undefined, token.contentRange);
       const expression = value.readExpression();
       if (!expression.valid()) return unmarked;
       // The filter goes right after the expression, before any filter the author wrote.
       const label = template.slice(token.contentRange[0], value.p).trimEnd();
+      const secret = provenance.outputs[outputs++] === true;
+      soleSecret = secret;
+      if (secret) inserts.push({ at: token.contentRange[1], text: ` | ${SECRET_FILTER}`, shownOnly: true });
       if (value.readFilters().some((filter) => filter.name === 'default')) continue;
-      const at = token.contentRange[0] + label.length;
       labels.push(label);
-      source += `${template.slice(copied, at)} | ${REQUIRED_FILTER}: ${labels.length - 1}`;
-      copied = at;
+      inserts.push({ at: token.contentRange[0] + label.length, text: ` | ${REQUIRED_FILTER}: ${labels.length - 1}` });
     }
+    inserts.sort((a, b) => a.at - b.at);
+    const source = insertAll(
+      template,
+      inserts.filter((insert) => !insert.shownOnly),
+    );
+    const shownSource = insertAll(template, inserts);
+    const isSole = soleOutput(template) !== undefined;
+    return {
+      source,
+      labels,
+      sole: isSole ? soleOutput(source) : undefined,
+      shown: { source: shownSource, sole: isSole && soleSecret, everywhere: provenance.everywhere },
+    };
   } catch {
     return unmarked;
   }
-  source += template.slice(copied);
-  return { source, labels, sole: soleOutput(template) === undefined ? undefined : soleOutput(source) };
+}
+
+function insertAll(template: string, inserts: readonly { at: number; text: string }[]): string {
+  let source = '';
+  let copied = 0;
+  for (const { at, text } of inserts) {
+    source += template.slice(copied, at) + text;
+    copied = at;
+  }
+  return source + template.slice(copied);
+}
+
+/** The template's tokens, less `{% comment %}` blocks (which end at the first `endcomment`, without nesting). */
+function uncommentedTokens(template: string): TopLevelToken[] {
+  let inComment = false;
+  return new Tokenizer(template).readTopLevelTokens(engine.options).filter((token) => {
+    if (TypeGuards.isTagToken(token) && (token.name === 'comment' || token.name === 'endcomment'))
+      inComment = token.name === 'comment';
+    return (
+      !inComment && !TypeGuards.isHTMLToken(token) && !(TypeGuards.isTagToken(token) && token.name === 'endcomment')
+    );
+  });
+}
+
+/** Tags that read values but write nothing of them: where a secret goes is followed to the variable set. */
+const SILENT_TAGS = new Set(['assign', 'capture', 'endcapture', '#']);
+/** A lookup whose root is computed (`[name]`, `["sec" | append: "rets"]`): it may read anything, secrets too. */
+const COMPUTED_ROOT = /(?:^|[^\w\])?\s])\s*\[/;
+
+/**
+ * Which outputs come from `secrets` (design rule 10), decided from the template's text so that no filter can
+ * hide it: an output whose text names `secrets`, or a variable assigned or captured from it (followed through
+ * any chain of assigns and captures, to a fixed point, whatever their order), or a computed root lookup. A
+ * secret read anywhere else (a condition, a loop, `echo`, `liquid`) shapes text that cannot be attributed to
+ * one output, so the whole template is masked: failing closed. Names are matched as words anywhere in a
+ * token, string literals too, which can only mask more.
+ */
+function secretProvenance(tokens: readonly TopLevelToken[]): { outputs: boolean[]; everywhere: boolean } {
+  const tainted = new Set(['secrets']);
+  const reads = (text: string) =>
+    COMPUTED_ROOT.test(text) || (text.match(/[A-Za-z_][\w-]*/g) ?? []).some((word) => tainted.has(word));
+  let everywhere = false;
+  let outputs: boolean[] = [];
+  for (let size = -1; size !== tainted.size; ) {
+    size = tainted.size;
+    outputs = [];
+    const captures: string[] = [];
+    for (const token of tokens) {
+      if (TypeGuards.isOutputToken(token)) {
+        const secret = reads(token.content);
+        outputs.push(secret);
+        if (secret) for (const name of captures) tainted.add(name);
+      } else if (TypeGuards.isTagToken(token)) {
+        const { name: tag, args } = token as TagToken;
+        if (tag === 'capture') captures.push(args.trim().replace(/^(["'])(.*)\1$/, '$2'));
+        else if (tag === 'endcapture') captures.pop();
+        else if (tag === 'assign') {
+          const [, name, expression] = /^\s*([^\s=]+)\s*=([\s\S]*)$/.exec(args) ?? [];
+          if (name && expression !== undefined && reads(expression)) tainted.add(name);
+          else if (!name && reads(args)) everywhere = true;
+        } else if (!SILENT_TAGS.has(tag) && reads(args)) everywhere = true;
+      }
+    }
+  }
+  return { outputs, everywhere };
 }

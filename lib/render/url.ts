@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../core/result';
-import { renderTemplate, TemplateRefusal } from './template';
+import { MASK } from './mask';
+import { isMaskingSecrets, renderTemplate, TemplateRefusal } from './template';
 
 /** Outputs and tags replaced by a letter: what the URL looks like whatever the values are. */
 const TEMPLATE_PARTS = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
@@ -48,6 +49,8 @@ export function renderUrl(template: string, scope: object): Result<string> {
     return encodeURIComponent(value);
   });
   if (!rendered.ok) return rendered;
+  // A URL a secret shapes beyond one value shows only its origin.
+  if (isMaskingSecrets() && rendered.value === MASK) return ok(`${templateOrigin(template)}/${MASK}`);
   const url = new URL(rendered.value);
   if (url.origin !== templateOrigin(template)) return fail('A value would change the endpoint origin: refused');
   return ok(url.href);

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { adversarialSecretScenarios } from './adversarial-secrets.scenarios.ts';
 import { adversarialShownScenarios } from './adversarial-shown.scenarios.ts';
 import { apiValueScenarios } from './api-values.scenarios.ts';
 import type { ExtensionBrowser } from './browsers/driver.ts';
@@ -33,6 +34,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
   templateScenarios(context);
   hostileInputScenarios(context);
   adversarialShownScenarios(context);
+  adversarialSecretScenarios(context);
   signedPresetScenarios(context);
   pagerDutyDeliveryScenarios(context);
   // Ends in a fresh profile of its own (the fix imported there).

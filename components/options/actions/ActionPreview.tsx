@@ -11,7 +11,7 @@ import type { IncidentSnapshot } from '@/lib/model/incident';
 import type { RenderedRequest } from '@/lib/model/request';
 import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { promptsWithDefaults } from '@/lib/render/prompts';
-import { renderRequest } from '@/lib/render/request';
+import { renderRequest, renderShownRequest } from '@/lib/render/request';
 import { buildScope } from '@/lib/render/scope';
 import { RequestTools } from './RequestTools';
 
@@ -92,12 +92,14 @@ function previewOf(
     const answers = Object.fromEntries((prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
     const shows = !scope.ok || actionShows(draft.conditions, scope.value);
     const invocation = { id: crypto.randomUUID(), createdAt: Date.now() };
-    const request = renderRequest(draft, incident, { answers, constants, secrets: secretsScope(secrets), invocation });
+    const context = { answers, constants, secrets: secretsScope(secrets), invocation };
+    const request = renderRequest(draft, incident, context);
     if (!request.ok) return { shows, request };
     const shown = shownPreview(
       request.value,
       draft,
       secrets.map((secret) => secret.value),
+      renderShownRequest(draft, incident, context),
       invocation.id,
     );
     return { shows, request: { ok: true, value: shown } };

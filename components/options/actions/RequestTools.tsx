@@ -8,7 +8,8 @@ import type { IncidentSnapshot } from '@/lib/model/incident';
 import { outcomeSummary } from '@/lib/model/outcome';
 import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { requestOriginPermission } from '@/lib/permissions/origins';
-import { maskRequest } from '@/lib/render/mask';
+import { maskedWhole, maskRequest } from '@/lib/render/mask';
+import { renderShownRequest } from '@/lib/render/request';
 import { templateOrigin } from '@/lib/render/url';
 
 interface RequestToolsProps {
@@ -28,28 +29,29 @@ export function RequestTools({ draft, incident, constants, secrets }: RequestToo
   const [result, setResult] = useState<SendResult | { outcome: 'not-sent'; error: string }>();
   const [busy, setBusy] = useState(false);
 
-  const prepare = () =>
-    prepareRequest(draft, incident, {
-      constants,
-      secrets: secretsScope(secrets),
-      invocation: { id: crypto.randomUUID(), createdAt: Date.now() },
-      answers: Object.fromEntries((draft.prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? ''])),
-    });
+  const secretValues = secrets.map((secret) => secret.value);
+  const sendContext = () => ({
+    constants,
+    secrets: secretsScope(secrets),
+    invocation: { id: crypto.randomUUID(), createdAt: Date.now() },
+    answers: Object.fromEntries((draft.prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? ''])),
+  });
+  const prepare = () => prepareRequest(draft, incident, sendContext());
 
   const copyAsCurl = async () => {
-    const prepared = await prepare();
+    const context = sendContext();
+    const prepared = await prepareRequest(draft, incident, context);
     if (!prepared.ok) {
       setCurl(undefined);
       setResult({ outcome: 'not-sent', error: prepared.error });
       return;
     }
+    const shown = renderShownRequest(draft, incident, context);
     const request = showSecrets
       ? prepared.value
-      : maskRequest(
-          prepared.value,
-          draft,
-          secrets.map((secret) => secret.value),
-        );
+      : shown.ok
+        ? maskRequest(prepared.value, draft, secretValues, shown.value)
+        : maskRequest(maskedWhole(prepared.value), draft, secretValues);
     const text = toCurl(request);
     setCurl(text);
     await navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -68,7 +70,7 @@ export function RequestTools({ draft, incident, constants, secrets }: RequestToo
       const prepared = await prepare();
       setResult(
         prepared.ok
-          ? await sendRequest(prepared.value, fetch, deliveryPolicy(draft.delivery).timeoutSeconds * 1000)
+          ? await sendRequest(prepared.value, fetch, deliveryPolicy(draft.delivery).timeoutSeconds * 1000, secretValues)
           : { outcome: 'not-sent', error: prepared.error },
       );
     } finally {

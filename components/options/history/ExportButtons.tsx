@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { detailsFor } from '@/lib/history/details';
 import { runsToCsv, runsToJson } from '@/lib/history/export';
 import type { LogEntry } from '@/lib/model/log-entry';
+import { maskSecretValues } from '@/lib/render/mask';
 import type { Database } from '@/lib/storage/database';
+import { listSecrets } from '@/lib/storage/secrets-store';
 import { downloadFile } from '../shared/download';
 
 /** Saves the runs shown (the filtered ones) as JSON, with requests and attempts, or as CSV. */
@@ -15,11 +17,16 @@ export function ExportButtons({ db, entries }: { db: Database; entries: readonly
     setBusy(true);
     setError(undefined);
     try {
-      const details = await detailsFor(
-        db,
-        entries.map((entry) => entry.id),
-      );
-      downloadFile(name('json'), 'application/json', runsToJson(entries, details));
+      const [details, secrets] = await Promise.all([
+        detailsFor(
+          db,
+          entries.map((entry) => entry.id),
+        ),
+        listSecrets(db),
+      ]);
+      const secretValues = secrets.map((secret) => secret.value);
+      // Rows are masked when logged; the saved values are masked once more for rows logged before that was so.
+      downloadFile(name('json'), 'application/json', maskSecretValues(runsToJson(entries, details), secretValues));
     } catch (failure) {
       setError(`Could not export: ${(failure as Error).message}`);
     } finally {

@@ -50,4 +50,12 @@ describe('readExcerpt', () => {
     });
     expect(await readExcerpt(new Response(chunked), 100)).toBe('é火🔥');
   });
+
+  it('hides a value that spans the cut, reading as far past it as the value is long', async () => {
+    const hide = (text: string) => text.replaceAll('SECRETVALUE', '••');
+    const body = `${'x'.repeat(8)}SECRETVALUE${'y'.repeat(20)}`;
+    expect(await readExcerpt(new Response(body), 12, hide, 'SECRETVALUE'.length)).toBe(`${'x'.repeat(8)}••yy…`);
+    // Without the overlap, the cut would keep the value's start.
+    expect(await readExcerpt(new Response(body), 12, hide)).toBe(`${'x'.repeat(8)}SECR…`);
+  });
 });

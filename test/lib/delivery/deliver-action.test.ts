@@ -111,6 +111,38 @@ describe('deliverAction', () => {
     expect(JSON.stringify(row)).not.toContain('sk-live');
   });
 
+  it('logs a secret passed through filters masked, sends it real, and masks an answer that echoes it', async () => {
+    const key = 'sk-Echo-7f3a9';
+    const { db, action, fetch, deps } = await setup(
+      async (_url, init) => {
+        const sig = new Headers(init.headers).get('x-sig') ?? '';
+        return new Response(JSON.stringify({ sig, lower: key.toLowerCase() }), { headers: { 'x-echo': sig } });
+      },
+      {
+        action: {
+          ...ONE_ATTEMPT,
+          headers: [{ name: 'X-Sig', value: '{{ secrets.api_key | base64_encode }}', secret: false }],
+          body: '{"k": "{{ secrets.api_key | upcase | slice: 0, 9 }}"}',
+        },
+      },
+    );
+    await saveSecret(db, { name: 'api_key', value: key, savedAt: 1 });
+    const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    const init = fetch.mock.calls[0]?.[1];
+    expect(new Headers(init?.headers).get('x-sig')).toBe(btoa(key));
+    expect(init?.body).toBe(JSON.stringify({ k: key.toUpperCase().slice(0, 9) }));
+
+    const row = await onlyLogRow(db);
+    expect(row.request?.headers).toContainEqual(['X-Sig', MASK]);
+    expect(row.request?.body).toBe(JSON.stringify({ k: MASK }));
+    expect(row.attempts[0]?.responseExcerpt).toBe(JSON.stringify({ sig: MASK, lower: MASK }));
+    expect(row.attempts[0]?.responseHeaders).toContainEqual(['x-echo', MASK]);
+    expect(delivery.responseExcerpt).toBe(JSON.stringify({ sig: MASK, lower: MASK }));
+    const logged = JSON.stringify(row);
+    for (const form of [btoa(key), key.toUpperCase().slice(0, 9), key.toLowerCase()])
+      expect(logged).not.toContain(form);
+  });
+
   it('commits the outbox row and the "sending" log row before the request leaves', async () => {
     let seenDuringFetch: unknown[] = [];
     let outboxDuringFetch: unknown[] = [];

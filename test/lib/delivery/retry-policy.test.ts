@@ -45,7 +45,7 @@ describe('retry policy', () => {
       throw thrown;
     }) as unknown as typeof globalThis.fetch;
     const request = { method: 'POST', url: 'https://hooks.example.com/x', headers: [], body: '{}' } as const;
-    const result = await sendRequest({ ...request, headers: [] }, fetch, 1_000);
+    const result = await sendRequest({ ...request, headers: [] }, fetch, 1_000, []);
     expect(result.outcome).toBe('failed');
     expect(isRetryable(result)).toBe(true);
     expect(result.error).toBe(

@@ -47,7 +47,13 @@ describe('markRequiredOutputs', () => {
 
   it('returns a template it cannot tokenize unmarked, so that its error is reported where it was written', () => {
     for (const template of ['{{ incident.id', 'x {{ }}', 'a\n{% if incident.id ', '{{ incident.id | upcase: }}x{{ "']) {
-      expect(markRequiredOutputs(template)).toEqual({ source: template, labels: [], sole: undefined });
+      // A masked render shows such a template as the mask: failing closed.
+      expect(markRequiredOutputs(template)).toEqual({
+        source: template,
+        labels: [],
+        sole: undefined,
+        shown: { source: template, sole: false, everywhere: true },
+      });
     }
     expect(renderTemplate('ok {{ incident.id }}\n  {{ incident.title', scope)).toEqual({
       ok: false,

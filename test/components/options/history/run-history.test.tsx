@@ -8,8 +8,10 @@ import type { Result } from '@/lib/core/result';
 import { announceChange } from '@/lib/messaging/change-signals';
 import type { Delivery } from '@/lib/messaging/messages';
 import type { LogDetails, LogEntry } from '@/lib/model/log-entry';
+import { MASK } from '@/lib/render/mask';
 import type { Database } from '@/lib/storage/database';
 import { getRetention } from '@/lib/storage/retention-store';
+import { saveSecret } from '@/lib/storage/secrets-store';
 import { freshDatabase } from '../../../support/builders';
 import { buttonNamed, byLabel, choose, click, type, until } from '../../../support/ui';
 
@@ -379,8 +381,17 @@ describe('RunHistory', () => {
         makeRun({ id: 'x', actionLabel: 'Page the DBA' }),
         makeRun({ id: 'y', actionLabel: '=HYPERLINK("http://evil")' }),
       ],
-      [{ id: 'x', attempts: [{ number: 1, startedAt: 1, outcome: 'delivered', httpStatus: 200 }] }],
+      [
+        {
+          id: 'x',
+          // Logged before answers were masked: the receiver echoed the saved secret.
+          attempts: [
+            { number: 1, startedAt: 1, outcome: 'delivered', httpStatus: 200, responseExcerpt: 'SK-OLD-ECHO-91' },
+          ],
+        },
+      ],
     );
+    await saveSecret(db, { name: 'api_key', value: 'sk-old-echo-91', savedAt: 1 });
     const blobs: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       blobs.push(blob as Blob);
@@ -402,6 +413,8 @@ describe('RunHistory', () => {
     const document = JSON.parse((await blobs[1]?.text()) ?? '');
     expect(document.format).toBe('incident-actions-history');
     expect(document.runs.map((run: LogEntry) => run.id)).toEqual(['x']);
-    expect(document.runs[0].attempts).toEqual([{ number: 1, startedAt: 1, outcome: 'delivered', httpStatus: 200 }]);
+    expect(document.runs[0].attempts).toEqual([
+      { number: 1, startedAt: 1, outcome: 'delivered', httpStatus: 200, responseExcerpt: MASK },
+    ]);
   });
 });
