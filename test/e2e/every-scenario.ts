@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { adversarialConfirmScenarios } from './adversarial-confirm.scenarios.ts';
 import { apiValueScenarios } from './api-values.scenarios.ts';
 import type { ExtensionBrowser } from './browsers/driver.ts';
 import { confirmationScenarios } from './confirmation.scenarios.ts';
@@ -25,6 +26,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
 
   optionsPageScenarios(context);
   confirmationScenarios(context);
+  adversarialConfirmScenarios(context);
   dockingAndNavigationScenarios(context);
   vendorPageScenarios(context);
   customSiteScenarios(context);
