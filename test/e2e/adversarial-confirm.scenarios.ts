@@ -48,10 +48,12 @@ export function adversarialConfirmScenarios(context: () => ScenarioContext) {
       await browser.waitForAccessible(button('Send'), { disabled: true });
 
       await browser.evaluate(() => {
-        const root = document.getElementById('shadow-host')?.shadowRoot;
-        (root?.querySelector('[popover]') as HTMLElement).hidePopover();
+        const root = (document.getElementById('shadow-host') as HTMLElement).shadowRoot as ShadowRoot;
+        (root.querySelector('[popover]') as HTMLElement).hidePopover();
       });
       await browser.waitForAccessible(button('Send'), { enabled: true });
+      // A person moves the pointer onto Send again: it has not moved since the refused click.
+      await browser.mouseMoveTo(aside(send));
       await browser.clickAccessible(button('Send'));
       await receiver.waitFor(path);
       await browser.waitForAccessible(button('Close'));

@@ -42,7 +42,7 @@ export interface ExtensionBrowser {
     query: AccessibleQuery,
     options?: { enabled?: boolean; disabled?: boolean; gone?: boolean; timeoutMs?: number },
   ): Promise<void>;
-  /** A person's click: real mouse events at the element's centre. */
+  /** A person's click: the real mouse moves onto the element's centre and clicks there. */
   clickAccessible(query: AccessibleQuery): Promise<void>;
   /** The viewport point at the element's centre, once it holds still (see settledClickPoint). */
   pointOfAccessible(query: AccessibleQuery): Promise<Point>;
