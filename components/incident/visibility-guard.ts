@@ -120,8 +120,13 @@ export function coverProblem(button: Element | null, doc: Document = document): 
     : undefined;
 }
 
-/** How often the cover check runs while Send is offered: a popover opening fires nothing we can hear. */
+/**
+ * How often the cover check runs while Send is offered: a popover opening fires nothing we can hear. Measured
+ * in headless Chromium, one check takes 0.8 ms on an 8,000-element page and 4.5 ms on a 39,000-element one.
+ */
 export const COVER_CHECK_MS = 250;
+/** The least time between two checks the pointer, scrolling or resizing asks for. */
+const EVENT_CHECK_GAP_MS = 50;
 
 /**
  * `coverProblem` for the button, kept current while `active`: on a timer (opening a popover mutates no DOM
@@ -132,17 +137,25 @@ export function useCoverProblem(button: { current: Element | null }, active: boo
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
     if (!active) return;
-    const check = () => setProblem(coverProblem(button.current));
+    let last = 0;
+    const check = () => {
+      last = Date.now();
+      setProblem(coverProblem(button.current));
+    };
+    // Events come many a second while the pointer moves; a big page's scan takes milliseconds (design rule 9).
+    const soon = () => {
+      if (Date.now() - last >= EVENT_CHECK_GAP_MS) check();
+    };
     check();
     const timer = setInterval(check, COVER_CHECK_MS);
-    const stop = onPointer(check);
-    window.addEventListener('scroll', check, true);
-    window.addEventListener('resize', check);
+    const stop = onPointer(soon);
+    window.addEventListener('scroll', soon, true);
+    window.addEventListener('resize', soon);
     return () => {
       clearInterval(timer);
       stop();
-      window.removeEventListener('scroll', check, true);
-      window.removeEventListener('resize', check);
+      window.removeEventListener('scroll', soon, true);
+      window.removeEventListener('resize', soon);
     };
   }, [button, active]);
   return problem;
