@@ -77,7 +77,7 @@ for (let run = 0; run < RUNS; run++) {
   await browser.waitForAccessible({ role: 'button', name: label });
 
   // Click -> the modal shows the request rendered by the background: one accessibility-tree probe per ms.
-  const button = await browser.clickPoint({ role: 'button', name: label });
+  const button = await browser.pointOfAccessible({ role: 'button', name: label });
   const clicked = performance.now();
   await page.mouse.click(button.x, button.y);
   await poll(
@@ -91,7 +91,7 @@ for (let run = 0; run < RUNS; run++) {
   // Send -> arrival at the receiver, both measured on this process's clock.
   await browser.waitForAccessible(send, { enabled: true });
   const count = receiver.received.length;
-  const sendAt = await browser.clickPoint(send);
+  const sendAt = await browser.pointOfAccessible(send);
   const confirmed = performance.now();
   await page.mouse.click(sendAt.x, sendAt.y);
   const arrived = await receiver.waitFor('/bench/', count + 1);

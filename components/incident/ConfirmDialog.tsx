@@ -11,10 +11,21 @@ import { RequestView } from '../shared/RequestView';
 import { clockTime } from '../shared/time';
 import { DeliveryView } from './DeliveryView';
 import { PromptFields } from './PromptFields';
-import { pageTopLayerProblem, useTrackedVisibility } from './visibility-guard';
+import {
+  COVERED,
+  coverProblem,
+  followPointer,
+  movedOnto,
+  onPointer,
+  useCoverProblem,
+  useTrackedVisibility,
+} from './visibility-guard';
 
 /** Send stays disarmed this long after the modal appears, so a double click cannot confirm by accident. */
 export const ARM_DELAY_MS = 400;
+
+/** Why an offered Send does nothing yet: no pointer has moved onto it and no Tab has reached it. */
+export const ARM_HINT = 'Move the pointer onto Send, or use Tab.';
 
 type Phase =
   | { name: 'loading' }
@@ -58,6 +69,17 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   });
   // The dialog, not the Send button: a disabled button is drawn translucent, which v2 counts as hidden.
   const visible = useTrackedVisibility(dialog);
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const sendNowButton = useRef<HTMLButtonElement>(null);
+  /** The buttons a person has shown intent for: the pointer moved onto it, or Tab reached it and a key pressed. */
+  const intent = useRef({
+    pointer: new Set<Element>(),
+    keyboard: new Set<Element>(),
+    tabbedTo: new Set<Element>(),
+    tabbing: false,
+  });
+  const [intended, setIntended] = useState(false);
+  const [hinted, setHinted] = useState(false);
 
   // The values are read once per incident shown: a parent that passes a new `loadValues` on each render does not
   // make the dialog read the vendor's API again (the incident page passes one function; tests pass new ones).
@@ -106,14 +128,60 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     const timer = setTimeout(() => setArmed(true), ARM_DELAY_MS);
     return () => clearTimeout(timer);
   }, [ready, armed]);
+  const covered = useCoverProblem(sendButton, ready && armed);
+  const offered = armed && visible && ready && !covered;
+  const offCause = armed && ready ? (covered ?? (visible ? undefined : COVERED)) : undefined;
+
+  // Design rule 3: a click counts only from a pointer moved onto the button while it was offered, so a page
+  // cannot make a person click fast where Send is about to appear under a pointer that is already there.
+  const offeredNow = useRef(offered);
+  offeredNow.current = offered;
+  useEffect(() => {
+    followPointer();
+    return onPointer((event, before) => {
+      if (!offeredNow.current) return;
+      for (const button of [sendButton.current, sendNowButton.current]) {
+        if (button && !button.disabled && movedOnto(event, before, button.getBoundingClientRect())) {
+          intent.current.pointer.add(button);
+          setIntended(true);
+        }
+      }
+    });
+  }, []);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!event.isTrusted) return;
+    const target = event.target as Element;
+    if (event.key === 'Tab') intent.current.tabbing = true;
+    else if ((event.key === 'Enter' || event.key === ' ') && intent.current.tabbedTo.has(target))
+      intent.current.keyboard.add(target);
+  };
+  // Only focus a Tab brought arms the keyboard path: not the page's focus(), not a click.
+  const onFocusIn = (event: FocusEvent) => {
+    if (intent.current.tabbing) intent.current.tabbedTo.add(event.target as Element);
+    intent.current.tabbing = false;
+  };
+  const onFocusOut = (event: FocusEvent) => {
+    intent.current.tabbedTo.delete(event.target as Element);
+    intent.current.keyboard.delete(event.target as Element);
+  };
+  /** A click from the keyboard (detail 0) needs the keyboard's intent; a pointer's click, the pointer's. */
+  const intends = (event: MouseEvent) => {
+    const button = event.currentTarget as Element;
+    return event.detail === 0 ? intent.current.keyboard.has(button) : intent.current.pointer.has(button);
+  };
 
   /** Send: after any earlier run of this action on this incident that is still pending; or, chosen, now. */
   const send = async (event: MouseEvent, sendNow = false) => {
-    if (!event.isTrusted || !armed || !visible || !ready || phase.name !== 'ready' || !values) return;
+    if (!event.isTrusted || !offered || phase.name !== 'ready' || !values) return;
     if (!dialog.current?.open || document.visibilityState !== 'visible') return;
-    const covered = pageTopLayerProblem();
-    setRefusal(covered);
-    if (covered) return;
+    if (!intends(event)) {
+      setHinted(true);
+      return;
+    }
+    // Checked again at the click itself, on the button clicked: a cover that came since the last check.
+    const problem = coverProblem(event.currentTarget as Element);
+    setRefusal(problem);
+    if (problem) return;
     const { preview } = phase;
     sent.current = true;
     setPhase({ name: 'sending', preview });
@@ -142,7 +210,15 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   const shown = values?.incident ?? incident;
   const finished = phase.name === 'done' || phase.name === 'error';
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="ia-dialog-title" onClose={onClose}>
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby="ia-dialog-title"
+      onClose={onClose}
+      onKeyDown={onKeyDown}
+      onFocusIn={onFocusIn}
+      onFocusOut={onFocusOut}
+    >
       <header>
         <h2 id="ia-dialog-title">Run “{action.label}”?</h2>
         <p class="incident">
@@ -188,8 +264,16 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
           {refusal}
         </p>
       )}
-      {phase.name === 'ready' && armed && !visible && (
-        <p class="muted">Send is off while something covers this dialog.</p>
+      {phase.name === 'ready' && (
+        // Always laid out while Send is shown, so a message coming or going never moves Send under the pointer.
+        <p
+          id="ia-arm-hint"
+          class={`arm-status ${hinted ? 'status' : 'muted'}`}
+          role={hinted ? 'alert' : undefined}
+          style={{ visibility: offCause || (offered && !intended) ? 'visible' : 'hidden' }}
+        >
+          {offCause ?? ARM_HINT}
+        </p>
       )}
       {phase.name === 'error' &&
         (ownRun ? (
@@ -207,9 +291,10 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
         </button>
         {!finished && phase.name === 'ready' && phase.preview.queuedBehind && (
           <button
+            ref={sendNowButton}
             type="button"
             class="secondary"
-            disabled={!armed || !visible || !ready}
+            disabled={!offered}
             onClick={(event) => send(event, true)}
           >
             Send now
@@ -217,9 +302,11 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
         )}
         {!finished && (
           <button
+            ref={sendButton}
             type="button"
             class="primary"
-            disabled={!armed || !visible || !ready}
+            disabled={!offered}
+            aria-describedby={offered && !intended ? 'ia-arm-hint' : undefined}
             onClick={(event) => send(event)}
           >
             Send

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import type { IncidentValues } from '@/lib/model/incident-values';
@@ -7,6 +7,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { FixPageDialog, type PageFixer } from './FixPageDialog';
 import { RunTimeline } from './RunTimeline';
 import { useIncidentRuns } from './use-incident-runs';
+import { followPointer } from './visibility-guard';
 
 export interface IncidentActionsProps {
   actions: ActionButton[];
@@ -35,6 +36,8 @@ export function IncidentActions({
   const [runsOpen, setRunsOpen] = useState(false);
   const [fixing, setFixing] = useState(false);
   const runs = useIncidentRuns(incident);
+  // From the buttons' first showing, so the modal knows where the pointer was before it opened.
+  useEffect(() => followPointer(), []);
 
   const choose = (action: ActionButton) => {
     const current = readIncident();

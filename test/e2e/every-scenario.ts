@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { adversarialConfirmScenarios } from './adversarial-confirm.scenarios.ts';
 import { adversarialSecretScenarios } from './adversarial-secrets.scenarios.ts';
 import { adversarialShownScenarios } from './adversarial-shown.scenarios.ts';
 import { apiValueScenarios } from './api-values.scenarios.ts';
@@ -27,6 +28,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
 
   optionsPageScenarios(context);
   confirmationScenarios(context);
+  adversarialConfirmScenarios(context);
   dockingAndNavigationScenarios(context);
   vendorPageScenarios(context);
   customSiteScenarios(context);

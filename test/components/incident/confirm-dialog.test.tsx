@@ -2,8 +2,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionBar } from '@/components/incident/ActionBar';
-import { ARM_DELAY_MS, ConfirmDialog } from '@/components/incident/ConfirmDialog';
+import { ARM_DELAY_MS, ARM_HINT, ConfirmDialog } from '@/components/incident/ConfirmDialog';
 import { IncidentActions } from '@/components/incident/IncidentActions';
+import { COVER_CHECK_MS, COVERED } from '@/components/incident/visibility-guard';
 import { clockTime } from '@/components/shared/time';
 import { fail, ok } from '@/lib/core/result';
 import { ACTION_CHANGED, askBackground } from '@/lib/messaging/content-client';
@@ -28,10 +29,33 @@ const ask = vi.mocked(askBackground);
  * `trustedClick` forges the flag on a synthetic event only as a control, to show that the flag is the one
  * thing standing between a synthetic click and the action.
  */
-function trustedClick(target: Element) {
-  const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+function trustedClick(target: Element, detail = 0) {
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true, detail });
   Object.defineProperty(event, 'isTrusted', { value: true });
   target.dispatchEvent(event);
+}
+
+/** Where a test lays out a button (happy-dom has no layout): a box in the viewport. */
+const BOX = { left: 100, top: 100, width: 80, height: 30, right: 180, bottom: 130, x: 100, y: 100 };
+let placed: Element | undefined;
+function placeAt(target: Element, box = BOX) {
+  target.getBoundingClientRect = () => ({ ...box, toJSON: () => box }) as DOMRect;
+  placed = target;
+}
+
+/** A real pointer moving to a viewport point, as the window sees it (the flag forged as in trustedClick). */
+function trustedPointer(type: string, x: number, y: number) {
+  const event = new MouseEvent(type, { bubbles: true, clientX: x, clientY: y });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  window.dispatchEvent(event);
+}
+
+/** A person's click: the pointer moves from outside onto the button, then clicks it (detail 1: a pointer's). */
+function personClick(target: Element) {
+  placeAt(target);
+  trustedPointer('pointermove', 10, 10);
+  trustedPointer('pointermove', BOX.left + 40, BOX.top + 15);
+  trustedClick(target, 1);
 }
 
 const ACTION: ActionButton = { id: 'action-1', label: 'Restart server' };
@@ -70,14 +94,23 @@ const ownRun = (overrides: Partial<IncidentRun>): IncidentRun => ({
 const DELIVERY: Delivery = { logId: 'log-1', outcome: 'delivered', httpStatus: 202, latencyMs: 12 };
 
 let container: HTMLElement;
+let host: HTMLElement;
 /** What the fake background answers; a test may replace it. */
 let answer: (request: ContentRequest) => unknown;
 /** Holds every reply until opened, so a test can let the preview land inside `act`. */
 let gate: Promise<void>;
 
 beforeEach(() => {
+  // As on a real page, the UI lives in a shadow root of its own host element.
+  host = document.createElement('ia-test-host');
+  document.body.append(host);
   container = document.createElement('div');
-  document.body.append(container);
+  const shadow = host.attachShadow({ mode: 'open' });
+  shadow.append(container);
+  // The hit test at the placed button, as a browser would answer it with nothing of the page above it.
+  placed = undefined;
+  document.elementsFromPoint = () => [host, document.body];
+  shadow.elementsFromPoint = () => (placed ? [placed] : []);
   gate = Promise.resolve();
   answer = (request) => {
     if (request.type === 'previewRequest') return ok(PREVIEW);
@@ -93,7 +126,7 @@ beforeEach(() => {
 
 afterEach(() => {
   render(null, container);
-  container.remove();
+  host.remove();
   vi.useRealTimers();
 });
 
@@ -154,7 +187,7 @@ describe('ActionBar', () => {
 describe('ConfirmDialog', () => {
   /** Renders the dialog and lets the preview reply arrive. */
   async function openDialog(onClose = () => {}, runs?: IncidentRun[]) {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     let release = () => {};
     gate = new Promise((resolve) => {
       release = resolve;
@@ -189,7 +222,7 @@ describe('ConfirmDialog', () => {
   const clickAndAwaitReply = (name: string) =>
     act(async () => {
       const target = buttonNamed(name);
-      if (target) trustedClick(target);
+      if (target) personClick(target);
       await ask.mock.results.at(-1)?.value;
     });
 
@@ -253,7 +286,7 @@ describe('ConfirmDialog', () => {
     });
     expect(send?.disabled).toBe(true);
     await act(async () => {
-      if (send) trustedClick(send);
+      if (send) personClick(send);
     });
     expect(sendCalls()).toHaveLength(0);
 
@@ -279,7 +312,7 @@ describe('ConfirmDialog', () => {
 
     // Control: the same armed button does send on a click carrying the trusted flag, and shows the outcome.
     await act(async () => {
-      if (send) trustedClick(send);
+      if (send) personClick(send);
       await ask.mock.results.at(-1)?.value; // the delivery reply, landing inside act
     });
     // The send carries the confirmation the preview was rendered for.
@@ -311,7 +344,7 @@ describe('ConfirmDialog', () => {
     current = CHANGED; // edited in the options page while the modal is open
     await act(async () => {
       const send = buttonNamed('Send');
-      if (send) trustedClick(send);
+      if (send) personClick(send);
       await ask.mock.results.at(-1)?.value;
     });
     expect(buttonNamed('Send')?.disabled).toBe(true);
@@ -325,7 +358,7 @@ describe('ConfirmDialog', () => {
 
     await act(async () => {
       const send = buttonNamed('Send');
-      if (send) trustedClick(send);
+      if (send) personClick(send);
       await ask.mock.results.at(-1)?.value;
     });
     expect(sendCalls().map(([request]) => request.type === 'sendAction' && request.shown)).toEqual([
@@ -333,6 +366,111 @@ describe('ConfirmDialog', () => {
       CHANGED.digest,
     ]);
     expect(dialog.textContent).toContain('Delivered · HTTP 202');
+  });
+
+  it('ignores a click by a pointer that never moved onto Send, says why, and sends once it does', async () => {
+    const dialog = await openDialog();
+    await arm();
+    const send = buttonNamed('Send');
+    if (!send) throw new Error('no Send');
+    expect(dialog.textContent).toContain(ARM_HINT);
+    expect(send.getAttribute('aria-describedby')).toBe('ia-arm-hint');
+    // The lure: Send appeared under a pointer already there; the browser repeats its position, then a click.
+    placeAt(send);
+    await act(async () => {
+      trustedPointer('pointermove', 140, 115);
+      trustedPointer('pointermove', 140, 115);
+      trustedPointer('pointerdown', 140, 115);
+      trustedClick(send, 1);
+    });
+    expect(sendCalls()).toHaveLength(0);
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toBe(ARM_HINT);
+
+    await clickAndAwaitReply('Send');
+    expect(sendCalls()).toHaveLength(1);
+  });
+
+  it('ignores a pointer that moved onto Send before it was offered', async () => {
+    await openDialog();
+    const send = buttonNamed('Send');
+    if (!send) throw new Error('no Send');
+    placeAt(send);
+    await act(async () => {
+      trustedPointer('pointermove', 10, 10);
+      trustedPointer('pointermove', 140, 115);
+    });
+    await arm();
+    await act(async () => trustedClick(send, 1));
+    expect(sendCalls()).toHaveLength(0);
+  });
+
+  it('sends from the keyboard once Tab reached Send, and not from focus that Tab did not bring', async () => {
+    const dialog = await openDialog();
+    await arm();
+    const send = buttonNamed('Send');
+    if (!send) throw new Error('no Send');
+    const key = (key: string) => {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true });
+      Object.defineProperty(event, 'isTrusted', { value: true });
+      (dialog.querySelector(':focus') ?? send).dispatchEvent(event);
+    };
+    // Focus moved there by other means (page script cannot reach in, but a click or our own code could).
+    await act(async () => {
+      send.focus();
+      key('Enter');
+      trustedClick(send); // a keyboard's click: detail 0
+    });
+    expect(sendCalls()).toHaveLength(0);
+
+    await act(async () => {
+      send.blur();
+      key('Tab');
+      send.focus();
+      key('Enter');
+      trustedClick(send);
+      await ask.mock.results.at(-1)?.value;
+    });
+    expect(sendCalls()).toHaveLength(1);
+  });
+
+  it('turns Send off while page content is open in the top layer, from a shadow root too', async () => {
+    const dialog = await openDialog();
+    await arm();
+    const pageHost = document.createElement('div');
+    document.body.append(pageHost);
+    const theirs = pageHost.attachShadow({ mode: 'open' });
+    theirs.append(document.createElement('div'));
+    // happy-dom has no top layer: the page's root answers its popover as open.
+    vi.spyOn(theirs, 'querySelector').mockImplementation(() => theirs.firstElementChild);
+    await act(() => {
+      vi.advanceTimersByTime(COVER_CHECK_MS);
+    });
+    expect(buttonNamed('Send')?.disabled).toBe(true);
+    expect(dialog.textContent).toContain(COVERED);
+    await act(async () => {
+      const send = buttonNamed('Send');
+      if (send) personClick(send);
+    });
+    expect(sendCalls()).toHaveLength(0);
+
+    vi.restoreAllMocks();
+    await act(() => {
+      vi.advanceTimersByTime(COVER_CHECK_MS);
+    });
+    expect(buttonNamed('Send')?.disabled).toBe(false);
+    pageHost.remove();
+  });
+
+  it('refuses at the click itself when the hit test finds the page above Send', async () => {
+    const dialog = await openDialog();
+    await arm();
+    const send = buttonNamed('Send');
+    if (!send) throw new Error('no Send');
+    const cover = document.createElement('div');
+    document.elementsFromPoint = () => [cover, host];
+    await act(async () => personClick(send));
+    expect(sendCalls()).toHaveLength(0);
+    expect(dialog.textContent).toContain(COVERED);
   });
 
   it('shows why a preview failed and offers no Send', async () => {
@@ -447,7 +585,7 @@ describe('ConfirmDialog', () => {
       await act(async () => {
         const sendNow = buttonNamed('Send now');
         sendNow?.click(); // page script: nothing
-        if (sendNow) trustedClick(sendNow);
+        if (sendNow) personClick(sendNow);
         await ask.mock.results.at(-1)?.value;
       });
       expect(sendCalls()).toHaveLength(1);

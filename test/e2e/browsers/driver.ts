@@ -4,6 +4,11 @@
  * selector reaches, so the tests find it as a screen reader does, through the accessibility tree, and
  * click it with the real mouse at its position.
  */
+export interface Point {
+  x: number;
+  y: number;
+}
+
 export interface AccessibleQuery {
   role: string;
   name: string;
@@ -35,10 +40,16 @@ export interface ExtensionBrowser {
   isAccessible(query: AccessibleQuery): Promise<boolean>;
   waitForAccessible(
     query: AccessibleQuery,
-    options?: { enabled?: boolean; gone?: boolean; timeoutMs?: number },
+    options?: { enabled?: boolean; disabled?: boolean; gone?: boolean; timeoutMs?: number },
   ): Promise<void>;
-  /** A person's click: real mouse events at the element's centre. */
+  /** A person's click: the real mouse moves onto the element's centre and clicks there. */
   clickAccessible(query: AccessibleQuery): Promise<void>;
+  /** The viewport point at the element's centre, once it holds still (see settledClickPoint). */
+  pointOfAccessible(query: AccessibleQuery): Promise<Point>;
+  /** Moves the real mouse to a viewport point, in one move event. */
+  mouseMoveTo(point: Point): Promise<void>;
+  /** A real mouse button press and release wherever the mouse is now, with no move before it. */
+  mouseDownUp(): Promise<void>;
   /** Page script clicking the element: `el.click()` or `el.dispatchEvent(new MouseEvent('click'))`. */
   scriptClickAccessible(query: AccessibleQuery, how: 'click' | 'dispatchEvent'): Promise<void>;
   textOfAccessible(query: AccessibleQuery): Promise<string>;
@@ -99,6 +110,7 @@ export function watchForNothing(ms = WATCH_MS): Promise<void> {
 
 export interface WaitOptions {
   enabled?: boolean;
+  disabled?: boolean;
   gone?: boolean;
   timeoutMs?: number;
 }
@@ -108,14 +120,16 @@ export function waitForAccessibleWith<N>(
   find: (query: AccessibleQuery) => Promise<N | undefined>,
   isDisabled: (node: N) => Promise<boolean>,
   query: AccessibleQuery,
-  { enabled, gone, timeoutMs }: WaitOptions = {},
+  { enabled, disabled, gone, timeoutMs }: WaitOptions = {},
 ): Promise<true> {
+  const state = gone ? ' to go' : enabled ? ' to be enabled' : disabled ? ' to be disabled' : '';
   return poll(
-    `${query.role} "${query.name}"${gone ? ' to go' : enabled ? ' to be enabled' : ''}`,
+    `${query.role} "${query.name}"${state}`,
     async () => {
       const node = await find(query);
       if (gone) return node ? undefined : true;
       if (!node) return undefined;
+      if (disabled) return (await isDisabled(node)) ? true : undefined;
       return enabled && (await isDisabled(node)) ? undefined : true;
     },
     timeoutMs,

@@ -119,6 +119,12 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
     }
     const mustFind = (query: AccessibleQuery): Promise<ElementHandle> =>
       poll(`${query.role} "${query.name}"`, () => findNode(query));
+    /** Where a person would click it, once it holds still. */
+    const clickPoint = (query: AccessibleQuery) =>
+      poll(`${query.role} "${query.name}" settled and clickable`, async () => {
+        const at = await (await mustFind(query)).evaluate(settledClickPoint);
+        return at ?? undefined;
+      });
 
     return {
       name: 'firefox',
@@ -182,11 +188,16 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         );
       },
       async clickAccessible(query) {
-        const point = await poll(`${query.role} "${query.name}" settled and clickable`, async () => {
-          const at = await (await mustFind(query)).evaluate(settledClickPoint);
-          return at ?? undefined;
-        });
+        const point = await clickPoint(query);
+        // A person's pointer arrives at the button (the modal's Send counts only a pointer moved onto it).
+        await page.mouse.move(point.x - 1, point.y);
         await page.mouse.click(point.x, point.y);
+      },
+      pointOfAccessible: clickPoint,
+      mouseMoveTo: (point) => page.mouse.move(point.x, point.y),
+      async mouseDownUp() {
+        await page.mouse.down();
+        await page.mouse.up();
       },
       async scriptClickAccessible(query, how) {
         await (await mustFind(query)).evaluate((element, how) => {
