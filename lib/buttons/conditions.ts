@@ -1,4 +1,5 @@
 import type { ConditionRule, Conditions } from '../model/variables';
+import { boundedExec, cutNote, MAX_REGEX_INPUT } from '../render/bounded-regex';
 import type { TemplateScope } from '../render/scope';
 import { readPath, valueText } from '../render/template';
 
@@ -26,6 +27,15 @@ export function awaitedValues(conditions: Conditions, scope: TemplateScope): boo
   );
 }
 
+/** A note for each `matches` rule whose value was longer than the regex cap: it searched the start only. */
+export function conditionCutNotes(conditions: Conditions | undefined, scope: TemplateScope): string[] {
+  return (conditions?.rules ?? [])
+    .filter(
+      (rule) => rule.operator === 'matches' && valueText(readPath(rule.variable, scope)).length > MAX_REGEX_INPUT,
+    )
+    .map((rule) => cutNote(`Rule on ${rule.variable}`));
+}
+
 export function ruleHolds(rule: ConditionRule, value: unknown): boolean {
   const present = value !== undefined && value !== null && valueText(value) !== '';
   if (rule.operator === 'exists') return present;
@@ -47,7 +57,7 @@ export function ruleHolds(rule: ConditionRule, value: unknown): boolean {
         .includes(text);
     case 'matches':
       try {
-        return new RegExp(wanted, 'u').test(text);
+        return boundedExec(wanted, text).match !== undefined;
       } catch {
         return false;
       }

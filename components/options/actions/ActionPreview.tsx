@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SAMPLE_INCIDENTS } from '@/components/options/actions/sample-incidents';
 import { RequestView } from '@/components/shared/RequestView';
-import { actionShows } from '@/lib/buttons/conditions';
+import { actionShows, conditionCutNotes } from '@/lib/buttons/conditions';
 import type { Result } from '@/lib/core/result';
 import { shownPreview } from '@/lib/delivery/shown-request';
 import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
@@ -12,7 +12,7 @@ import type { RenderedRequest } from '@/lib/model/request';
 import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { promptsWithDefaults } from '@/lib/render/prompts';
 import { renderRequest } from '@/lib/render/request';
-import { buildScope } from '@/lib/render/scope';
+import { buildScope, extractionCutNotes } from '@/lib/render/scope';
 import { RequestTools } from './RequestTools';
 
 /**
@@ -61,6 +61,11 @@ export function ActionPreview({
         </select>
       </div>
       {outcome && !outcome.shows && <p class="warning">Not shown on this incident: its conditions do not hold.</p>}
+      {outcome?.cut.map((note) => (
+        <p class="warning" key={note}>
+          {note}
+        </p>
+      ))}
       {outcome?.request.ok && <RequestView request={outcome.request.value} />}
       {outcome && !outcome.request.ok && (
         <p class="field-error" role="status">
@@ -84,24 +89,28 @@ function previewOf(
   incident: IncidentSnapshot,
   constants: Record<string, string>,
   secrets: readonly Secret[],
-): { shows: boolean; request: Result<RenderedRequest> } {
+): { shows: boolean; cut: string[]; request: Result<RenderedRequest> } {
   try {
     const scope = buildScope(incident, draft.variables, {}, constants);
     // Defaults, rendered for the incident, stand in for the answers the responder would give.
     const prompts = scope.ok ? promptsWithDefaults(draft.prompts, scope.value) : draft.prompts;
     const answers = Object.fromEntries((prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
     const shows = !scope.ok || actionShows(draft.conditions, scope.value);
+    // A regex over a value longer than the cap searched its start only (design rule 9): say so.
+    const cut = scope.ok
+      ? [...conditionCutNotes(draft.conditions, scope.value), ...extractionCutNotes(draft.variables, scope.value)]
+      : [];
     const invocation = { id: crypto.randomUUID(), createdAt: Date.now() };
     const request = renderRequest(draft, incident, { answers, constants, secrets: secretsScope(secrets), invocation });
-    if (!request.ok) return { shows, request };
+    if (!request.ok) return { shows, cut, request };
     const shown = shownPreview(
       request.value,
       draft,
       secrets.map((secret) => secret.value),
       invocation.id,
     );
-    return { shows, request: { ok: true, value: shown } };
+    return { shows, cut, request: { ok: true, value: shown } };
   } catch (error) {
-    return { shows: true, request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };
+    return { shows: true, cut: [], request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };
   }
 }
