@@ -30,9 +30,7 @@ export function awaitedValues(conditions: Conditions, scope: TemplateScope): boo
 /** A note for each `matches` rule whose value was longer than the regex cap: it searched the start only. */
 export function conditionCutNotes(conditions: Conditions | undefined, scope: TemplateScope): string[] {
   return (conditions?.rules ?? [])
-    .filter(
-      (rule) => rule.operator === 'matches' && valueText(readPath(rule.variable, scope)).length > MAX_REGEX_INPUT,
-    )
+    .filter((rule) => rule.operator === 'matches' && valueText(readPath(rule.variable, scope)).length > MAX_REGEX_INPUT)
     .map((rule) => cutNote(`Rule on ${rule.variable}`));
 }
 

@@ -2,10 +2,10 @@ import { RE2JS } from 're2js';
 
 /**
  * User regexes over page text run on RE2JS, a linear-time engine (no backtracking, so no `(a+)+$` blow-up),
- * over at most this many characters: RE2JS's worst pattern measured ~0.6 µs per character, so 50,000 stays
- * under 50 ms (design rule 9; `npm run bench` prints the slowest case).
+ * over at most this many characters: its worst case measured up to ~2 µs per character on a cold, loaded
+ * machine, so 20,000 stays under 50 ms (design rule 9; scripts/bench-regex.ts prints the slowest case).
  */
-export const MAX_REGEX_INPUT = 50_000;
+export const MAX_REGEX_INPUT = 20_000;
 
 const compiled = new Map<string, RE2JS | Error>();
 

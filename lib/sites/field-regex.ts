@@ -23,11 +23,14 @@ export function fieldRegexProblem(pattern: string): string | undefined {
       const bounded = char === '?' || /^\{\d+\}/.test(pattern.slice(index)) || /^\{\d+,1\}/.test(pattern.slice(index));
       // `?` after a repeat makes it lazy: not a repeat of its own.
       if (char === '?' && /[*+?}]/.test(pattern[index - 1] ?? '')) continue;
-      if (pattern[index - 1] === ')' && !bounded) return 'A field regex cannot repeat a group: put the repeat on one character or class';
+      if (pattern[index - 1] === ')' && !bounded)
+        return 'A field regex cannot repeat a group: put the repeat on one character or class';
       if (!bounded) repeats++;
     }
   }
-  return repeats > 1 ? 'A field regex can have one repeat (*, + or {n,}) at most, so it cannot stall the page' : undefined;
+  return repeats > 1
+    ? 'A field regex can have one repeat (*, + or {n,}) at most, so it cannot stall the page'
+    : undefined;
 }
 
 /** The value a field regex picks (its first group, else the match) from the start of `text`; undefined if refused. */

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { adversarialInputScenarios } from './adversarial-input.scenarios.ts';
 import { apiValueScenarios } from './api-values.scenarios.ts';
 import type { ExtensionBrowser } from './browsers/driver.ts';
 import { confirmationScenarios } from './confirmation.scenarios.ts';
@@ -31,6 +32,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
   apiValueScenarios(context);
   templateScenarios(context);
   hostileInputScenarios(context);
+  adversarialInputScenarios(context);
   signedPresetScenarios(context);
   pagerDutyDeliveryScenarios(context);
   // Ends in a fresh profile of its own (the fix imported there).

@@ -31,14 +31,17 @@ describe('bounded regexes (design rule 9)', () => {
       { kind: 'extract', name: 'host', source: 'incident.title', regex: 'disk' },
     ]);
     if (!built.ok) throw new Error(built.error);
-    const conditions = { match: 'all' as const, rules: [{ variable: 'incident.title', operator: 'matches' as const, value: 'disk.*full' }] };
+    const conditions = {
+      match: 'all' as const,
+      rules: [{ variable: 'incident.title', operator: 'matches' as const, value: 'disk.*full' }],
+    };
     expect(actionShows(conditions, built.value)).toBe(false);
     expect(conditionCutNotes(conditions, built.value)).toEqual([
-      'Rule on incident.title matched the first 50,000 characters only',
+      'Rule on incident.title matched the first 20,000 characters only',
     ]);
-    expect(extractionCutNotes([{ kind: 'extract', name: 'host', source: 'incident.title', regex: 'disk' }], built.value)).toEqual([
-      'Variable host (on incident.title) matched the first 50,000 characters only',
-    ]);
+    expect(
+      extractionCutNotes([{ kind: 'extract', name: 'host', source: 'incident.title', regex: 'disk' }], built.value),
+    ).toEqual(['Variable host (on incident.title) matched the first 20,000 characters only']);
     const short = buildScope(makeIncident({ title: 'disk full' }));
     expect(short.ok && conditionCutNotes(conditions, short.value)).toEqual([]);
   });
