@@ -21,7 +21,7 @@ registerHooks({
 
 const { ruleHolds } = await import('../lib/buttons/conditions.ts');
 const { extract } = await import('../lib/render/scope.ts');
-const { fieldRegexValue } = await import('../lib/sites/field-regex.ts');
+const { fieldRegexValue } = await import('../lib/core/field-regex.ts');
 
 const TITLES: Record<string, string> = {
   '1 MB of mixed text': 'He said "restart" </script> {{secret}} \\o/\n'.repeat(24_000).slice(0, 1_048_576),

@@ -1,5 +1,5 @@
+import { boundedExec, cutNote, MAX_REGEX_INPUT } from '../core/bounded-regex';
 import type { ConditionRule, Conditions } from '../model/variables';
-import { boundedExec, cutNote, MAX_REGEX_INPUT } from '../render/bounded-regex';
 import type { TemplateScope } from '../render/scope';
 import { readPath, valueText } from '../render/template';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { fieldRegexProblem } from '../sites/field-regex';
+import { fieldRegexProblem } from '../core/field-regex';
 import { CUSTOM_SITE_FIELDS } from './page-fields';
 
 export { CUSTOM_SITE_FIELDS };

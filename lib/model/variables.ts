@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { regexProblem } from '../render/bounded-regex';
+import { regexProblem } from '../core/bounded-regex';
 
 /**
  * What an action can compute and ask for besides the incident's own fields, as PagerDuty's event rules
@@ -10,7 +10,7 @@ const name = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'A name is lower-case letters, digits and _, starting with a letter'));
 
-/** The pattern must compile on the linear-time engine that runs it (lib/render/bounded-regex.ts). */
+/** The pattern must compile on the linear-time engine that runs it (lib/core/bounded-regex.ts). */
 const compiles = z.superRefine((value: string, ctx) => {
   const problem = regexProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });

@@ -1,6 +1,6 @@
+import { boundedWhole } from '../core/bounded-regex';
 import { fail, ok, type Result } from '../core/result';
 import type { Prompt } from '../model/variables';
-import { boundedWhole } from './bounded-regex';
 import type { TemplateScope } from './scope';
 import { renderTemplate } from './template';
 

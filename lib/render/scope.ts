@@ -1,7 +1,7 @@
+import { boundedExec, cutNote, MAX_REGEX_INPUT } from '../core/bounded-regex';
 import { fail, ok, type Result } from '../core/result';
 import type { IncidentSnapshot } from '../model/incident';
 import type { Variable } from '../model/variables';
-import { boundedExec, cutNote, MAX_REGEX_INPUT } from './bounded-regex';
 import { readPath, renderTemplate, valueText } from './template';
 
 /**

@@ -1,6 +1,6 @@
+import { fieldRegexValue } from '../core/field-regex';
 import type { CustomField } from '../model/custom-site';
 import type { IncidentFields } from '../model/incident';
-import { fieldRegexValue } from './field-regex';
 import { textOf } from './page-dom';
 
 /**

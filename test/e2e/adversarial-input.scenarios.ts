@@ -5,8 +5,8 @@ import type { Receiver } from './receiver.ts';
 import { button, incidentUrl, openActionModal, type ScenarioContext } from './scenario-context.ts';
 
 /**
- * Input written to stall or trick the extension: a regex condition over a 200,000-character title (design
- * rule 9), and `| raw` in a URL that a hostile title would move (design rule 4).
+ * Input written to stall or trick the extension: a regex condition over a 200,000-character title
+ * (design rule 9), and `| raw` in a URL that a hostile title would move (design rule 4).
  */
 export function adversarialInputScenarios(context: () => ScenarioContext) {
   describe('adversarial input', () => {

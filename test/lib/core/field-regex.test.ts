@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fieldRegexProblem, fieldRegexValue, MAX_FIELD_INPUT } from '@/lib/core/field-regex';
 import { PageFieldSchema } from '@/lib/model/custom-site';
-import { fieldRegexProblem, fieldRegexValue, MAX_FIELD_INPUT } from '@/lib/sites/field-regex';
 
 describe('field regexes in the content script (design rule 9)', () => {
   it.each(['#(\\d+)', 'Service: (.+)', '(\\S+)$', '^P(\\d)', '[a-z]{2,}-(x)?', 'id=(\\w+?)\\b', 'a{3}b'])(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionShows, conditionCutNotes, ruleHolds } from '@/lib/buttons/conditions';
+import { boundedExec, boundedWhole, MAX_REGEX_INPUT, regexProblem } from '@/lib/core/bounded-regex';
 import { VariableSchema } from '@/lib/model/variables';
-import { boundedExec, boundedWhole, MAX_REGEX_INPUT, regexProblem } from '@/lib/render/bounded-regex';
 import { buildScope, extract, extractionCutNotes } from '@/lib/render/scope';
 import { makeIncident } from '../../support/builders';
 
