@@ -1,4 +1,4 @@
-import { boundedExec, cutNote, MAX_REGEX_INPUT } from '../core/bounded-regex';
+import { boundedExec } from '../core/bounded-regex';
 import type { ConditionRule, Conditions } from '../model/variables';
 import type { TemplateScope } from '../render/scope';
 import { readPath, valueText } from '../render/template';
@@ -25,13 +25,6 @@ export function awaitedValues(conditions: Conditions, scope: TemplateScope): boo
       rule.variable.startsWith('incident.') &&
       !ruleHolds({ ...rule, operator: 'exists' }, readPath(rule.variable, scope)),
   );
-}
-
-/** A note for each `matches` rule whose value was longer than the regex cap: it searched the start only. */
-export function conditionCutNotes(conditions: Conditions | undefined, scope: TemplateScope): string[] {
-  return (conditions?.rules ?? [])
-    .filter((rule) => rule.operator === 'matches' && valueText(readPath(rule.variable, scope)).length > MAX_REGEX_INPUT)
-    .map((rule) => cutNote(`Rule on ${rule.variable}`));
 }
 
 export function ruleHolds(rule: ConditionRule, value: unknown): boolean {

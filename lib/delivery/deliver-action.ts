@@ -9,6 +9,7 @@ import type { OutboxItem } from '../model/outbox-item';
 import type { RenderedRequest } from '../model/request';
 import { renderRequest } from '../render/request';
 import { startEvent } from '../render/request-scope';
+import { buildScope, regexCutNotes } from '../render/scope';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
@@ -60,10 +61,13 @@ export async function previewAction(
   if (oversize) return fail(oversize);
   const shown = shownPreview(request.value, action.value, context.secretValues, invocation.id);
   const followUps = followUpNotes(action.value.lifecycle);
+  const scope = buildScope(incident, action.value.variables, {}, context.constants);
+  const regexCut = scope.ok ? regexCutNotes(action.value.conditions, action.value.variables, scope.value) : [];
   return ok({
     actionLabel: action.value.label,
     request: shown,
     ...(followUps.length > 0 ? { followUps } : {}),
+    ...(regexCut.length > 0 ? { regexCut } : {}),
     ...(queuedBehind ? { queuedBehind } : {}),
   });
 }

@@ -1,7 +1,7 @@
 import { boundedExec, cutNote, MAX_REGEX_INPUT } from '../core/bounded-regex';
 import { fail, ok, type Result } from '../core/result';
 import type { IncidentSnapshot } from '../model/incident';
-import type { Variable } from '../model/variables';
+import type { Conditions, Variable } from '../model/variables';
 import { readPath, renderTemplate, valueText } from './template';
 
 /**
@@ -64,12 +64,24 @@ export function extract(text: string, pattern: string): unknown {
   return match.groups.length > 0 ? match.groups[0] : match.text;
 }
 
-/** A note for each extraction whose source was longer than the regex cap: it searched the start only. */
-export function extractionCutNotes(definitions: readonly Variable[] | undefined, scope: TemplateScope): string[] {
-  return (definitions ?? [])
-    .filter(
-      (definition) =>
-        definition.kind === 'extract' && valueText(readPath(definition.source, scope)).length > MAX_REGEX_INPUT,
-    )
-    .map((definition) => cutNote(`Variable ${definition.name} (on ${(definition as { source: string }).source})`));
+/**
+ * A note for each `matches` rule and each extraction whose value was longer than the regex cap, so it searched
+ * the start only (design rule 9): the modal and the preview show them.
+ */
+export function regexCutNotes(
+  conditions: Conditions | undefined,
+  definitions: readonly Variable[] | undefined,
+  scope: TemplateScope,
+): string[] {
+  const long = (path: string) => valueText(readPath(path, scope)).length > MAX_REGEX_INPUT;
+  return [
+    ...(conditions?.rules ?? [])
+      .filter((rule) => rule.operator === 'matches' && long(rule.variable))
+      .map((rule) => cutNote(`Rule on ${rule.variable}`)),
+    ...(definitions ?? []).flatMap((definition) =>
+      definition.kind === 'extract' && long(definition.source)
+        ? [cutNote(`Variable ${definition.name} (on ${definition.source})`)]
+        : [],
+    ),
+  ];
 }

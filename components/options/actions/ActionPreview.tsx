@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SAMPLE_INCIDENTS } from '@/components/options/actions/sample-incidents';
 import { RequestView } from '@/components/shared/RequestView';
-import { actionShows, conditionCutNotes } from '@/lib/buttons/conditions';
+import { actionShows } from '@/lib/buttons/conditions';
 import type { Result } from '@/lib/core/result';
 import { shownPreview } from '@/lib/delivery/shown-request';
 import { describeOpenIncidents, type OpenIncidentInTab } from '@/lib/messaging/open-incidents';
@@ -12,7 +12,7 @@ import type { RenderedRequest } from '@/lib/model/request';
 import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { promptsWithDefaults } from '@/lib/render/prompts';
 import { renderRequest } from '@/lib/render/request';
-import { buildScope, extractionCutNotes } from '@/lib/render/scope';
+import { buildScope, regexCutNotes } from '@/lib/render/scope';
 import { RequestTools } from './RequestTools';
 
 /**
@@ -97,9 +97,7 @@ function previewOf(
     const answers = Object.fromEntries((prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
     const shows = !scope.ok || actionShows(draft.conditions, scope.value);
     // A regex over a value longer than the cap searched its start only (design rule 9): say so.
-    const cut = scope.ok
-      ? [...conditionCutNotes(draft.conditions, scope.value), ...extractionCutNotes(draft.variables, scope.value)]
-      : [];
+    const cut = scope.ok ? regexCutNotes(draft.conditions, draft.variables, scope.value) : [];
     const invocation = { id: crypto.randomUUID(), createdAt: Date.now() };
     const request = renderRequest(draft, incident, { answers, constants, secrets: secretsScope(secrets), invocation });
     if (!request.ok) return { shows, cut, request };

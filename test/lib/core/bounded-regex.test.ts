@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { actionShows, conditionCutNotes, ruleHolds } from '@/lib/buttons/conditions';
+import { actionShows, ruleHolds } from '@/lib/buttons/conditions';
 import { boundedExec, boundedWhole, MAX_REGEX_INPUT, regexProblem } from '@/lib/core/bounded-regex';
 import { VariableSchema } from '@/lib/model/variables';
-import { buildScope, extract, extractionCutNotes } from '@/lib/render/scope';
+import { buildScope, extract, regexCutNotes } from '@/lib/render/scope';
 import { makeIncident } from '../../support/builders';
 
 /** Patterns that backtrack exponentially or polynomially in a backtracking engine, over inputs that trigger it. */
@@ -36,14 +36,13 @@ describe('bounded regexes (design rule 9)', () => {
       rules: [{ variable: 'incident.title', operator: 'matches' as const, value: 'disk.*full' }],
     };
     expect(actionShows(conditions, built.value)).toBe(false);
-    expect(conditionCutNotes(conditions, built.value)).toEqual([
+    const variables = [{ kind: 'extract' as const, name: 'host', source: 'incident.title', regex: 'disk' }];
+    expect(regexCutNotes(conditions, variables, built.value)).toEqual([
       'Rule on incident.title matched the first 20,000 characters only',
+      'Variable host (on incident.title) matched the first 20,000 characters only',
     ]);
-    expect(
-      extractionCutNotes([{ kind: 'extract', name: 'host', source: 'incident.title', regex: 'disk' }], built.value),
-    ).toEqual(['Variable host (on incident.title) matched the first 20,000 characters only']);
     const short = buildScope(makeIncident({ title: 'disk full' }));
-    expect(short.ok && conditionCutNotes(conditions, short.value)).toEqual([]);
+    expect(short.ok && regexCutNotes(conditions, variables, short.value)).toEqual([]);
   });
 
   it('keeps the extraction semantics: named groups, first group, whole match', () => {
