@@ -7,3 +7,4 @@ IA_E2E=1 npx wxt build >/dev/null
 node scripts/bench.ts "$@"
 node scripts/bench-main-thread.ts "$@"
 node scripts/bench-history.ts "$@"
+node scripts/bench-regex.ts

@@ -250,6 +250,11 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
           ))}
         </ul>
       )}
+      {preview?.regexCut?.map((note) => (
+        <p class="muted" key={note}>
+          {note}
+        </p>
+      ))}
       {phase.name === 'ready' && phase.preview.queuedBehind && <QueuedBehind run={phase.preview.queuedBehind} />}
       {phase.name === 'sending' && (
         <p class="status" role="status">

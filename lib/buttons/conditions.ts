@@ -1,3 +1,4 @@
+import { boundedExec } from '../core/bounded-regex';
 import type { ConditionRule, Conditions } from '../model/variables';
 import type { TemplateScope } from '../render/scope';
 import { readPath, valueText } from '../render/template';
@@ -47,7 +48,7 @@ export function ruleHolds(rule: ConditionRule, value: unknown): boolean {
         .includes(text);
     case 'matches':
       try {
-        return new RegExp(wanted, 'u').test(text);
+        return boundedExec(wanted, text).match !== undefined;
       } catch {
         return false;
       }

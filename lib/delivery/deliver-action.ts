@@ -11,6 +11,7 @@ import { isPlainHttpOffMachine, PLAIN_HTTP_REFUSED } from '../model/plain-http';
 import type { RenderedRequest } from '../model/request';
 import { renderRequest, renderShownRequest } from '../render/request';
 import { startEvent } from '../render/request-scope';
+import { buildScope, regexCutNotes } from '../render/scope';
 import { getAction } from '../storage/actions-store';
 import type { Database } from '../storage/database';
 import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } from '../storage/log-store';
@@ -65,11 +66,14 @@ export async function previewAction(
   const masked = renderShownRequest(action.value, incident, context);
   const shown = shownPreview(request.value, action.value, context.secretValues, masked, invocation.id);
   const followUps = followUpNotes(action.value.lifecycle);
+  const scope = buildScope(incident, action.value.variables, {}, context.constants);
+  const regexCut = scope.ok ? regexCutNotes(action.value.conditions, action.value.variables, scope.value) : [];
   return ok({
     actionLabel: action.value.label,
     request: shown,
     digest: await shownDigest(db, request.value, action.value.signing, context.secrets),
     ...(followUps.length > 0 ? { followUps } : {}),
+    ...(regexCut.length > 0 ? { regexCut } : {}),
     ...(queuedBehind ? { queuedBehind } : {}),
   });
 }

@@ -70,6 +70,8 @@ export interface Preview {
   digest: string;
   /** The events of the invocation sent after this one, from how its run ends (the action's lifecycle). */
   followUps?: string[];
+  /** Rules and variables whose regex searched only the start of a long value (design rule 9). */
+  regexCut?: string[];
   /** A run of this action on this incident still pending: a Send now waits behind it, unless sent now. */
   queuedBehind?: RunRef & { outcome: Outcome };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { fieldRegexProblem } from '../core/field-regex';
 import { CUSTOM_SITE_FIELDS } from './page-fields';
 
 export { CUSTOM_SITE_FIELDS };
@@ -63,7 +64,16 @@ export const PageFieldSchema = z.strictObject({
     ),
   selector: z.string().check(z.minLength(1, 'Enter a CSS selector'), z.maxLength(500)),
   attribute: z.optional(z.string().check(z.regex(/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/, 'Not an attribute name'))),
-  regex: z.optional(z.string().check(z.maxLength(500), compiles())),
+  regex: z.optional(
+    z.string().check(
+      z.maxLength(500),
+      compiles(),
+      z.superRefine((value: string, ctx) => {
+        const problem = fieldRegexProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+      }),
+    ),
+  ),
 });
 export type CustomField = z.infer<typeof PageFieldSchema>;
 

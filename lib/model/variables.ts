@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { regexProblem } from '../core/bounded-regex';
 
 /**
  * What an action can compute and ask for besides the incident's own fields, as PagerDuty's event rules
@@ -9,16 +10,10 @@ const name = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'A name is lower-case letters, digits and _, starting with a letter'));
 
+/** The pattern must compile on the linear-time engine that runs it (lib/core/bounded-regex.ts). */
 const compiles = z.superRefine((value: string, ctx) => {
-  try {
-    new RegExp(value, 'u');
-  } catch (error) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `Not a valid regular expression: ${(error as Error).message}`,
-      input: value,
-    });
-  }
+  const problem = regexProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
 });
 
 export const VariableSchema = z.discriminatedUnion('kind', [

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ActionFieldsSchema, actionStructureRules } from '../model/action';
 import { templateVariables } from './template';
 import { findTemplateProblems } from './template-problems';
-import { urlTemplateProblem } from './url';
+import { rawOutputProblem, urlTemplateProblem } from './url';
 
 /**
  * An action as the renderer will accept it: its fields and the rules across them (lib/model/action.ts), and
@@ -81,6 +81,10 @@ function undefinedNames(action: ActionFields): [PropertyKey[], string][] {
 /** A JSON body must be JSON, each string value a template; a text or form body is one template. */
 function bodyProblems(action: ActionFields): string[] {
   if (action.body.trim() === '') return [];
+  if (action.bodyFormat === 'form') {
+    const raw = rawOutputProblem(action.body, 'a form body');
+    if (raw) return [raw];
+  }
   if ((action.bodyFormat ?? 'json') !== 'json') return findTemplateProblems(action.body);
   let tree: unknown;
   try {

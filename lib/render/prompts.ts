@@ -1,3 +1,4 @@
+import { boundedWhole } from '../core/bounded-regex';
 import { fail, ok, type Result } from '../core/result';
 import type { Prompt } from '../model/variables';
 import type { TemplateScope } from './scope';
@@ -60,7 +61,7 @@ export function promptValues(
       if (!(prompt.choices ?? []).includes(text)) return fail(`“${prompt.label}” must be one of the choices`);
       values[prompt.name] = text;
     } else {
-      if (prompt.pattern && !new RegExp(`^(?:${prompt.pattern})$`, 'u').test(text)) {
+      if (prompt.pattern && !boundedWhole(prompt.pattern, text)) {
         return fail(`“${prompt.label}” must match ${prompt.pattern}`);
       }
       values[prompt.name] = raw;

@@ -11,7 +11,7 @@ import { changedFieldsOf, promptValues } from './prompts';
 import { type CustomFieldChanges, eventValues, invocationValues, requestScope, startEvent } from './request-scope';
 import { buildScope } from './scope';
 import { isMaskingSecrets, maskingSecretOutputs, renderTemplate } from './template';
-import { renderUrl } from './url';
+import { rawOutputProblem, renderUrl } from './url';
 
 export interface RenderContext {
   /** The responder's answers to the action's questions, as typed. */
@@ -121,6 +121,8 @@ function renderBody(action: Action, scope: object): Result<{ text: string; type:
     const tree = renderJsonBody(action.body, scope);
     return tree.ok ? ok({ text: JSON.stringify(tree.value), type }) : tree;
   }
+  const raw = format === 'form' ? rawOutputProblem(action.body, 'a form body') : undefined;
+  if (raw) return fail(raw);
   const encode = format === 'form' ? (value: string) => encodeURIComponent(value).replace(/%20/g, '+') : undefined;
   const text = renderTemplate(action.body, scope, encode);
   return text.ok ? ok({ text: text.value, type }) : text;

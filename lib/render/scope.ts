@@ -1,6 +1,7 @@
+import { boundedExec, cutNote, MAX_REGEX_INPUT } from '../core/bounded-regex';
 import { fail, ok, type Result } from '../core/result';
 import type { IncidentSnapshot } from '../model/incident';
-import type { Variable } from '../model/variables';
+import type { Conditions, Variable } from '../model/variables';
 import { readPath, renderTemplate, valueText } from './template';
 
 /**
@@ -13,9 +14,6 @@ export interface TemplateScope {
   params: Record<string, unknown>;
   constants: Record<string, string>;
 }
-
-/** Scraped text a regex runs over is cut here, so a hostile 1 MB title cannot stall the worker for long. */
-const MAX_EXTRACT_INPUT = 100_000;
 
 /**
  * Computes the variables in order: each may use the incident, the prompted values and the variables before
@@ -49,20 +47,41 @@ function evaluate(definition: Variable, scope: TemplateScope): Result<unknown> {
   const source = readPath(definition.source, scope);
   if (source === undefined || source === null) return ok(undefined);
   try {
-    return ok(extract(valueText(source).slice(0, MAX_EXTRACT_INPUT), definition.regex));
+    return ok(extract(valueText(source), definition.regex));
   } catch (error) {
     return fail(`not a valid regular expression: ${(error as Error).message}`);
   }
 }
 
-/** PagerDuty's Dynamic Field Extraction: named groups as an object, else the first group, else the match. */
+/**
+ * PagerDuty's Dynamic Field Extraction: named groups as an object, else the first group, else the match. Runs
+ * on the linear-time engine over the first MAX_REGEX_INPUT characters (design rule 9).
+ */
 export function extract(text: string, pattern: string): unknown {
-  const match = new RegExp(pattern, 'u').exec(text);
+  const { match } = boundedExec(pattern, text);
   if (!match) return undefined;
-  if (match.groups && Object.keys(match.groups).length > 0) {
-    const groups: Record<string, string> = {};
-    for (const [key, value] of Object.entries(match.groups)) if (value !== undefined) groups[key] = value;
-    return groups;
-  }
-  return match.length > 1 ? match[1] : match[0];
+  if (Object.keys(match.named).length > 0) return match.named;
+  return match.groups.length > 0 ? match.groups[0] : match.text;
+}
+
+/**
+ * A note for each `matches` rule and each extraction whose value was longer than the regex cap, so it searched
+ * the start only (design rule 9): the modal and the preview show them.
+ */
+export function regexCutNotes(
+  conditions: Conditions | undefined,
+  definitions: readonly Variable[] | undefined,
+  scope: TemplateScope,
+): string[] {
+  const long = (path: string) => valueText(readPath(path, scope)).length > MAX_REGEX_INPUT;
+  return [
+    ...(conditions?.rules ?? [])
+      .filter((rule) => rule.operator === 'matches' && long(rule.variable))
+      .map((rule) => cutNote(`Rule on ${rule.variable}`)),
+    ...(definitions ?? []).flatMap((definition) =>
+      definition.kind === 'extract' && long(definition.source)
+        ? [cutNote(`Variable ${definition.name} (on ${definition.source})`)]
+        : [],
+    ),
+  ];
 }

@@ -7,8 +7,23 @@ const TEMPLATE_PARTS = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 
 const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 
-/** Edit-time check: the URL must be http(s) with a literal scheme, host and port. */
+const RAW_FILTER = /\|\s*raw(?![\w-])/;
+
+/**
+ * `| raw` skips the encoding that keeps a value from adding `/`, `..`, `?`, `#`, `&` or `=`: refused in URLs and
+ * form bodies, at save, import and render (design rule 4). Raw has no use there: literal structure belongs in the
+ * template itself.
+ */
+export function rawOutputProblem(template: string, where: string): string | undefined {
+  return template.match(TEMPLATE_PARTS)?.some((part) => RAW_FILTER.test(part))
+    ? `"| raw" cannot be used in ${where}: values are encoded there so they cannot change its structure`
+    : undefined;
+}
+
+/** Edit-time check: the URL must be http(s) with a literal scheme, host and port, and no raw output. */
 export function urlTemplateProblem(template: string): string | undefined {
+  const raw = rawOutputProblem(template, 'the URL');
+  if (raw) return raw;
   const authority = AUTHORITY.exec(template)?.[0];
   if (!authority) return 'Enter a full URL starting with https://';
   if (authority.includes('{{') || authority.includes('{%')) {

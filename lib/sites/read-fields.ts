@@ -1,3 +1,4 @@
+import { fieldRegexValue } from '../core/field-regex';
 import type { CustomField } from '../model/custom-site';
 import type { IncidentFields } from '../model/incident';
 import { textOf } from './page-dom';
@@ -35,8 +36,7 @@ export function readField(doc: Document, field: CustomField): string | undefined
   if (!element) return undefined;
   const raw = field.attribute ? (element.getAttribute(field.attribute) ?? undefined) : textOf(element);
   if (raw === undefined || !field.regex) return raw;
-  const match = new RegExp(field.regex).exec(raw);
-  return match ? (match[1] ?? match[0]) : undefined;
+  return fieldRegexValue(field.regex, raw);
 }
 
 /** A selector typed by a person may be invalid on a page it was not written for: read nothing, do not throw. */

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { adversarialConfirmScenarios } from './adversarial-confirm.scenarios.ts';
+import { adversarialInputScenarios } from './adversarial-input.scenarios.ts';
 import { adversarialSecretScenarios } from './adversarial-secrets.scenarios.ts';
 import { adversarialShownScenarios } from './adversarial-shown.scenarios.ts';
 import { apiValueScenarios } from './api-values.scenarios.ts';
@@ -37,6 +38,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
   hostileInputScenarios(context);
   adversarialShownScenarios(context);
   adversarialSecretScenarios(context);
+  adversarialInputScenarios(context);
   signedPresetScenarios(context);
   pagerDutyDeliveryScenarios(context);
   // Ends in a fresh profile of its own (the fix imported there).

@@ -12,7 +12,7 @@ import type { RenderedRequest } from '@/lib/model/request';
 import { type Secret, secretsScope } from '@/lib/model/secrets';
 import { promptsWithDefaults } from '@/lib/render/prompts';
 import { renderRequest, renderShownRequest } from '@/lib/render/request';
-import { buildScope } from '@/lib/render/scope';
+import { buildScope, regexCutNotes } from '@/lib/render/scope';
 import { RequestTools } from './RequestTools';
 
 /**
@@ -61,6 +61,11 @@ export function ActionPreview({
         </select>
       </div>
       {outcome && !outcome.shows && <p class="warning">Not shown on this incident: its conditions do not hold.</p>}
+      {outcome?.cut.map((note) => (
+        <p class="warning" key={note}>
+          {note}
+        </p>
+      ))}
       {outcome?.request.ok && <RequestView request={outcome.request.value} />}
       {outcome && !outcome.request.ok && (
         <p class="field-error" role="status">
@@ -84,17 +89,19 @@ function previewOf(
   incident: IncidentSnapshot,
   constants: Record<string, string>,
   secrets: readonly Secret[],
-): { shows: boolean; request: Result<RenderedRequest> } {
+): { shows: boolean; cut: string[]; request: Result<RenderedRequest> } {
   try {
     const scope = buildScope(incident, draft.variables, {}, constants);
     // Defaults, rendered for the incident, stand in for the answers the responder would give.
     const prompts = scope.ok ? promptsWithDefaults(draft.prompts, scope.value) : draft.prompts;
     const answers = Object.fromEntries((prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? '']));
     const shows = !scope.ok || actionShows(draft.conditions, scope.value);
+    // A regex over a value longer than the cap searched its start only (design rule 9): say so.
+    const cut = scope.ok ? regexCutNotes(draft.conditions, draft.variables, scope.value) : [];
     const invocation = { id: crypto.randomUUID(), createdAt: Date.now() };
     const context = { answers, constants, secrets: secretsScope(secrets), invocation };
     const request = renderRequest(draft, incident, context);
-    if (!request.ok) return { shows, request };
+    if (!request.ok) return { shows, cut, request };
     const shown = shownPreview(
       request.value,
       draft,
@@ -102,8 +109,8 @@ function previewOf(
       renderShownRequest(draft, incident, context),
       invocation.id,
     );
-    return { shows, request: { ok: true, value: shown } };
+    return { shows, cut, request: { ok: true, value: shown } };
   } catch (error) {
-    return { shows: true, request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };
+    return { shows: true, cut: [], request: { ok: false, error: `Cannot preview yet: ${(error as Error).message}` } };
   }
 }

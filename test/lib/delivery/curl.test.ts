@@ -26,8 +26,47 @@ describe('Copy as cURL', () => {
     expect(command).toContain(`-H 'Authorization: ${MASK}'`);
     expect(command).toMatch(/-H 'X-Hub-Signature-256: sha256=[0-9a-f]{64}'/);
     // The shell gives back the exact body: run the quoted argument through sh's own parser.
-    const quoted = command.slice(command.indexOf('--data-binary ') + '--data-binary '.length);
+    const quoted = command.slice(command.indexOf('--data-raw ') + '--data-raw '.length);
     const { execFileSync } = await import('node:child_process');
     expect(execFileSync('sh', ['-c', `printf %s ${quoted}`]).toString('utf8')).toBe(signedRequest.value.body);
+  });
+
+  it('sends a body starting with @ literally: curl reads no file', async () => {
+    const body = '@/etc/passwd';
+    const command = toCurl({ method: 'POST', url: 'http://127.0.0.1:1/x', headers: [], body });
+    expect(command).toContain("--data-raw '@/etc/passwd'");
+    expect(command).not.toContain('--data-binary');
+    const { execFileSync } = await import('node:child_process');
+    const curl = (() => {
+      try {
+        return execFileSync('sh', ['-c', 'command -v curl']).toString().trim();
+      } catch {
+        return '';
+      }
+    })();
+    if (!curl) return;
+    // Run the generated command against a local receiver: the body that arrives is the text, not the file.
+    const { createServer } = await import('node:http');
+    const received = await new Promise<string>((resolve, reject) => {
+      const server = createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          response.end('ok');
+          server.close();
+          resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        const local = toCurl({ method: 'POST', url: `http://127.0.0.1:${port}/x`, headers: [], body });
+        import('node:child_process').then(({ exec }) =>
+          exec(`${local} -s -o /dev/null`, (error) => {
+            if (error) reject(error);
+          }),
+        );
+      });
+    });
+    expect(received).toBe(body);
   });
 });

@@ -38,6 +38,15 @@ export const FIXTURE_INCIDENTS = {
     service: 'Checkout API',
     details: 'error rate 12% on POST /orders',
   },
+  /** A 200,000-character title that makes `disk.*full` backtrack quadratically (the adversarial scenarios). */
+  Q6DISKLONG01: {
+    number: 4216,
+    title: '',
+    titleUnit: 'disk ',
+    titleLength: 200_000,
+    service: 'Storage',
+    details: 'a long title of "disk " without "full"',
+  },
 } as const;
 
 export type FixtureIncidentId = keyof typeof FIXTURE_INCIDENTS;
