@@ -36,7 +36,7 @@ export function adversarialInputScenarios(context: () => ScenarioContext) {
       return { toButtons, toReceiver, cutNoted: shown.includes(CUT_NOTE) };
     }
 
-    it('a regex condition over a 200,000-character title neither stalls the buttons nor delays a send', async () => {
+    it('a regex condition over a 200,000-character title is decided on its first 20,000 characters, and the modal says so', async () => {
       const path = '/hooks/adversarial/ping';
       await createActionThroughOptions(browser, {
         label: 'Disk runbook',
@@ -65,10 +65,9 @@ export function adversarialInputScenarios(context: () => ScenarioContext) {
       // "disk disk disk …" has no "full": a backtracking engine spends ~20 s per evaluation on it.
       const long = await timedSend('Q6DISKLONG01', path);
       expect(await browser.isAccessible(button('Disk runbook'))).toBe(false);
-      console.log(`adversarial input: buttons ${JSON.stringify({ normal, long })} ms`);
-      // Generous: a loaded machine and a 200 kB page cost time; seconds of regex would not fit.
-      expect(long.toButtons).toBeLessThan(normal.toButtons * 3 + 3_000);
-      expect(long.toReceiver).toBeLessThan(normal.toReceiver * 3 + 3_000);
+      // A figure, not a check: speed is measured by `npm run bench` (scripts/bench-regex.ts), never by a clock in a
+      // test on a shared machine. What this test checks is that the bound is applied in the built extension.
+      console.log(`adversarial input: page load to buttons, click to receiver ${JSON.stringify({ normal, long })} ms`);
       // The bound is reported where the responder confirms.
       expect([normal.cutNoted, long.cutNoted]).toEqual([false, true]);
     }, 300_000);
