@@ -13,7 +13,8 @@ import {
   type FileSiteFix,
 } from './config-file';
 import { placeholderName } from './config-migrations';
-import { constantsUsed, customSitesUsed, readsSavedSecret, secretsUsed } from './references';
+import { readsSavedSecret, secretsUsed } from '../render/secrets-used';
+import { constantsUsed, customSitesUsed } from './references';
 
 export interface LocalConfig {
   actions: Action[];

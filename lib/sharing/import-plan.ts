@@ -6,7 +6,8 @@ import { patternGranted } from '../permissions/origins';
 import type { LocalState } from '../storage/config-store';
 import { type FieldChange, fieldChanges } from './field-changes';
 import type { IncomingConfig } from './read-config';
-import { actionOriginPattern, readsSavedSecret, secretsUsed, siteOriginPattern } from './references';
+import { readsSavedSecret, secretsUsed } from '../render/secrets-used';
+import { actionOriginPattern, siteOriginPattern } from './references';
 
 /** Merge adds and updates; replace also removes what the file does not have. */
 export type ImportMode = 'merge' | 'replace';
