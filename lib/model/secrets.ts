@@ -31,7 +31,10 @@ export function normalizeOrigin(text: string): string | undefined {
 const SecretOriginSchema = z
   .string()
   .check(
-    z.refine((text) => normalizeOrigin(text) === text, 'An origin is like https://rundeck.example.com: no path, lower-case'),
+    z.refine(
+      (text) => normalizeOrigin(text) === text,
+      'An origin is like https://rundeck.example.com: no path, lower-case',
+    ),
   );
 
 /**

@@ -187,7 +187,12 @@ describe('the outbox, against a receiver that fails in each way', () => {
     const { db, receiver, clock, send, wake } = await setup([503, 200], {
       signing: { scheme: 'standard-webhooks', secrets: ['hook_key'] },
     });
-    await saveSecret(db, { name: 'hook_key', value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', savedAt: 1, origins: [HOOKS] });
+    await saveSecret(db, {
+      name: 'hook_key',
+      value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      savedAt: 1,
+      origins: [HOOKS],
+    });
     await send();
     clock.now += 60_000;
     await wake();

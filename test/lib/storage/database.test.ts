@@ -105,7 +105,11 @@ describe('openDatabase', () => {
     const secrets = await upgraded.getAll('secrets');
     expect(secrets.map(({ name, value, origins }) => ({ name, value, origins }))).toEqual([
       { name: 'hook_key', value: 'v-hook_key', origins: ['http://127.0.0.1:8080'] },
-      { name: 'rundeck_token', value: 'v-rundeck_token', origins: ['https://rundeck.example.com', 'http://127.0.0.1:8080'] },
+      {
+        name: 'rundeck_token',
+        value: 'v-rundeck_token',
+        origins: ['https://rundeck.example.com', 'http://127.0.0.1:8080'],
+      },
       { name: 'unused_key', value: 'v-unused_key', origins: [] },
     ]);
     upgraded.close();
