@@ -1,7 +1,7 @@
 import type { Constant } from '../model/constants';
 import { MAX_SECRET_ORIGINS, type Secret, SecretSchema } from '../model/secrets';
-import { originsUsingSecrets } from '../render/secrets-used';
 import type { Subscription } from '../model/subscription';
+import { originsUsingSecrets } from '../render/secrets-used';
 import { writeConfig } from '../storage/config-store';
 import { getConstants } from '../storage/constants-store';
 import type { Database } from '../storage/database';
