@@ -388,7 +388,10 @@ describe('where the imported actions send their secrets (design rule 10)', () =>
   }
 
   it('lists each action that uses a secret with its origin; nothing new where the secret is bound', async () => {
-    const { plan } = await planned([own('restart', usesToken)], [fileOf('restart', { ...usesToken, label: 'Restart web' })]);
+    const { plan } = await planned(
+      [own('restart', usesToken)],
+      [fileOf('restart', { ...usesToken, label: 'Restart web' })],
+    );
     expect(plan.destinations).toEqual([
       {
         actionId: 'restart',
