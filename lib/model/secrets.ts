@@ -40,8 +40,8 @@ const SecretOriginSchema = z
 /**
  * A token, password or signing key the user saved once and actions use by name. It is a secret (design rule 2): it
  * stays in the extension's IndexedDB, never reaches a content script, and is masked wherever a request is
- * shown (the modal, the log, "Copy as cURL"). Exports carry the name only. It is sent only to its `origins` (design
- * rule 10), so a subscription cannot point it elsewhere; none means it goes nowhere yet.
+ * shown (the modal, the log, "Copy as cURL"). Exports carry the name only. It goes only to its `origins`
+ * (design rule 10), so a subscription cannot point it elsewhere; none means it goes nowhere yet.
  */
 export const SecretSchema = z.strictObject({
   name: SecretNameSchema,
