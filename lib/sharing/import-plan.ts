@@ -47,7 +47,7 @@ export interface ImportPlan {
  * its origin changed from the action's before, or the secret is not bound to it (then sends stay refused until the
  * user allows it; design rule 10). A secret typed in the preview is bound to these origins, so it is not new.
  */
-export interface SecretDestination {
+interface SecretDestination {
   actionId: string;
   label: string;
   origin: string;
