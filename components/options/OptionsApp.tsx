@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { type Action, newAction } from '@/lib/model/action';
 import type { Constant } from '@/lib/model/constants';
 import type { Secret } from '@/lib/model/secrets';
+import { actionOrigin, secretsUsed } from '@/lib/render/secrets-used';
 import { getConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
-import { listSecrets } from '@/lib/storage/secrets-store';
+import { allowSecretOrigin, listSecrets } from '@/lib/storage/secrets-store';
 import { ActionEditor } from './actions/ActionEditor';
 import { ActionList } from './actions/ActionList';
 import { actionCommands, duplicateAction, listActionsWithAccess } from './actions/actions-screen';
@@ -56,9 +57,11 @@ export function OptionsApp({ db }: { db: Database }) {
             constants={constants}
             secrets={secrets}
             onCancel={() => setEditing(undefined)}
+            onAllowSecretOrigin={(name, origin) => allowSecretOrigin(db, name, origin)}
             onSave={async (action, permission) => {
               setEditing(undefined);
               await commands.save(action, permission);
+              await bindUnboundSecrets(db, action, secrets);
               // Granted or not, the list says so again.
               await reloadListed();
             }}
@@ -85,4 +88,16 @@ export function OptionsApp({ db }: { db: Database }) {
       <RunHistory db={db} actions={actions} />
     </main>
   );
+}
+
+/**
+ * A secret saved before any action used it goes nowhere: the first action the user saves with it, here in the
+ * editor that said so under the URL, binds it to that action's origin. A secret already bound is left as it is.
+ */
+async function bindUnboundSecrets(db: Database, action: Action, secrets: readonly Secret[]): Promise<void> {
+  const origin = actionOrigin(action);
+  if (!origin) return;
+  const used = new Set(secretsUsed(action));
+  for (const secret of secrets)
+    if (used.has(secret.name) && secret.origins.length === 0) await allowSecretOrigin(db, secret.name, origin);
 }

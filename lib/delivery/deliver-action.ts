@@ -18,7 +18,7 @@ import { addFinalLogEntry, getLogDetails, getLogEntry, isQuotaError, pruneLog } 
 import { enqueueInvocation, pendingRunBefore } from '../storage/outbox-store';
 import { followUpNotes } from './lifecycle';
 import type { Outbox } from './outbox-runner';
-import { oversizeProblem, prepareToSend } from './prepare-request';
+import { oversizeProblem, prepareToSend, unboundSecretProblem } from './prepare-request';
 import { loadRenderContext } from './render-context';
 import { sendRequest } from './send-request';
 import { shownDigest } from './shown-digest';
@@ -60,6 +60,8 @@ export async function previewAction(
   const queuedBehind = await pendingRunBefore(db, actionId, incident);
   const request = renderRequest(action.value, incident, context);
   if (!request.ok) return request;
+  const unbound = unboundSecretProblem(action.value, request.value.url, context.secretOrigins);
+  if (unbound) return fail(unbound);
   const oversize = oversizeProblem(request.value, action.value);
   if (oversize) return fail(oversize);
   if (!action.value.allowPlainHttp && isPlainHttpOffMachine(request.value.url)) return fail(PLAIN_HTTP_REFUSED);

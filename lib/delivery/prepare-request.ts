@@ -5,10 +5,29 @@ import type { IncidentSnapshot } from '../model/incident';
 import type { Invocation } from '../model/invocation';
 import { isPlainHttpOffMachine, PLAIN_HTTP_REFUSED } from '../model/plain-http';
 import type { RenderedRequest } from '../model/request';
+import { secretOriginProblem } from '../model/secrets';
 import { type RenderContext, renderRequest, renderShownRequest } from '../render/request';
+import { secretsUsed } from '../render/secrets-used';
 import { signRequest } from './sign-request';
 
-type SendContext = RenderContext & { secrets: Record<string, string>; invocation: Invocation };
+type SendContext = RenderContext & {
+  secrets: Record<string, string>;
+  invocation: Invocation;
+  /** Where each saved secret may go (design rule 10). */
+  secretOrigins: Readonly<Record<string, readonly string[]>>;
+};
+
+/**
+ * Why the action may not send its secrets to the request's origin: the first secret it uses (auth, signing or
+ * `{{ secrets.x }}`) not bound to that origin. Checked by every send and by the preview.
+ */
+export function unboundSecretProblem(
+  action: Action,
+  url: string,
+  secretOrigins: Readonly<Record<string, readonly string[]>>,
+): string | undefined {
+  return secretOriginProblem(secretsUsed(action), new URL(url).origin, secretOrigins);
+}
 
 /**
  * The request ready to leave: rendered, authenticated and signed over its exact body. Used by a confirmed
@@ -60,6 +79,8 @@ export async function prepareToSend(
   const prepared = await prepareRequest(action, incident, context, now);
   if (!prepared.ok) return { problem: prepared.error };
   const rendered = { request: prepared.value, shown: renderShownRequest(action, incident, context) };
+  const unbound = unboundSecretProblem(action, prepared.value.url, context.secretOrigins);
+  if (unbound) return { ...rendered, problem: unbound };
   const oversize = oversizeProblem(prepared.value, action);
   if (oversize) return { ...rendered, problem: oversize };
   // Also for an action saved before the rule (the schema refuses it at the URL field now).

@@ -1,6 +1,7 @@
 import type { Constant } from '../model/constants';
-import { type Secret, SecretSchema } from '../model/secrets';
+import { MAX_SECRET_ORIGINS, type Secret, SecretSchema } from '../model/secrets';
 import type { Subscription } from '../model/subscription';
+import { originsUsingSecrets } from '../render/secrets-used';
 import { writeConfig } from '../storage/config-store';
 import { getConstants } from '../storage/constants-store';
 import type { Database } from '../storage/database';
@@ -19,12 +20,22 @@ export interface ApplyOptions {
  * Values are checked before the transaction opens.
  */
 export async function applyImportPlan(db: Database, plan: ImportPlan, options: ApplyOptions): Promise<void> {
+  const actions = [...plan.actions.added, ...plan.actions.changed.map((change) => change.after)];
+  // A secret typed in the preview goes where the imported actions that use it send, as the preview listed.
+  const origins = originsUsingSecrets(actions);
   const secrets: Secret[] = Object.entries(options.secretValues ?? {})
     .filter(([, value]) => value !== '')
-    .map(([name, value]) => SecretSchema.parse({ name, value, savedAt: options.now }));
+    .map(([name, value]) =>
+      SecretSchema.parse({
+        name,
+        value,
+        savedAt: options.now,
+        origins: (origins.get(name) ?? []).slice(0, MAX_SECRET_ORIGINS),
+      }),
+    );
   const constants = finalConstants(await getConstants(db), plan);
   await writeConfig(db, {
-    putActions: [...plan.actions.added, ...plan.actions.changed.map((change) => change.after)],
+    putActions: actions,
     deleteActions: plan.actions.removed.map((action) => action.id),
     putSites: [...plan.sites.added, ...plan.sites.changed.map((change) => change.after)],
     deleteSites: plan.sites.removed.map((site) => site.id),

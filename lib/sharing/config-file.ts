@@ -4,7 +4,7 @@ import { ConstantSchema } from '../model/constants';
 import { CustomSiteSchema } from '../model/custom-site';
 import { SecretNameSchema } from '../model/secrets';
 import { SiteFixSchema } from '../model/site-fix';
-import { readsSavedSecret } from './references';
+import { readsSavedSecret } from '../render/secrets-used';
 
 /**
  * The file admins share: actions with their variables, conditions and sites, the constants they use, and the

@@ -2,6 +2,7 @@ import type { Action } from '../model/action';
 import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
 import type { SiteFix } from '../model/site-fix';
+import { readsSavedSecret, secretsUsed } from '../render/secrets-used';
 import { soleOutput } from '../render/template';
 import {
   CONFIG_FORMAT,
@@ -13,7 +14,7 @@ import {
   type FileSiteFix,
 } from './config-file';
 import { placeholderName } from './config-migrations';
-import { constantsUsed, customSitesUsed, readsSavedSecret, secretsUsed } from './references';
+import { constantsUsed, customSitesUsed } from './references';
 
 export interface LocalConfig {
   actions: Action[];

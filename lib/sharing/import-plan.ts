@@ -3,10 +3,11 @@ import type { Constant } from '../model/constants';
 import type { CustomSite } from '../model/custom-site';
 import { type SiteFix, siteFixId } from '../model/site-fix';
 import { patternGranted } from '../permissions/origins';
+import { actionOrigin, readsSavedSecret, secretsUsed } from '../render/secrets-used';
 import type { LocalState } from '../storage/config-store';
 import { type FieldChange, fieldChanges } from './field-changes';
 import type { IncomingConfig } from './read-config';
-import { actionOriginPattern, readsSavedSecret, secretsUsed, siteOriginPattern } from './references';
+import { actionOriginPattern, siteOriginPattern } from './references';
 
 /** Merge adds and updates; replace also removes what the file does not have. */
 export type ImportMode = 'merge' | 'replace';
@@ -36,7 +37,24 @@ export interface ImportPlan {
   secrets: { name: string; saved: boolean }[];
   /** Host permissions the imported actions and sites need and do not have (match patterns). */
   origins: string[];
+  /** Where each imported action that uses a secret sends it. */
+  destinations: SecretDestination[];
   migratedFrom?: number;
+}
+
+/**
+ * An imported action that uses secrets, and its origin. `newFor` names the saved secrets it would take somewhere new:
+ * its origin changed from the action's before, or the secret is not bound to it (then sends stay refused until the
+ * user allows it; design rule 10). A secret typed in the preview is bound to these origins, so it is not new.
+ */
+interface SecretDestination {
+  actionId: string;
+  label: string;
+  origin: string;
+  /** The action's origin before this import, when it had one and it differs. */
+  before?: string;
+  secrets: string[];
+  newFor: string[];
 }
 
 export interface PlanOptions {
@@ -151,8 +169,24 @@ export function planImport(local: LocalState, incoming: IncomingConfig, options:
       .sort()
       .map((name) => ({ name, saved: local.secretNames.has(name) })),
     origins: [...origins].sort(),
+    destinations: secretDestinations(withGrants, local),
     ...(incoming.migratedFrom ? { migratedFrom: incoming.migratedFrom } : {}),
   };
+}
+
+function secretDestinations(pairs: { before?: Action; after: Action }[], local: LocalState): SecretDestination[] {
+  return pairs.flatMap(({ before, after }) => {
+    const secrets = secretsUsed(after);
+    const origin = actionOrigin(after);
+    if (secrets.length === 0 || !origin) return [];
+    const was = before ? actionOrigin(before) : undefined;
+    const moved = was !== undefined && was !== origin;
+    const newFor = secrets.filter((name) => {
+      const bound = local.secretOrigins.get(name);
+      return bound ? moved || !bound.includes(origin) : moved;
+    });
+    return [{ actionId: after.id, label: after.label, origin, ...(moved ? { before: was } : {}), secrets, newFor }];
+  });
 }
 
 function changes<T>(pairs: { before?: T; after: T }[], removed: T[], comparable: (item: T) => unknown): Changes<T> {

@@ -4,10 +4,10 @@ import type { Constant } from '../model/constants';
 import { type CustomSite, CustomSiteSchema } from '../model/custom-site';
 import { type SiteFix, SiteFixSchema, siteFixId } from '../model/site-fix';
 import { ActionSchema } from '../render/action-rules';
+import { secretsUsed } from '../render/secrets-used';
 import { CONFIG_FORMAT, CONFIG_VERSION, ConfigFileSchema, type FileAction } from './config-file';
 import { migrateConfig } from './config-migrations';
 import { type ConfigProblem, jsonPath } from './json-path';
-import { secretsUsed } from './references';
 import { parseUntrustedJson } from './safe-json';
 
 /** Far above any real config (500 actions of 256 kB bodies would not fit anyway), far below harm. */

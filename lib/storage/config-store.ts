@@ -22,6 +22,8 @@ export interface LocalState {
   /** Constants the browser policy set: a subscription's config cannot change them. */
   policyConstants: ReadonlySet<string>;
   secretNames: ReadonlySet<string>;
+  /** Where each saved secret may go (design rule 10): an import shows a destination it is not bound to. */
+  secretOrigins: ReadonlyMap<string, readonly string[]>;
 }
 
 export async function readLocalState(db: Database): Promise<LocalState> {
@@ -40,6 +42,7 @@ export async function readLocalState(db: Database): Promise<LocalState> {
     siteFixes,
     policyConstants: new Set(policyConstants),
     secretNames: new Set(secrets.map((secret) => secret.name)),
+    secretOrigins: new Map(secrets.map((secret) => [secret.name, secret.origins])),
   };
 }
 

@@ -7,9 +7,10 @@ import type { CustomSite } from '../model/custom-site';
 import type { LogDetails, LogEntry } from '../model/log-entry';
 import type { OutboxItem } from '../model/outbox-item';
 import type { Retention } from '../model/retention';
-import type { Secret } from '../model/secrets';
+import { MAX_SECRET_ORIGINS, type Secret } from '../model/secrets';
 import type { SiteFix } from '../model/site-fix';
 import type { Subscription } from '../model/subscription';
+import { originsUsingSecrets } from '../render/secrets-used';
 
 /**
  * The extension's IndexedDB. Opened by the background and the options page only: a content script's
@@ -88,7 +89,22 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   (db) => {
     db.createObjectStore('siteFixes', { keyPath: 'id' });
   },
+  // v9: each secret lists the origins it may go to (design rule 10); a saved one keeps going where its actions send now.
+  (_db, tx) => {
+    void bindSecretsToTheirActions(tx);
+  },
 ];
+
+/** Binds each v8 secret to the origins of the actions that use it, so no send stops at the update. */
+async function bindSecretsToTheirActions(tx: UpgradeTransaction): Promise<void> {
+  const using = originsUsingSecrets(await tx.objectStore('actions').getAll());
+  let cursor = await tx.objectStore('secrets').openCursor();
+  while (cursor) {
+    const { origins: _none, ...secret } = cursor.value as Secret & { origins?: string[] };
+    await cursor.update({ ...secret, origins: (using.get(secret.name) ?? []).slice(0, MAX_SECRET_ORIGINS) });
+    cursor = await cursor.continue();
+  }
+}
 
 /** v5 rows carried their request and answer; v6 keeps those in `logDetails`. Only IDB work is awaited. */
 async function splitOldLogRows(tx: UpgradeTransaction): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { adversarialConfirmScenarios } from './adversarial-confirm.scenarios.ts';
 import { adversarialInputScenarios } from './adversarial-input.scenarios.ts';
+import { adversarialSecretOriginScenarios } from './adversarial-secret-origins.scenarios.ts';
 import { adversarialSecretScenarios } from './adversarial-secrets.scenarios.ts';
 import { adversarialShownScenarios } from './adversarial-shown.scenarios.ts';
 import { apiValueScenarios } from './api-values.scenarios.ts';
@@ -38,6 +39,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
   hostileInputScenarios(context);
   adversarialShownScenarios(context);
   adversarialSecretScenarios(context);
+  adversarialSecretOriginScenarios(context);
   adversarialInputScenarios(context);
   signedPresetScenarios(context);
   pagerDutyDeliveryScenarios(context);

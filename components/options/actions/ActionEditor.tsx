@@ -6,7 +6,8 @@ import type { Secret } from '@/lib/model/secrets';
 import { requestOriginPermission } from '@/lib/permissions/origins';
 import { ActionSchema } from '@/lib/render/action-rules';
 import { REQUEST_VARIABLES } from '@/lib/render/request-scope';
-import { templateOrigin } from '@/lib/render/url';
+import { actionOrigin, secretsUsed } from '@/lib/render/secrets-used';
+import { templateOrigin, urlTemplateProblem } from '@/lib/render/url';
 import { FieldError } from '../shared/FieldError';
 import { TemplateField } from '../shared/TemplateField';
 import { ActionPreview } from './ActionPreview';
@@ -28,12 +29,21 @@ interface ActionEditorProps {
   /** `permission` settles when the user answers the origin prompt; the action is saved without waiting. */
   onSave: (action: Action, permission: Promise<boolean>) => void;
   onCancel: () => void;
+  /** The user's click on "Allow <origin> for <secret>": binds the saved secret to one more origin. */
+  onAllowSecretOrigin: (secret: string, origin: string) => Promise<void>;
 }
 
 /** Errors keyed by the field's path in the action (`label`, `headers.0.name`, ...), one per line. */
 type FieldErrors = Record<string, string>;
 
-export function ActionEditor({ initial, constants, secrets, onSave, onCancel }: ActionEditorProps) {
+export function ActionEditor({
+  initial,
+  constants,
+  secrets,
+  onSave,
+  onCancel,
+  onAllowSecretOrigin,
+}: ActionEditorProps) {
   const [draft, setDraft] = useState<Action>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
@@ -105,6 +115,7 @@ export function ActionEditor({ initial, constants, secrets, onSave, onCancel }: 
             onInput={(value) => set('url', value)}
           />
           <FieldError message={errors.url} />
+          <SecretOriginWarnings draft={draft} secrets={secrets} onAllow={onAllowSecretOrigin} />
           {(draft.allowPlainHttp || draft.url.trim().toLowerCase().startsWith('http:')) && (
             <label class="inline">
               <input
@@ -229,4 +240,42 @@ function variableNames(action: Action, constants: readonly Constant[], secretNam
     ...REQUEST_VARIABLES,
     ...secretNames.map((name) => `secrets.${name}`),
   ];
+}
+
+/**
+ * The secrets this action uses that may not go to its origin (design rule 10): a send would be refused. A secret
+ * bound nowhere yet is bound to it when the action is saved; one bound elsewhere needs the user's click here.
+ */
+function SecretOriginWarnings({
+  draft,
+  secrets,
+  onAllow,
+}: {
+  draft: Action;
+  secrets: readonly Secret[];
+  onAllow: (secret: string, origin: string) => Promise<void>;
+}) {
+  const origin = urlTemplateProblem(draft.url) ? undefined : actionOrigin(draft);
+  if (!origin) return null;
+  const used = new Set(secretsUsed(draft));
+  const unbound = secrets.filter((secret) => used.has(secret.name) && !secret.origins.includes(origin));
+  if (unbound.length === 0) return null;
+  return (
+    <ul class="secret-origin-warnings warning">
+      {unbound.map((secret) =>
+        secret.origins.length === 0 ? (
+          <li key={secret.name}>
+            The secret {secret.name} goes nowhere yet: saving this action binds it to {origin}.
+          </li>
+        ) : (
+          <li key={secret.name}>
+            The secret {secret.name} may be sent only to {secret.origins.join(', ')}; this action sends to {origin}.{' '}
+            <button type="button" onClick={() => onAllow(secret.name, origin)}>
+              Allow {origin} for {secret.name}
+            </button>
+          </li>
+        ),
+      )}
+    </ul>
+  );
 }

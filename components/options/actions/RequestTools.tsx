@@ -6,7 +6,7 @@ import type { Action } from '@/lib/model/action';
 import { deliveryPolicy } from '@/lib/model/delivery-policy';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import { outcomeSummary } from '@/lib/model/outcome';
-import { type Secret, secretsScope } from '@/lib/model/secrets';
+import { type Secret, secretOriginsScope, secretsScope } from '@/lib/model/secrets';
 import { requestOriginPermission } from '@/lib/permissions/origins';
 import { maskedWhole, maskRequest } from '@/lib/render/mask';
 import { renderShownRequest } from '@/lib/render/request';
@@ -33,6 +33,7 @@ export function RequestTools({ draft, incident, constants, secrets }: RequestToo
   const sendContext = () => ({
     constants,
     secrets: secretsScope(secrets),
+    secretOrigins: secretOriginsScope(secrets),
     invocation: { id: crypto.randomUUID(), createdAt: Date.now() },
     answers: Object.fromEntries((draft.prompts ?? []).map((prompt) => [prompt.name, prompt.default ?? ''])),
   });

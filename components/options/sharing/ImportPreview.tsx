@@ -130,6 +130,7 @@ export function ImportPreview({ db, incoming, onDone, onCancel }: ImportPreviewP
       <SharedPlanChanges plan={plan} showRemoved={mode === 'replace'} />
       <SecretInputs
         secrets={plan.secrets}
+        destinations={plan.destinations}
         values={secretValues}
         onChange={(name, value) => setSecretValues((current) => ({ ...current, [name]: value }))}
       />

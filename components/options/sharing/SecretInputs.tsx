@@ -2,12 +2,17 @@ import type { ImportPlan } from '@/lib/sharing/import-plan';
 
 interface SecretInputsProps {
   secrets: ImportPlan['secrets'];
+  destinations: ImportPlan['destinations'];
   values: Record<string, string>;
   onChange: (name: string, value: string) => void;
 }
 
-/** The secrets the imported actions need: saved ones are kept, missing ones may be typed in now (or later). */
-export function SecretInputs({ secrets, values, onChange }: SecretInputsProps) {
+/**
+ * The secrets the imported actions need: saved ones are kept, missing ones may be typed in now (or later), bound to
+ * the origins of the actions that use them. Each action's destination is listed, and a new one for a saved secret is
+ * named: sends there stay refused until the user allows it (design rule 10).
+ */
+export function SecretInputs({ secrets, destinations, values, onChange }: SecretInputsProps) {
   if (secrets.length === 0) return null;
   return (
     <div class="plan-group import-secrets">
@@ -33,6 +38,30 @@ export function SecretInputs({ secrets, values, onChange }: SecretInputsProps) {
           ),
         )}
       </ul>
+      {destinations.length > 0 && (
+        <>
+          <p class="hint">Where the actions send their secrets (a secret typed here goes only to these):</p>
+          <ul class="secret-destinations">
+            {destinations.map((destination) => (
+              <li key={destination.actionId}>
+                {destination.label} sends {destination.secrets.join(', ')} to <code>{destination.origin}</code>
+                {destination.before ? ` (was ${destination.before})` : ''}
+                {destination.newFor.map((name) => (
+                  <strong key={name} class="warning">
+                    {' '}
+                    new destination for secret {name}
+                  </strong>
+                ))}
+              </li>
+            ))}
+          </ul>
+          {destinations.some((destination) => destination.newFor.length > 0) && (
+            <p class="hint">
+              A secret is not sent to a new destination until you allow it, on the action or under Secrets.
+            </p>
+          )}
+        </>
+      )}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { OptionsApp } from '@/components/options/OptionsApp';
 import { saveAction } from '@/lib/storage/actions-store';
 import { saveConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
-import { saveSecret } from '@/lib/storage/secrets-store';
+import { listSecrets, saveSecret } from '@/lib/storage/secrets-store';
 import { freshDatabase, makeAction } from '../../support/builders';
 import { byLabel, click, type, until } from '../../support/ui';
 
@@ -67,6 +67,25 @@ describe('OptionsApp', () => {
     await click('Yes, delete');
     await until(() => !container.querySelector('.action-list'), 'the list to empty');
     expect(text('[role="status"]')).toBe('Deleted “Restart web”.');
+  });
+
+  it('binds a secret that goes nowhere yet to the first action saved with it, and no other one later', async () => {
+    await saveSecret(db, { name: 'api_token', value: 'sk-live-1', savedAt: 1, origins: [] });
+    await until(() => secretNames().includes('api_token'), 'the secret');
+    await click('New action');
+    await type('#action-label', 'Restart web');
+    await type('#action-url', 'https://hooks.example.com/run');
+    await type('#action-body', '{"k": "{{ secrets.api_token }}"}');
+    await click('Save action');
+    await until(() => text('.secrets li').includes('goes to https://hooks.example.com'), 'the bound origin');
+
+    // Bound now: another origin needs the user's click on "Allow".
+    await act(() => byLabel('Edit Restart web').click());
+    await type('#action-url', 'https://elsewhere.example/run');
+    await click('Save action');
+    await until(() => text('.action-list').includes('https://elsewhere.example/run'), 'the edited action');
+    expect((await listSecrets(db))[0]?.origins).toEqual(['https://hooks.example.com']);
+    expect(text('.secrets li')).toContain('goes to https://hooks.example.com');
   });
 
   it('says what it did only once the list shows it', async () => {

@@ -9,6 +9,9 @@ import { saveSecret } from '@/lib/storage/secrets-store';
 import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
 import { endedRun } from '../../support/log-entries';
 
+/** Where the builders' actions send: the saved secrets are bound to it. */
+const HOOKS = 'https://hooks.example.com';
+
 type FetchImpl = (url: string, init: RequestInit) => Promise<Response>;
 
 const SECRET = 'Bearer sk-live-very-secret';
@@ -126,7 +129,7 @@ describe('deliverAction', () => {
         },
       },
     );
-    await saveSecret(db, { name: 'api_key', value: key, savedAt: 1 });
+    await saveSecret(db, { name: 'api_key', value: key, savedAt: 1, origins: [HOOKS] });
     const delivery = delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
     const init = fetch.mock.calls[0]?.[1];
     expect(new Headers(init?.headers).get('x-sig')).toBe(btoa(key));
@@ -482,12 +485,15 @@ describe('what is sent is what was shown (design rule 10)', () => {
     [
       'its signing choice',
       async (db, action) => {
-        await saveSecret(db, { name: 'hook_key', value: 'whsec_abc', savedAt: 1 });
+        await saveSecret(db, { name: 'hook_key', value: 'whsec_abc', savedAt: 1, origins: [HOOKS] });
         await saveAction(db, { ...action, signing: { scheme: 'github', secrets: ['hook_key'] } });
       },
     ],
     ['a constant it reads', (db) => saveConstants(db, [{ name: 'region', value: 'eu-west-1' }])],
-    ['the value of a secret it sends', (db) => saveSecret(db, { name: 'token', value: 'sk-rotated', savedAt: 2 })],
+    [
+      'the value of a secret it sends',
+      (db) => saveSecret(db, { name: 'token', value: 'sk-rotated', savedAt: 2, origins: [HOOKS] }),
+    ],
   ])('refuses a send after %s changed, with nothing sent or logged', async (_what, change) => {
     const { db, action, fetch, deps } = await setup(async () => new Response('ok'), {
       action: {
@@ -495,7 +501,7 @@ describe('what is sent is what was shown (design rule 10)', () => {
         body: '{"region":"{{constants.region}}"}',
       },
     });
-    await saveSecret(db, { name: 'token', value: 'sk-live-1', savedAt: 1 });
+    await saveSecret(db, { name: 'token', value: 'sk-live-1', savedAt: 1, origins: [HOOKS] });
     await saveConstants(db, [{ name: 'region', value: 'us-east-1' }]);
     const { invocation, digest } = await previewed(db, action.id);
     await change(db, action);
@@ -565,5 +571,53 @@ describe("the body cap (PagerDuty's 256 KB)", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     const over = makeIncident({ title: titleOf(1024 * 1024 + 1) });
     expect(await previewAction(db, action.id, over, undefined, newInvocation())).toMatchObject({ ok: false });
+  });
+});
+
+describe('a secret goes only to the origins it is bound to (design rule 10)', () => {
+  const REFUSED =
+    'The secret token may be sent only to https://rundeck.example.com; this action sends to https://hooks.example.com: add the origin to the secret under Secrets';
+
+  async function boundElsewhere() {
+    const context = await setup(async () => new Response('ok'), {
+      action: { headers: [], auth: { kind: 'bearer', secret: 'token' } },
+    });
+    await saveSecret(context.db, {
+      name: 'token',
+      value: 'sk-live-1',
+      savedAt: 1,
+      origins: ['https://rundeck.example.com'],
+    });
+    return context;
+  }
+
+  it('refuses the preview, naming the secret and both origins', async () => {
+    const { db, action } = await boundElsewhere();
+    expect(await previewAction(db, action.id, makeIncident(), undefined, newInvocation())).toEqual({
+      ok: false,
+      error: REFUSED,
+    });
+  });
+
+  it('refuses a confirmed send: nothing fetched, logged as not sent with the reason', async () => {
+    const { action, fetch, deps } = await boundElsewhere();
+    await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation());
+    expect(fetch).not.toHaveBeenCalled();
+    const row = await onlyLogRow(deps.db);
+    expect(row.outcome).toBe('not-sent');
+    expect(row.error).toBe(REFUSED);
+  });
+
+  it('sends once the origin is added to the secret', async () => {
+    const { db, action, fetch, deps } = await boundElsewhere();
+    await saveSecret(db, {
+      name: 'token',
+      value: 'sk-live-1',
+      savedAt: 1,
+      origins: ['https://rundeck.example.com', HOOKS],
+    });
+    delivered(await deliverAction(deps, action.id, makeIncident(), undefined, newInvocation()));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(new Headers(fetch.mock.calls[0]?.[1]?.headers).get('authorization')).toBe('Bearer sk-live-1');
   });
 });

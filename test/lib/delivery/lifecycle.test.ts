@@ -10,6 +10,9 @@ import { deliveryDeps, freshDatabase, makeIncident, newInvocation } from '../../
 import { actionFrom } from '../../support/presets';
 import { verifyPagerDutySignature } from '../../support/receivers/pagerduty-signature';
 
+/** Where the builders' actions send: the saved secrets are bound to it. */
+const HOOKS = 'https://hooks.example.com';
+
 /** What a receiver saw: each request's key, event and whether its PagerDuty signature verifies. */
 interface Seen {
   key: string;
@@ -56,7 +59,7 @@ afterEach(() => {
 /** The lifecycle preset, saved with its signing secret, and a clock the test moves. */
 async function setup(answers: Answer[], overrides: Partial<Action> = {}, granted = true) {
   const db = await freshDatabase();
-  await saveSecret(db, { name: 'pd_secret', value: SECRET, savedAt: 1 });
+  await saveSecret(db, { name: 'pd_secret', value: SECRET, savedAt: 1, origins: [HOOKS] });
   const action = await saveAction(
     db,
     actionFrom('pagerduty-v3-action-invocation-created', { url: 'https://hooks.example.com/pd', ...overrides }),

@@ -9,6 +9,9 @@ import type { Database } from '@/lib/storage/database';
 import { saveSecret } from '@/lib/storage/secrets-store';
 import { deliveryDeps, freshDatabase, makeAction, makeIncident, newInvocation } from '../../support/builders';
 
+/** Where the builders' actions send: the saved secrets are bound to it. */
+const HOOKS = 'https://hooks.example.com';
+
 /** A receiver's answers, one per request, recorded with the request's Idempotency-Key. */
 type Answer = number | 'reset' | 'hang' | { status: number; retryAfter: string };
 
@@ -184,7 +187,12 @@ describe('the outbox, against a receiver that fails in each way', () => {
     const { db, receiver, clock, send, wake } = await setup([503, 200], {
       signing: { scheme: 'standard-webhooks', secrets: ['hook_key'] },
     });
-    await saveSecret(db, { name: 'hook_key', value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', savedAt: 1 });
+    await saveSecret(db, {
+      name: 'hook_key',
+      value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      savedAt: 1,
+      origins: [HOOKS],
+    });
     await send();
     clock.now += 60_000;
     await wake();

@@ -34,7 +34,7 @@ describe('plain http off this machine', () => {
     expect(ActionSchema.safeParse({ ...plain, allowPlainHttp: true }).success).toBe(true);
 
     // An action saved before this rule (the schema never saw it) is refused when it is sent.
-    const context = { constants: {}, secrets: {}, invocation: newInvocation() };
+    const context = { constants: {}, secrets: {}, secretOrigins: {}, invocation: newInvocation() };
     const sent = await prepareToSend(plain, makeIncident(), context, async () => true);
     expect(sent.problem).toMatch(/^Plain http sends the request/);
     const allowed = await prepareToSend({ ...plain, allowPlainHttp: true }, makeIncident(), context, async () => true);

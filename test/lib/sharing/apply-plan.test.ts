@@ -138,12 +138,22 @@ describe('applyImportPlan is all or nothing', () => {
 // ——— Secrets typed in the preview ———
 
 describe('secret values given to applyImportPlan', () => {
-  it('are saved, and empty ones are skipped', async () => {
+  it('are saved, bound to the origins of the imported actions that use them, and empty ones are skipped', async () => {
     const { db, plan } = await busyPlan();
     await applyImportPlan(db, plan, { secretValues: { new_key: 'sk_live_typed', other: '' }, now: NOW });
-    expect(await db.get('secrets', 'new_key')).toEqual({ name: 'new_key', value: 'sk_live_typed', savedAt: NOW });
+    expect(await db.get('secrets', 'new_key')).toEqual({
+      name: 'new_key',
+      value: 'sk_live_typed',
+      savedAt: NOW,
+      origins: ['https://hooks.example.com'],
+    });
     expect(await db.get('secrets', 'other')).toBeUndefined();
-    expect(await db.get('secrets', 'rundeck_token')).toEqual({ name: 'rundeck_token', value: 'tok-123', savedAt: 1 });
+    expect(await db.get('secrets', 'rundeck_token')).toEqual({
+      name: 'rundeck_token',
+      value: 'tok-123',
+      savedAt: 1,
+      origins: [],
+    });
   });
 
   it.each([

@@ -47,13 +47,19 @@ describe('a version 1 file', () => {
       name: 'x_api_key',
       value: 'typed-in-preview',
       savedAt: NOW,
+      origins: ['https://rundeck.acme.test'],
     });
   });
 
   it('imported into an empty database, the header reads the secret typed in the preview', async () => {
     const db = await openDb();
     await importText(db, v1, { secretValues: { x_api_key: 'typed' } });
-    expect(await db.get('secrets', 'x_api_key')).toEqual({ name: 'x_api_key', value: 'typed', savedAt: NOW });
+    expect(await db.get('secrets', 'x_api_key')).toEqual({
+      name: 'x_api_key',
+      value: 'typed',
+      savedAt: NOW,
+      origins: ['https://rundeck.acme.test'],
+    });
     expect((await db.get('actions', 'rundeck-restart'))?.headers[0]).toEqual({
       name: 'X-Api-Key',
       value: '{{ secrets.x_api_key }}',

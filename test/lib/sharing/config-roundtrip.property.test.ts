@@ -2,12 +2,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Action } from '@/lib/model/action';
+import { secretsUsed } from '@/lib/render/secrets-used';
 import { applyImportPlan } from '@/lib/sharing/apply-plan';
 import type { ConfigFile } from '@/lib/sharing/config-file';
 import { exportConfig } from '@/lib/sharing/export-config';
 import { type ImportMode, planImport } from '@/lib/sharing/import-plan';
 import { secretReference } from '@/lib/sharing/read-config';
-import { secretsUsed } from '@/lib/sharing/references';
 import { readLocalState } from '@/lib/storage/config-store';
 import { getConstants } from '@/lib/storage/constants-store';
 import { listSecrets } from '@/lib/storage/secrets-store';

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { prepareToSend } from '@/lib/delivery/prepare-request';
+import { loadRenderContext } from '@/lib/delivery/render-context';
 import type { Subscription } from '@/lib/model/subscription';
 import { applyImportPlan } from '@/lib/sharing/apply-plan';
 import { exportConfig } from '@/lib/sharing/export-config';
@@ -6,6 +8,8 @@ import { planImport } from '@/lib/sharing/import-plan';
 import { readConfig } from '@/lib/sharing/read-config';
 import { readLocalState } from '@/lib/storage/config-store';
 import { getConstants } from '@/lib/storage/constants-store';
+import { saveSecret } from '@/lib/storage/secrets-store';
+import { makeIncident, newInvocation } from '../../support/builders';
 import {
   ALL,
   closeOpenedDatabases,
@@ -360,5 +364,94 @@ describe('site fixes in a config', () => {
     expect(mustRead(JSON.stringify(exportConfig(local, 'all', NOW))).siteFixes).toEqual([
       { ...PICKED, id: 'incident-io', updatedAt: 7 },
     ]);
+  });
+});
+
+describe('where the imported actions send their secrets (design rule 10)', () => {
+  const usesToken = { auth: { kind: 'bearer', secret: 'rundeck_token' } } as const;
+
+  async function planned(local: Parameters<typeof dbWith>[0], actions: unknown[], owner?: typeof SUB) {
+    const db = await dbWith(local);
+    await saveSecret(db, {
+      name: 'rundeck_token',
+      value: 'tok-123',
+      savedAt: 1,
+      origins: ['https://hooks.example.com'],
+    });
+    const text = configText({ actions, sites: [], constants: [] });
+    const plan = planImport(await readLocalState(db), mustRead(text), {
+      mode: 'merge',
+      granted: ALL,
+      ...(owner ? { owner } : {}),
+    });
+    return { db, plan };
+  }
+
+  it('lists each action that uses a secret with its origin; nothing new where the secret is bound', async () => {
+    const { plan } = await planned(
+      [own('restart', usesToken)],
+      [fileOf('restart', { ...usesToken, label: 'Restart web' })],
+    );
+    expect(plan.destinations).toEqual([
+      {
+        actionId: 'restart',
+        label: 'Restart web',
+        origin: 'https://hooks.example.com',
+        secrets: ['rundeck_token'],
+        newFor: [],
+      },
+    ]);
+  });
+
+  it('says "new destination" when an existing action’s origin changes or the secret is not bound to it', async () => {
+    const { plan } = await planned(
+      [own('restart', usesToken)],
+      [
+        fileOf('restart', { ...usesToken, url: 'https://evil.example/run' }),
+        fileAction({ id: 'fresh', label: 'Fresh', url: 'https://other.example/x', ...usesToken }),
+        fileAction({ id: 'plain', label: 'No secret', url: 'https://other.example/y' }),
+      ],
+    );
+    expect(plan.destinations).toEqual([
+      {
+        actionId: 'restart',
+        label: 'Restart server',
+        origin: 'https://evil.example',
+        before: 'https://hooks.example.com',
+        secrets: ['rundeck_token'],
+        newFor: ['rundeck_token'],
+      },
+      {
+        actionId: 'fresh',
+        label: 'Fresh',
+        origin: 'https://other.example',
+        secrets: ['rundeck_token'],
+        newFor: ['rundeck_token'],
+      },
+    ]);
+  });
+
+  it('a subscription’s refresh moving an action does not rebind its secret: its sends stay refused', async () => {
+    const before = { ...own('sub-0a1b2c3d:restart', usesToken), managedBy: SUB };
+    const { db, plan } = await planned(
+      [before],
+      [fileOf('restart', { ...usesToken, url: 'https://evil.example/run' })],
+      SUB,
+    );
+    expect(plan.destinations.map((destination) => destination.newFor)).toEqual([['rundeck_token']]);
+    await applyImportPlan(db, plan, { now: NOW });
+    expect((await db.get('secrets', 'rundeck_token'))?.origins).toEqual(['https://hooks.example.com']);
+    const moved = await db.get('actions', 'sub-0a1b2c3d:restart');
+    if (!moved) throw new Error('the refreshed action is missing');
+    const context = await loadRenderContext(db, { invocation: newInvocation() });
+    const sent = await prepareToSend(
+      moved,
+      makeIncident(),
+      { ...context, invocation: newInvocation() },
+      async () => true,
+    );
+    expect(sent.problem).toBe(
+      'The secret rundeck_token may be sent only to https://hooks.example.com; this action sends to https://evil.example: add the origin to the secret under Secrets',
+    );
   });
 });

@@ -201,7 +201,10 @@ describe('a write to several stores announces each signal it concerns, in one ch
     await writeConfig(db, { ...NO_WRITES, putActions: [makeAction({ id: 'restart' })] });
     expect((await actions).map((action) => action.id)).toEqual(['restart']);
 
-    await writeConfig(db, { ...NO_WRITES, putSecrets: [{ name: 'api_token', value: 's3cret', savedAt: 1 }] });
+    await writeConfig(db, {
+      ...NO_WRITES,
+      putSecrets: [{ name: 'api_token', value: 's3cret', savedAt: 1, origins: [] }],
+    });
     await writeConfig(db, { ...NO_WRITES, constants: [] });
     await writeConfig(db, { ...NO_WRITES, deleteSites: ['gone'], subscription: subscription() });
     expect(heard).toEqual([

@@ -71,6 +71,50 @@ describe('openDatabase', () => {
     upgraded.close();
   });
 
+  it('binds each v8 secret to the static origins of the actions that use it now, and an unused one to none', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    // Rows as v8 stored them (no `origins`), written under version 8 by hand (only the stores the upgrade reads).
+    const auth = makeAction({
+      id: 'a-auth',
+      url: 'https://Rundeck.Example.com:443/api/{{ incident.id }}',
+      auth: { kind: 'bearer', secret: 'rundeck_token' },
+    });
+    const templated = makeAction({
+      id: 'b-templated',
+      url: 'http://127.0.0.1:8080/hook',
+      headers: [{ name: 'X-Key', value: '{{ secrets.rundeck_token | upcase }}', secret: false }],
+      body: '{"k": "{{ secrets.hook_key }}"}',
+    });
+    const unrelated = makeAction({ url: 'https://elsewhere.example/x' });
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 8);
+      request.onupgradeneeded = () => {
+        const actions = request.result.createObjectStore('actions', { keyPath: 'id' });
+        for (const action of [auth, templated, unrelated]) actions.put(action);
+        const secrets = request.result.createObjectStore('secrets', { keyPath: 'name' });
+        for (const secret of ['rundeck_token', 'hook_key', 'unused_key'])
+          secrets.put({ name: secret, value: `v-${secret}`, savedAt: 1 });
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const upgraded = await openDatabase(name);
+    const secrets = await upgraded.getAll('secrets');
+    expect(secrets.map(({ name, value, origins }) => ({ name, value, origins }))).toEqual([
+      { name: 'hook_key', value: 'v-hook_key', origins: ['http://127.0.0.1:8080'] },
+      {
+        name: 'rundeck_token',
+        value: 'v-rundeck_token',
+        origins: ['https://rundeck.example.com', 'http://127.0.0.1:8080'],
+      },
+      { name: 'unused_key', value: 'v-unused_key', origins: [] },
+    ]);
+    upgraded.close();
+  });
+
   it('closes itself when another context needs a newer version', async () => {
     const name = `test-${crypto.randomUUID()}`;
     const old = await openDatabase(name);

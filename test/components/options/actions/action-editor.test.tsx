@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionEditor } from '@/components/options/actions/ActionEditor';
 import { type Action, newAction } from '@/lib/model/action';
+import type { Secret } from '@/lib/model/secrets';
 import { requestOriginPermission } from '@/lib/permissions/origins';
 import { byLabel, check, choose, click, find, type } from '../../../support/ui';
 
@@ -25,8 +26,22 @@ afterEach(() => {
   container.remove();
 });
 
-function openEditor(initial: Action = newAction(1_000)) {
-  render(<ActionEditor constants={[]} secrets={[]} initial={initial} onSave={onSave} onCancel={() => {}} />, container);
+function openEditor(
+  initial: Action = newAction(1_000),
+  secrets: readonly Secret[] = [],
+  onAllowSecretOrigin: (secret: string, origin: string) => Promise<void> = async () => {},
+) {
+  render(
+    <ActionEditor
+      constants={[]}
+      secrets={secrets}
+      initial={initial}
+      onSave={onSave}
+      onCancel={() => {}}
+      onAllowSecretOrigin={onAllowSecretOrigin}
+    />,
+    container,
+  );
 }
 
 const submit = () => click('Save action');
@@ -171,5 +186,38 @@ describe('ActionEditor', () => {
       giveUpAfterMinutes: 6,
       maxBodyKB: 1_024,
     });
+  });
+});
+
+describe('the secrets’ origins under the URL (design rule 10)', () => {
+  const token = (origins: string[]): Secret => ({ name: 'rundeck_token', value: 'sk-live-1', savedAt: 1, origins });
+  const using = (url: string) =>
+    ({ ...newAction(1_000), label: 'Run job', url, auth: { kind: 'bearer', secret: 'rundeck_token' } }) as Action;
+  const warnings = () => container.querySelector('.secret-origin-warnings')?.textContent ?? '';
+
+  it('warns when the action sends a secret to an origin it is not bound to, and allows it on a click', async () => {
+    const allow = vi.fn(async () => {});
+    openEditor(using('https://evil.example/run'), [token(['https://rundeck.example.com'])], allow);
+    expect(warnings()).toContain(
+      'The secret rundeck_token may be sent only to https://rundeck.example.com; this action sends to https://evil.example.',
+    );
+    expect(allow).not.toHaveBeenCalled();
+    await click('Allow https://evil.example for rundeck_token');
+    expect(allow).toHaveBeenCalledExactlyOnceWith('rundeck_token', 'https://evil.example');
+  });
+
+  it('says nothing when the secret is bound to the origin, and follows an edit of the URL', async () => {
+    openEditor(using('https://rundeck.example.com/api'), [token(['https://rundeck.example.com'])]);
+    expect(warnings()).toBe('');
+    await type(find('#action-url'), 'https://other.example/api');
+    expect(warnings()).toContain('this action sends to https://other.example');
+  });
+
+  it('says saving binds a secret that goes nowhere yet, with no button', async () => {
+    openEditor(using('https://rundeck.example.com/api'), [token([])]);
+    expect(warnings()).toBe(
+      'The secret rundeck_token goes nowhere yet: saving this action binds it to https://rundeck.example.com.',
+    );
+    expect(container.querySelector('.secret-origin-warnings button')).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ beforeEach(() => {
       draft={draft}
       incident={makeIncident()}
       constants={{}}
-      secrets={[{ name: 'api_key', value: KEY, savedAt: 1 }]}
+      secrets={[{ name: 'api_key', value: KEY, savedAt: 1, origins: ['https://hooks.example.com'] }]}
     />,
     container,
   );

@@ -12,7 +12,7 @@ import { listSubscriptions } from '@/lib/sharing/subscriptions';
 import { listActions } from '@/lib/storage/actions-store';
 import { getConstants, saveConstants } from '@/lib/storage/constants-store';
 import type { Database } from '@/lib/storage/database';
-import { listSecrets } from '@/lib/storage/secrets-store';
+import { listSecrets, saveSecret } from '@/lib/storage/secrets-store';
 import { freshDatabase, makeAction } from '../../../support/builders';
 import { buttonNamed, click, type, until } from '../../../support/ui';
 
@@ -119,9 +119,25 @@ describe('SharingPanel import', () => {
     await type('#import-secret-api_token', 's3cret');
     await click('Import');
     await until(() => container.querySelector('.import-done'), 'the import status');
-    expect((await listSecrets(db)).map((secret) => [secret.name, secret.value])).toEqual([['api_token', 's3cret']]);
+    expect((await listSecrets(db)).map((secret) => [secret.name, secret.value, secret.origins])).toEqual([
+      ['api_token', 's3cret', ['https://hooks.example.com']],
+    ]);
     // Nothing to ask for: the origin was held already.
     expect(fakeBrowser.permissions.request).not.toHaveBeenCalled();
+  });
+
+  it('lists where each action sends its secret, and names a new destination for a saved one', async () => {
+    granted = [HOOKS];
+    await saveSecret(db, { name: 'api_token', value: 's3cret', savedAt: 1, origins: ['https://hooks.example.com'] });
+    render(<SharingPanel db={db} actions={[]} />, container);
+    const auth = { kind: 'bearer', secret: 'api_token' };
+    await paste(
+      config([fileAction({ auth }), fileAction({ id: 'moved', label: 'Moved', url: 'https://evil.example/x', auth })]),
+    );
+    await until(() => container.querySelector('.secret-destinations'), 'the destinations');
+    const [bound, moved] = [...container.querySelectorAll('.secret-destinations li')].map((li) => li.textContent);
+    expect(bound).toBe('Restart server sends api_token to https://hooks.example.com');
+    expect(moved).toBe('Moved sends api_token to https://evil.example new destination for secret api_token');
   });
 
   it('refuses a prototype key with its path and writes nothing', async () => {
