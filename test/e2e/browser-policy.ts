@@ -12,8 +12,8 @@ import { button, openActionModal } from './scenario-context.ts';
  * browser reads it before it starts, locks an action, a constant and a site fix on a fresh profile. Shared by
  * policy-chromium.e2e.ts and policy-firefox.e2e.ts: a policy applies to a whole browser start.
  */
-export const POLICY_LABEL = 'Restart (policy)';
-export const POLICY_PATH = '/policy/restart';
+const POLICY_LABEL = 'Restart (policy)';
+const POLICY_PATH = '/policy/restart';
 /** An incident.io page in markup the adapter does not know: only the policy's fix docks and reads it. */
 const PAGE = savedPage('incident-io/unknown-markup');
 const TITLE = 'Payments API timeouts';
