@@ -58,12 +58,18 @@ export function writePolicyFile(path: string, content: unknown): () => void {
   if (existsSync(path)) throw new Error(`${path} exists already: the policy e2e will not overwrite it`);
   const made: string[] = [];
   for (let dir = dirname(path); !existsSync(dir); dir = dirname(dir)) made.unshift(dir);
-  if (made[0]) mkdirSync(made[0], { recursive: true });
-  writeFileSync(path, JSON.stringify(content, null, 2));
-  return () => {
+  const remove = () => {
     rmSync(path, { force: true });
     for (const dir of made.reverse()) rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(content, null, 2));
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return remove;
 }
 
 /**
