@@ -56,6 +56,8 @@ export default defineConfig({
       ? {
           host_permissions: [
             'http://127.0.0.1/*',
+            // The team config server of the subscription test (HTTPS, test/support/tls-fixture.ts).
+            'https://127.0.0.1/*',
             'https://oncall.internal.example/*',
             'http://grafana.internal.example/*',
           ],

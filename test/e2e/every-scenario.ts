@@ -17,6 +17,7 @@ import { scenarioContext } from './scenario-context.ts';
 import { sharingScenarios } from './sharing.scenarios.ts';
 import { signedPresetScenarios } from './signed-presets.scenarios.ts';
 import { siteFixScenarios } from './site-fixes.scenarios.ts';
+import { subscriptionScenarios } from './subscription.scenarios.ts';
 import { templateScenarios } from './templates.scenarios.ts';
 import { vendorPageScenarios } from './vendor-pages.scenarios.ts';
 
@@ -53,5 +54,6 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
     freshBrowser();
     outboxScenarios(context);
     sharingScenarios(context);
+    subscriptionScenarios(context);
   });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { fixtureResponse, ROUTED_HOSTS } from '../../support/serve.ts';
+import { tlsSpkiHash } from '../../support/tls-fixture.ts';
 import { e2eBuild } from './build-paths.ts';
 import {
   type AccessibleQuery,
@@ -47,6 +48,9 @@ export async function launchChromium(
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // The test config server's certificate (a team subscription over HTTPS), and no other: honoured beside
+      // --user-data-dir, which a persistent context passes.
+      `--ignore-certificate-errors-spki-list=${tlsSpkiHash()}`,
       ...(options.extraArgs ?? []),
     ],
   });

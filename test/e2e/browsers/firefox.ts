@@ -32,6 +32,9 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
     headless: true,
     userDataDir: profile,
     defaultViewport: { width: 1280, height: 800 },
+    // The test config server's self-signed certificate (a team subscription over HTTPS). Firefox has no flag
+    // that trusts one key; a policy's Certificates.Install would change every Firefox on the machine.
+    acceptInsecureCerts: true,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       // The options page's "New action" flow must not wait on a permission doorhanger nobody can click.
