@@ -74,7 +74,7 @@ export function writePolicyFile(path: string, content: unknown): () => void {
 
 /**
  * Chromium's id for an extension loaded from a folder: the SHA-256 of its absolute path, the first 32 hex digits
- * written with the letters a–p (components/crx_file/id_util.cc, GenerateIdForPath). So the policy can name it
+ * written with the letters a–p (Chromium's GenerateIdForPath, in its crx_file component). So the policy can name it
  * before the browser starts.
  */
 export function chromiumIdForPath(dir: string): string {
