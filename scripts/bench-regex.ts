@@ -4,20 +4,7 @@
  * uses (RE2JS over the first 20,000 characters), and the content script's field regexes.
  * Usage: node scripts/bench-regex.ts
  */
-import { existsSync } from 'node:fs';
-import { registerHooks } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-// lib/ imports its modules without extensions, as Vite resolves them; Node needs the `.ts` spelled out.
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if (/^\.\.?\//.test(specifier) && !/\.[cm]?[jt]sx?$/.test(specifier) && context.parentURL?.startsWith('file:')) {
-      const candidate = new URL(`${specifier}.ts`, context.parentURL);
-      if (existsSync(fileURLToPath(candidate))) return nextResolve(candidate.href, context);
-    }
-    return nextResolve(specifier, context);
-  },
-});
+import './resolve-lib-imports.ts';
 
 const { ruleHolds } = await import('../lib/buttons/conditions.ts');
 const { extract } = await import('../lib/render/scope.ts');

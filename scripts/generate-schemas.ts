@@ -4,20 +4,9 @@
  * Usage: node scripts/generate-schemas.ts
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { registerHooks } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-// lib/ imports its modules without extensions, as Vite resolves them; Node needs the `.ts` spelled out.
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if (/^\.\.?\//.test(specifier) && !/\.[cm]?[jt]sx?$/.test(specifier) && context.parentURL?.startsWith('file:')) {
-      const candidate = new URL(`${specifier}.ts`, context.parentURL);
-      if (existsSync(fileURLToPath(candidate))) return nextResolve(candidate.href, context);
-    }
-    return nextResolve(specifier, context);
-  },
-});
+import './resolve-lib-imports.ts';
 
 const { CONFIG_SCHEMA_FILE } = await import('../lib/sharing/config-file.ts');
 const { MANAGED_SCHEMA_FILE, chromeManagedSchema, configJsonSchema } = await import('../lib/sharing/json-schema.ts');

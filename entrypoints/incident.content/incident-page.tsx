@@ -179,6 +179,16 @@ export class IncidentPage {
    * Tells the options page how this site's page was read (dock, and where each field came from), so that a change
    * of the vendor's markup shows as a warning. Written when it says something new.
    */
+  /** Every sync reads the page again; only a reading that differs from the last one sent costs a storage read. */
+  private sentReading?: string;
+  private sendReading(): void {
+    const reading = this.reading;
+    const key = JSON.stringify(reading);
+    if (!reading || key === this.sentReading) return;
+    this.sentReading = key;
+    void reportReading(reading.site, reading);
+  }
+
   private reportReading(
     base: IncidentSource,
     fix: SiteFixInForce,
@@ -192,7 +202,7 @@ export class IncidentPage {
     const read = fieldOrigins(baseSource, fix.fix ?? undefined, document, url);
     const fields = fromApi ? withApiOrigins(read, fromApi.incident) : read;
     this.reading = { site: base.id, docked: anchor !== undefined, ...(dockFrom ? { dockFrom } : {}), fields };
-    void reportReading(base.id, this.reading);
+    this.sendReading();
   }
 
   private create(): Promise<ShadowRootContentScriptUi<HTMLElement>> {
@@ -241,7 +251,7 @@ export class IncidentPage {
     const reading = this.reading;
     if (reading && reading.site === page.site && (values.from === 'token' || values.from === 'session')) {
       this.reading = { ...reading, fields: withApiOrigins(reading.fields, values.incident) };
-      void reportReading(reading.site, this.reading);
+      this.sendReading();
     }
     return values;
   }
