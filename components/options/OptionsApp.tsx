@@ -60,8 +60,9 @@ export function OptionsApp({ db }: { db: Database }) {
             onAllowSecretOrigin={(name, origin) => allowSecretOrigin(db, name, origin)}
             onSave={async (action, permission) => {
               setEditing(undefined);
+              // Bound before the action is listed as saved: the user may leave the page the moment it is.
+              await bindUnboundSecrets(db, action);
               await commands.save(action, permission);
-              await bindUnboundSecrets(db, action, secrets);
               // Granted or not, the list says so again.
               await reloadListed();
             }}
@@ -94,10 +95,10 @@ export function OptionsApp({ db }: { db: Database }) {
  * A secret saved before any action used it goes nowhere: the first action the user saves with it, here in the
  * editor that said so under the URL, binds it to that action's origin. A secret already bound is left as it is.
  */
-async function bindUnboundSecrets(db: Database, action: Action, secrets: readonly Secret[]): Promise<void> {
+async function bindUnboundSecrets(db: Database, action: Action): Promise<void> {
   const origin = actionOrigin(action);
   if (!origin) return;
   const used = new Set(secretsUsed(action));
-  for (const secret of secrets)
+  for (const secret of await listSecrets(db))
     if (used.has(secret.name) && secret.origins.length === 0) await allowSecretOrigin(db, secret.name, origin);
 }

@@ -72,12 +72,20 @@ describe('OptionsApp', () => {
   it('binds a secret that goes nowhere yet to the first action saved with it, and no other one later', async () => {
     await saveSecret(db, { name: 'api_token', value: 'sk-live-1', savedAt: 1, origins: [] });
     await until(() => secretNames().includes('api_token'), 'the secret');
+    const writes: string[] = [];
+    const transaction = db.transaction.bind(db);
+    vi.spyOn(db, 'transaction').mockImplementation(((stores: string, mode?: IDBTransactionMode) => {
+      if (mode === 'readwrite') writes.push(stores);
+      return transaction(stores as 'actions', mode);
+    }) as unknown as typeof db.transaction);
     await click('New action');
     await type('#action-label', 'Restart web');
     await type('#action-url', 'https://hooks.example.com/run');
     await type('#action-body', '{"k": "{{ secrets.api_token }}"}');
     await click('Save action');
     await until(() => text('.secrets li').includes('goes to https://hooks.example.com'), 'the bound origin');
+    // Bound before the action is saved: a user who leaves the page once it is listed leaves nothing unbound.
+    expect(writes.filter((store) => store === 'secrets' || store === 'actions')).toEqual(['secrets', 'actions']);
 
     // Bound now: another origin needs the user's click on "Allow".
     await act(() => byLabel('Edit Restart web').click());
