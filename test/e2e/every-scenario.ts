@@ -10,6 +10,7 @@ import { confirmationScenarios } from './confirmation.scenarios.ts';
 import { customSiteScenarios } from './custom-sites.scenarios.ts';
 import { dockingAndNavigationScenarios } from './docking-navigation.scenarios.ts';
 import { hostileInputScenarios } from './hostile-input.scenarios.ts';
+import { leastSurpriseScenarios } from './least-surprise.scenarios.ts';
 import { optionsPageScenarios } from './options-page.scenarios.ts';
 import { outboxScenarios } from './outbox.scenarios.ts';
 import { pagerDutyDeliveryScenarios } from './pagerduty-delivery.scenarios.ts';
@@ -42,6 +43,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
   adversarialSecretScenarios(context);
   adversarialSecretOriginScenarios(context);
   adversarialInputScenarios(context);
+  leastSurpriseScenarios(context);
   signedPresetScenarios(context);
   pagerDutyDeliveryScenarios(context);
   // Ends in a fresh profile of its own (the fix imported there).

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_API_TOKEN, hasPagerDutyToken, pagerDutyApiAnswer } from '../support/pagerduty-app/api.ts';
+import { readFixtureJson } from '../support/site-fixtures.ts';
 import { launchChromium } from './browsers/chromium.ts';
 import { type ExtensionBrowser, poll, WAIT_MS } from './browsers/driver.ts';
 import { type Fault, faultAnswer } from './fault-receiver.ts';
@@ -163,6 +164,9 @@ describe('the outbox in Chromium', () => {
     const note = await receiver.waitFor(`${PD_API}/incidents/Q1DBFULL7X2M/notes`);
     expect(note.method).toBe('POST');
     expect(note.headers.authorization).toBe(`Token token=${E2E_API_TOKEN}`);
+    // From is the token's owner as PagerDuty's /users/me answers, not anything the page shows.
+    const owner = readFixtureJson<{ user: { email: string } }>('pagerduty', 'api-users-me.json').user.email;
+    expect(note.headers.from).toBe(owner);
     expect(JSON.parse(note.body).note.content).toMatch(
       /^Incident Actions: “Noted restart” rejected \(HTTP 410, 1 attempt/,
     );
