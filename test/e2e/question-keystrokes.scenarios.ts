@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type ExtensionBrowser, poll } from './browsers/driver.ts';
+import { createActionThroughOptions } from './options-page.ts';
+import type { Receiver } from './receiver.ts';
+import { button, dialog, incidentUrl, type ScenarioContext } from './scenario-context.ts';
+
+/** Typed into the question; letters that no other key of the test makes. */
+const ANSWER = 'zq7XJ-0wv';
+const LABEL = 'Ask a reason';
+
+/**
+ * A page that listens to every key typed anywhere (docs/security.md row 31): capture listeners on its window and
+ * document for every keyboard, input and composition event, and forged messages to every frame it can reach.
+ */
+export function questionKeystrokeScenarios(context: () => ScenarioContext) {
+  describe('keystrokes in a question the page cannot read', () => {
+    let browser: ExtensionBrowser;
+    let receiver: Receiver;
+    beforeEach(() => {
+      ({ browser, receiver } = context());
+    });
+
+    it('sends the typed answer while the page’s capture listeners record none of its keys', async () => {
+      const path = '/hooks/question-keys';
+      await createActionThroughOptions(browser, {
+        label: LABEL,
+        url: `${receiver.origin}${path}`,
+        body: '{"reason": "{{ params.reason }}"}',
+        fillMore: async (options) => {
+          await options.clickAccessible(button('Add question'));
+          await options.fill('[aria-label="Question 1 name"]', 'reason');
+          await options.fill('[aria-label="Question 1 label"]', 'Reason');
+        },
+      });
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await browser.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seenByPage: string[] }).seenByPage = seen;
+        const record = (event: Event) => {
+          const { key, data } = event as KeyboardEvent & InputEvent;
+          if (typeof key === 'string') seen.push(key);
+          if (typeof data === 'string') seen.push(data);
+        };
+        for (const type of ['keydown', 'keypress', 'keyup', 'input', 'beforeinput', 'compositionend'])
+          for (const target of [window, document]) target.addEventListener(type, record, true);
+        // Every frame the page can reach is told an answer and offered a port, with and without a guessed token.
+        const forge = () => {
+          for (let index = 0; index < window.frames.length; index += 1) {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = (event) => seen.push(`port:${JSON.stringify(event.data)}`);
+            for (const token of [undefined, '', 'guess'])
+              window.frames[index]?.postMessage({ token, type: 'state', answers: { reason: 'forged' } }, '*', [
+                channel.port2,
+              ]);
+          }
+        };
+        (window as unknown as { forge: () => void }).forge = forge;
+        setInterval(forge, 50);
+      });
+      await browser.clickAccessible(button(LABEL));
+      await browser.waitForAccessible(dialog(LABEL));
+      await browser.clickAccessible({ role: 'textbox', name: 'Reason' });
+      await browser.type(ANSWER);
+      await poll('the preview with the typed answer', async () =>
+        (await browser.textOfAccessible(dialog(LABEL))).includes(`"reason": "${ANSWER}"`) ? true : undefined,
+      );
+      await browser.waitForAccessible(button('Send'), { enabled: true });
+      await browser.clickAccessible(button('Send'));
+      const request = await receiver.waitFor(path);
+      await browser.clickAccessible(button('Close'));
+
+      expect(JSON.parse(request.body)).toStrictEqual({ reason: ANSWER });
+      const seen = await browser.evaluate(() => (window as unknown as { seenByPage: string[] }).seenByPage);
+      const leaked = seen.filter((entry) => [...ANSWER].some((character) => entry.includes(character)));
+      expect(leaked).toEqual([]);
+    });
+  });
+}
