@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type ExtensionBrowser, poll } from './browsers/driver.ts';
+import { type ExtensionBrowser, poll, watchForNothing } from './browsers/driver.ts';
 import { createActionThroughOptions } from './options-page.ts';
 import type { Receiver } from './receiver.ts';
 import { button, dialog, incidentUrl, type ScenarioContext } from './scenario-context.ts';
@@ -57,8 +57,16 @@ export function questionKeystrokeScenarios(context: () => ScenarioContext) {
         (window as unknown as { forge: () => void }).forge = forge;
         setInterval(forge, 50);
       });
+      // A figure, not a check: how much later than the modal the framed question can be typed in.
+      const clicked = performance.now();
       await browser.clickAccessible(button(LABEL));
       await browser.waitForAccessible(dialog(LABEL));
+      const toModal = performance.now() - clicked;
+      await browser.waitForAccessible({ role: 'textbox', name: 'Reason' });
+      const toQuestion = performance.now() - clicked;
+      console.log(
+        `question frame: click to modal ${Math.round(toModal)} ms, to its question ${Math.round(toQuestion)} ms`,
+      );
       await browser.clickAccessible({ role: 'textbox', name: 'Reason' });
       await browser.type(ANSWER);
       await poll('the preview with the typed answer', async () =>
@@ -73,6 +81,38 @@ export function questionKeystrokeScenarios(context: () => ScenarioContext) {
       const seen = await browser.evaluate(() => (window as unknown as { seenByPage: string[] }).seenByPage);
       const leaked = seen.filter((entry) => [...ANSWER].some((character) => entry.includes(character)));
       expect(leaked).toEqual([]);
+    });
+
+    it('keeps the keyboard: Tab leaves the question for Cancel and Send, Esc in the question cancels', async () => {
+      const path = '/hooks/question-keys';
+      const before = receiver.to(path).length;
+      await browser.goto(incidentUrl('Q1DBFULL7X2M'));
+      await browser.clickAccessible(button(LABEL));
+      await browser.clickAccessible({ role: 'textbox', name: 'Reason' });
+      await browser.press('Escape');
+      await browser.waitForAccessible(dialog(LABEL), { gone: true });
+
+      await browser.clickAccessible(button(LABEL));
+      await browser.clickAccessible({ role: 'textbox', name: 'Reason' });
+      await browser.type('by-keyboard');
+      await browser.waitForAccessible(button('Send'), { enabled: true });
+      await browser.press('Tab');
+      expect(await browser.focusedAccessibleName()).toBe('Cancel');
+      await browser.press('Tab');
+      expect(await browser.focusedAccessibleName()).toBe('Send');
+      if (browser.name === 'chromium') {
+        // A Tab typed in the frame counts as the keyboard reaching Send: Enter there sends.
+        await browser.press('Enter');
+        const request = await receiver.waitFor(path, before + 1);
+        expect(JSON.parse(request.body)).toStrictEqual({ reason: 'by-keyboard' });
+        await browser.clickAccessible(button('Close'));
+      } else {
+        // Headless Firefox over BiDi does not activate a focused button with Enter (browsers/firefox.ts).
+        await browser.clickAccessible(button('Cancel'));
+        await watchForNothing();
+        expect(receiver.to(path)).toHaveLength(before);
+      }
+      await browser.waitForAccessible(dialog(LABEL), { gone: true });
     });
   });
 }

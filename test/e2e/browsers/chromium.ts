@@ -173,8 +173,17 @@ export async function launchChromium(
         const framed = await poll(`${query.role} "${query.name}"`, async () =>
           (await findNode(query)) ? null : await inFrame(query),
         );
-        // Playwright's click moves the real mouse onto the element's centre in the page's coordinates.
-        if (framed) return framed.click();
+        if (framed) {
+          // Playwright's click moves the real mouse onto the element's centre in the page's coordinates. Keys typed
+          // next go to the frame only once it holds the focus, which crosses to its process after the click.
+          await framed.click();
+          await poll('the focus in the framed field', async () =>
+            (await framed.evaluate((element) => document.hasFocus() && document.activeElement === element))
+              ? true
+              : undefined,
+          );
+          return;
+        }
         const point = await clickPoint(query);
         // A person's pointer arrives at the button (the modal's Send counts only a pointer moved onto it).
         await page.mouse.move(point.x - 1, point.y);

@@ -230,6 +230,11 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         // A person's pointer arrives at the button (the modal's Send counts only a pointer moved onto it).
         await page.mouse.move(point.x - 1, point.y);
         await page.mouse.click(point.x, point.y);
+        // Keys typed next go to the frame only once it holds the focus (headless Firefox never has window focus).
+        if (framed)
+          await poll('the focus in the framed field', async () =>
+            (await framed.element.evaluate((element) => document.activeElement === element)) ? true : undefined,
+          );
       },
       pointOfAccessible: clickPoint,
       mouseMoveTo: (point) => page.mouse.move(point.x, point.y),
