@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { handshakePort } from '@/components/incident/answer-channel';
 import { AnswerFrameApp } from '@/components/incident/AnswerFrameApp';
+import { handshakePort } from '@/components/incident/answer-channel';
 import '@/components/incident/incident-actions.css';
 import './answer-frame.css';
 
