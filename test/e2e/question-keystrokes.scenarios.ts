@@ -67,6 +67,9 @@ export function questionKeystrokeScenarios(context: () => ScenarioContext) {
       console.log(
         `question frame: click to modal ${Math.round(toModal)} ms, to its question ${Math.round(toQuestion)} ms`,
       );
+      // A frame in a shadow root is not one of the page's `window.frames` (both browsers): the page cannot post to
+      // it nor navigate it to a look-alike of its own. The token and the second-load check stand behind that.
+      expect(await browser.evaluate(() => window.length)).toBe(0);
       await browser.clickAccessible({ role: 'textbox', name: 'Reason' });
       await browser.type(ANSWER);
       await poll('the preview with the typed answer', async () =>

@@ -87,9 +87,15 @@ export async function launchChromium(
      */
     async function inFrame(query: AccessibleQuery): Promise<Locator | undefined> {
       for (const frame of page.frames()) {
-        if (frame === page.mainFrame()) continue;
+        // A closed modal's frame may still be listed for a moment after it left the page.
+        if (frame === page.mainFrame() || frame.isDetached()) continue;
         const found = frame.getByRole(query.role as 'textbox', { name: query.name, exact: true }).first();
-        if ((await found.count()) > 0) return found;
+        // A count on a frame going away can hang (it has no timeout of its own): given up on, it is not found.
+        const count = await Promise.race([
+          found.count(),
+          new Promise<number>((resolve) => setTimeout(() => resolve(0), 5_000)),
+        ]);
+        if (count > 0) return found;
       }
       return undefined;
     }
@@ -176,9 +182,11 @@ export async function launchChromium(
         if (framed) {
           // Playwright's click moves the real mouse onto the element's centre in the page's coordinates. Keys typed
           // next go to the frame only once it holds the focus, which crosses to its process after the click.
-          await framed.click();
+          await framed.click({ timeout: 10_000 }).catch(() => undefined);
           await poll('the focus in the framed field', async () =>
-            (await framed.evaluate((element) => document.hasFocus() && document.activeElement === element))
+            (await framed.evaluate((element) => document.hasFocus() && document.activeElement === element, null, {
+              timeout: 5_000,
+            }))
               ? true
               : undefined,
           );
