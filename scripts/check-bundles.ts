@@ -35,8 +35,10 @@ for (const dir of process.argv.slice(2)) {
   if (manifest.host_permissions?.length)
     problems.push(`${dir}: host_permissions ${manifest.host_permissions.join(', ')}`);
   const exposed = (manifest.web_accessible_resources ?? []).flatMap((entry) => entry.resources);
-  if (exposed.some((resource) => resource !== 'page-tools.js'))
-    problems.push(`${dir}: web-accessible ${exposed.join(', ')} (only page-tools.js may be)`);
+  // page-tools.js and the modal's question frame (AnswerFrame.tsx) are the only resources a page may reach.
+  const mayBeExposed = ['page-tools.js', 'answer-frame.html'];
+  if (exposed.some((resource) => !mayBeExposed.includes(resource)))
+    problems.push(`${dir}: web-accessible ${exposed.join(', ')} (only ${mayBeExposed.join(' and ')} may be)`);
   if (walk(dir).some((path) => /bench-log/.test(path))) problems.push(`${dir}: ships the log benchmark's page`);
 }
 if (problems.length > 0) {

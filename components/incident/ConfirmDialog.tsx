@@ -9,8 +9,8 @@ import type { IncidentRun } from '@/lib/model/log-entry';
 import { OUTCOME_LABELS } from '@/lib/model/outcome';
 import { RequestView } from '../shared/RequestView';
 import { clockTime } from '../shared/time';
+import { AnswerFrame, type AnswerFrameState } from './AnswerFrame';
 import { DeliveryView } from './DeliveryView';
-import { PromptFields } from './PromptFields';
 import {
   COVERED,
   coverProblem,
@@ -57,6 +57,8 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
   // One confirmation per opening: the preview and the send share it, and a second Send of it is refused.
   const [invocation] = useState(() => ({ id: randomUuid(), createdAt: Date.now() }));
   const prompts = action.prompts ?? [];
+  // The questions are answered in a frame of the extension's (AnswerFrame): until it is up, no answer was shown.
+  const [questions, setQuestions] = useState<AnswerFrameState>(prompts.length > 0 ? 'loading' : 'ready');
   const [answers, setAnswers] = useState<Record<string, string>>(() =>
     Object.fromEntries(prompts.map((prompt) => [prompt.name, prompt.default ?? ''])),
   );
@@ -122,7 +124,7 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
     };
   }, [action.id, values, answers, prompts.length, invocation, round]);
 
-  const ready = phase.name === 'ready' && phase.answers === JSON.stringify(answers);
+  const ready = phase.name === 'ready' && phase.answers === JSON.stringify(answers) && questions === 'ready';
   useEffect(() => {
     if (!ready || armed) return;
     const timer = setTimeout(() => setArmed(true), ARM_DELAY_MS);
@@ -228,12 +230,17 @@ export function ConfirmDialog({ action, incident, onClose, runs, loadValues }: C
         {values && <ValuesSource values={values} />}
       </header>
       {prompts.length > 0 && values && (
-        <PromptFields
+        <AnswerFrame
           prompts={prompts}
           answers={answers}
           disabled={finished || phase.name === 'sending'}
-          onChange={(name, value) => setAnswers((current) => ({ ...current, [name]: value }))}
-          customFields={values.incident.custom_fields}
+          onChange={(name, value) => !sent.current && setAnswers((current) => ({ ...current, [name]: value }))}
+          onState={setQuestions}
+          onKey={(key) => {
+            if (key === 'Escape') dialog.current?.close();
+            else intent.current.tabbing = true;
+          }}
+          customFields={values.incident.custom_fields ?? {}}
         />
       )}
       {phase.name === 'invalid' && (

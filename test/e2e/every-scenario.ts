@@ -14,6 +14,7 @@ import { leastSurpriseScenarios } from './least-surprise.scenarios.ts';
 import { optionsPageScenarios } from './options-page.scenarios.ts';
 import { outboxScenarios } from './outbox.scenarios.ts';
 import { pagerDutyDeliveryScenarios } from './pagerduty-delivery.scenarios.ts';
+import { questionKeystrokeScenarios } from './question-keystrokes.scenarios.ts';
 import { scenarioContext } from './scenario-context.ts';
 import { sharingScenarios } from './sharing.scenarios.ts';
 import { signedPresetScenarios } from './signed-presets.scenarios.ts';
@@ -33,6 +34,7 @@ export function everyScenario(launch: () => Promise<ExtensionBrowser>) {
   optionsPageScenarios(context);
   confirmationScenarios(context);
   adversarialConfirmScenarios(context);
+  questionKeystrokeScenarios(context);
   dockingAndNavigationScenarios(context);
   vendorPageScenarios(context);
   customSiteScenarios(context);

@@ -643,3 +643,45 @@ describe('the runs on the incident', () => {
     expect(timeline?.querySelector('img')).toBeNull();
   });
 });
+
+describe('ConfirmDialog with questions', () => {
+  const ASKING: ActionButton = {
+    ...ACTION,
+    prompts: [{ name: 'reason', label: 'Reason', type: 'text', required: false, default: 'routine' }],
+  };
+
+  it('asks them in the extension’s frame, keeps Send off until the frame answers, and lets its Esc cancel', async () => {
+    const onClose = vi.fn();
+    act(() => {
+      render(
+        <ConfirmDialog action={ASKING} incident={INCIDENT} onClose={onClose} loadValues={loadValues} />,
+        container,
+      );
+    });
+    await vi.waitFor(() => expect(container.querySelector('iframe')).not.toBeNull());
+    // No field of the page's document holds an answer: only the frame does.
+    expect(container.querySelector('input, select')).toBeNull();
+    expect(container.textContent).toContain('Loading the questions…');
+    await vi.waitFor(() =>
+      expect(ask).toHaveBeenCalledWith(expect.objectContaining({ answers: { reason: 'routine' } })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, ARM_DELAY_MS + 50));
+    expect(buttonNamed('Send')?.disabled).toBe(true);
+
+    const frame = container.querySelector('iframe') as HTMLIFrameElement;
+    let port: MessagePort | undefined;
+    Object.defineProperty(frame, 'contentWindow', {
+      value: { postMessage: (_data: unknown, _origin: string, transfer: MessagePort[]) => (port = transfer[0]) },
+    });
+    act(() => {
+      frame.dispatchEvent(new Event('load'));
+    });
+    port?.postMessage({ type: 'ready' });
+    await vi.waitFor(() => expect(container.textContent).not.toContain('Loading the questions…'));
+    port?.postMessage({ type: 'answer', name: 'reason', value: 'OPS-9' });
+    await vi.waitFor(() => expect(ask).toHaveBeenCalledWith(expect.objectContaining({ answers: { reason: 'OPS-9' } })));
+    port?.postMessage({ type: 'key', key: 'Escape' });
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    port?.close();
+  });
+});

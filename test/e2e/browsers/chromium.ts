@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Locator, type Page } from 'playwright-core';
 import { fixtureResponse, ROUTED_HOSTS } from '../../support/serve.ts';
 import { tlsSpkiHash } from '../../support/tls-fixture.ts';
 import { e2eBuild } from './build-paths.ts';
@@ -85,6 +85,25 @@ export async function launchChromium(
       return nodes.find((node) => node.backendDOMNodeId !== undefined);
     }
     const mustFind = (query: AccessibleQuery) => poll(`${query.role} "${query.name}"`, () => findNode(query));
+    /**
+     * The node in a child frame: the modal's questions are an extension page framed in it (AnswerFrame.tsx), out of
+     * the page's process, where the page's accessibility tree does not reach; Playwright's frames do.
+     */
+    async function inFrame(query: AccessibleQuery): Promise<Locator | undefined> {
+      for (const frame of page.frames()) {
+        // A closed modal's frame may still be listed for a moment after it left the page.
+        if (frame === page.mainFrame() || frame.isDetached()) continue;
+        const found = frame.getByRole(query.role as 'textbox', { name: query.name, exact: true }).first();
+        // A count on a frame going away can hang (it has no timeout of its own): given up on, it is not found.
+        const count = await Promise.race([
+          found.count(),
+          new Promise<number>((resolve) => setTimeout(() => resolve(0), 5_000)),
+        ]);
+        if (count > 0) return found;
+      }
+      return undefined;
+    }
+    const findAnywhere = async (query: AccessibleQuery) => (await findNode(query)) ?? (await inFrame(query));
     async function callOn<T>(
       query: AccessibleQuery,
       functionDeclaration: string,
@@ -148,16 +167,35 @@ export async function launchChromium(
       evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
       press: (key) => page.keyboard.press(key),
       type: (text) => page.keyboard.type(text),
-      isAccessible: async (query) => (await findNode(query)) !== undefined,
+      isAccessible: async (query) => (await findAnywhere(query)) !== undefined,
       async waitForAccessible(query, options) {
         await waitForAccessibleWith(
-          findNode,
-          async (node) => node.properties?.some((p) => p.name === 'disabled' && p.value.value === true) === true,
+          findAnywhere,
+          async (node) =>
+            'isDisabled' in node
+              ? node.isDisabled()
+              : node.properties?.some((p) => p.name === 'disabled' && p.value.value === true) === true,
           query,
           options,
         );
       },
       async clickAccessible(query) {
+        const framed = await poll(`${query.role} "${query.name}"`, async () =>
+          (await findNode(query)) ? null : await inFrame(query),
+        );
+        if (framed) {
+          // Playwright's click moves the real mouse onto the element's centre in the page's coordinates. Keys typed
+          // next go to the frame only once it holds the focus, which crosses to its process after the click.
+          await framed.click({ timeout: 10_000 }).catch(() => undefined);
+          await poll('the focus in the framed field', async () =>
+            (await framed.evaluate((element) => document.hasFocus() && document.activeElement === element, null, {
+              timeout: 5_000,
+            }))
+              ? true
+              : undefined,
+          );
+          return;
+        }
         const point = await clickPoint(query);
         // A person's pointer arrives at the button (the modal's Send counts only a pointer moved onto it).
         await page.mouse.move(point.x - 1, point.y);

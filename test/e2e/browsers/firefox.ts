@@ -120,6 +120,34 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         await document.dispose();
       }
     }
+    /**
+     * A labelled field in a child frame, with the frame's offset in the page: the modal's questions are an extension
+     * page framed in our shadow root (AnswerFrame.tsx), which the page's accessibility locator does not enter.
+     */
+    async function inFrame(query: AccessibleQuery) {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const handle = await frame.evaluateHandle(lightDomByRoleAndName, query.role, query.name).catch(() => undefined);
+        const element = handle?.asElement();
+        if (element) return { element: element as ElementHandle, url: frame.url() };
+        await handle?.dispose();
+      }
+      return undefined;
+    }
+    /** Where the frame that holds `url` sits in the page: its iframe is in one of our shadow roots. */
+    async function frameOffset(url: string): Promise<{ x: number; y: number }> {
+      for (const root of await searchRoots()) {
+        const at = await root.evaluate((node, wanted) => {
+          const frames = [...(node as ShadowRoot).querySelectorAll('iframe')];
+          const frame = frames.find((each) => each.src === wanted) ?? frames[0];
+          if (!frame) return null;
+          const box = frame.getBoundingClientRect();
+          return { x: box.x + frame.clientLeft, y: box.y + frame.clientTop };
+        }, url);
+        if (at) return at;
+      }
+      throw new Error(`No frame in our shadow roots for ${url}`);
+    }
     const mustFind = (query: AccessibleQuery): Promise<ElementHandle> =>
       poll(`${query.role} "${query.name}"`, () => findNode(query));
     /** Where a person would click it, once it holds still. */
@@ -181,20 +209,35 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       // but does not activate a focused <button> with them, on any page. Escape and Tab work.
       press: (key) => page.keyboard.press(key),
       type: (text) => page.keyboard.type(text),
-      isAccessible: async (query) => (await findNode(query)) !== undefined,
+      isAccessible: async (query) => (await findNode(query)) !== undefined || (await inFrame(query)) !== undefined,
       async waitForAccessible(query, options) {
         await waitForAccessibleWith(
-          findNode,
+          async (wanted) => (await findNode(wanted)) ?? (await inFrame(wanted))?.element,
           (node) => node.evaluate((element) => (element as HTMLButtonElement).disabled),
           query,
           options,
         );
       },
       async clickAccessible(query) {
-        const point = await clickPoint(query);
+        const framed = await poll(`${query.role} "${query.name}"`, async () =>
+          (await findNode(query)) ? null : await inFrame(query),
+        );
+        const point = framed
+          ? await poll(`${query.role} "${query.name}" settled in its frame`, async () => {
+              const inside = await framed.element.evaluate(settledClickPoint);
+              if (!inside) return undefined;
+              const offset = await frameOffset(framed.url);
+              return { x: offset.x + inside.x, y: offset.y + inside.y };
+            })
+          : await clickPoint(query);
         // A person's pointer arrives at the button (the modal's Send counts only a pointer moved onto it).
         await page.mouse.move(point.x - 1, point.y);
         await page.mouse.click(point.x, point.y);
+        // Keys typed next go to the frame only once it holds the focus (headless Firefox never has window focus).
+        if (framed)
+          await poll('the focus in the framed field', async () =>
+            (await framed.element.evaluate((element) => document.activeElement === element)) ? true : undefined,
+          );
       },
       pointOfAccessible: clickPoint,
       mouseMoveTo: (point) => page.mouse.move(point.x, point.y),
