@@ -1,4 +1,5 @@
-import type { LogEntry } from '../model/log-entry';
+import type { Database } from '../storage/database';
+import { logActions, logSites } from '../storage/log-store';
 
 export interface FilterChoices {
   /** The actions the log names, by label; an action that still exists is named as it is now. */
@@ -6,17 +7,13 @@ export interface FilterChoices {
   sites: string[];
 }
 
-/** What the filters offer: only actions and sites that some run has. Entries newest first. */
-export function filterChoices(entries: readonly LogEntry[], currentLabels: ReadonlyMap<string, string>): FilterChoices {
-  const actions = new Map<string, string>();
-  const sites = new Set<string>();
-  for (const entry of entries) {
-    if (!actions.has(entry.actionId))
-      actions.set(entry.actionId, currentLabels.get(entry.actionId) ?? entry.actionLabel);
-    sites.add(entry.incident.site);
-  }
+/** What the filters offer: only actions and sites that some run has, read from the log's indexes. */
+export async function filterChoices(db: Database, currentLabels: ReadonlyMap<string, string>): Promise<FilterChoices> {
+  const [actions, sites] = await Promise.all([logActions(db), logSites(db)]);
   return {
-    actions: [...actions].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label)),
-    sites: [...sites].sort(),
+    actions: actions
+      .map(({ id, label }) => ({ id, label: currentLabels.get(id) ?? label }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    sites: sites.sort(),
   };
 }

@@ -31,9 +31,12 @@ function csvCell(value: string | number | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The runs as CSV: a header line, then one line per run, CRLF-separated (RFC 4180). */
-export function runsToCsv(entries: readonly LogEntry[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
+/** The CSV's header line, CRLF-ended. */
+export const csvHeader = (): string => `${CSV_COLUMNS.join(',')}\r\n`;
+
+/** One CRLF-ended line per run (RFC 4180): an export writes these a page at a time after `csvHeader`. */
+export function csvLines(entries: readonly LogEntry[]): string {
+  let text = '';
   for (const entry of entries) {
     const row: (string | number | undefined)[] = [
       iso(entry.createdAt),
@@ -50,16 +53,58 @@ export function runsToCsv(entries: readonly LogEntry[]): string {
       iso(entry.finishedAt),
       entry.id,
     ];
-    lines.push(row.map(csvCell).join(','));
+    text += `${row.map(csvCell).join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return text;
 }
+
+/** The runs as CSV: a header line, then one line per run, CRLF-separated (RFC 4180). */
+export function runsToCsv(entries: readonly LogEntry[]): string {
+  return csvHeader() + csvLines(entries);
+}
+
+type ExportedRun = LogEntry & Pick<LogDetails, 'request' | 'attempts'>;
 
 export interface HistoryDocument {
   format: typeof HISTORY_FORMAT;
   version: 1;
   exportedAt: string;
-  runs: (LogEntry & Pick<LogDetails, 'request' | 'attempts'>)[];
+  runs: ExportedRun[];
+}
+
+const exported = (entry: LogEntry, details: ReadonlyMap<string, LogDetails>): ExportedRun => {
+  const found = details.get(entry.id);
+  return { ...entry, request: found?.request, attempts: found?.attempts ?? [] };
+};
+
+/**
+ * The JSON document written in parts, a page of runs at a time, so an export never holds every run: the
+ * parts joined are exactly `JSON.stringify(document, null, 2)`.
+ */
+export class HistoryJsonWriter {
+  private count = 0;
+  private readonly now: number;
+  constructor(now = Date.now()) {
+    this.now = now;
+  }
+
+  start(): string {
+    const head = JSON.stringify({ format: HISTORY_FORMAT, version: 1, exportedAt: new Date(this.now).toISOString() }, null, 2);
+    return `${head.slice(0, -2)},\n  "runs": [`;
+  }
+
+  runs(entries: readonly LogEntry[], details: ReadonlyMap<string, LogDetails>): string {
+    let text = '';
+    for (const entry of entries) {
+      const run = JSON.stringify(exported(entry, details), null, 2).replaceAll('\n', '\n    ');
+      text += `${this.count++ ? ',' : ''}\n    ${run}`;
+    }
+    return text;
+  }
+
+  end(): string {
+    return this.count ? '\n  ]\n}' : ']\n}';
+  }
 }
 
 /**
@@ -71,14 +116,6 @@ export function runsToJson(
   details: ReadonlyMap<string, LogDetails>,
   now = Date.now(),
 ): string {
-  const document: HistoryDocument = {
-    format: HISTORY_FORMAT,
-    version: 1,
-    exportedAt: new Date(now).toISOString(),
-    runs: entries.map((entry) => {
-      const found = details.get(entry.id);
-      return { ...entry, request: found?.request, attempts: found?.attempts ?? [] };
-    }),
-  };
-  return JSON.stringify(document, null, 2);
+  const writer = new HistoryJsonWriter(now);
+  return writer.start() + writer.runs(entries, details) + writer.end();
 }

@@ -55,16 +55,18 @@ function queryWords(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-/**
- * The runs matching every part of the filter, in their order. Linear, with each row's lowercase text
- * cached, so it keeps up with typing over 100,000 rows.
- */
-export function filterRuns(entries: LogEntry[], filter: HistoryFilter, now: number): LogEntry[] {
+/** Where the filter's time starts (the runs it keeps are not older), if it has one. */
+export function sinceStart(filter: HistoryFilter, now: number): number | undefined {
+  return filter.since ? now - SINCE_MS[filter.since] : undefined;
+}
+
+/** The test a run must pass, or undefined when the filter keeps every run. */
+export function runMatcher(filter: HistoryFilter, now: number): ((entry: LogEntry) => boolean) | undefined {
   const words = queryWords(filter.query);
-  const after = filter.since ? now - SINCE_MS[filter.since] : undefined;
+  const after = sinceStart(filter, now);
   const { actionId, outcome, site } = filter;
-  if (!words.length && after === undefined && !actionId && !outcome && !site) return entries;
-  return entries.filter((entry) => {
+  if (!words.length && after === undefined && !actionId && !outcome && !site) return undefined;
+  return (entry) => {
     if (actionId && entry.actionId !== actionId) return false;
     if (site && entry.incident.site !== site) return false;
     if (after !== undefined && entry.createdAt < after) return false;
@@ -76,7 +78,21 @@ export function filterRuns(entries: LogEntry[], filter: HistoryFilter, now: numb
       for (const word of words) if (!text.includes(word)) return false;
     }
     return true;
-  });
+  };
+}
+
+/**
+ * The runs matching every part of the filter, in their order. Linear, with each row's lowercase text
+ * cached; the history pages through the log with the same test (lib/history/paging.ts).
+ */
+export function filterRuns(entries: LogEntry[], filter: HistoryFilter, now: number): LogEntry[] {
+  const matches = runMatcher(filter, now);
+  return matches ? entries.filter(matches) : entries;
+}
+
+/** Only a time: the index counts those runs without reading them. */
+export function isTimeOnly(filter: HistoryFilter): boolean {
+  return !queryWords(filter.query).length && !filter.actionId && !filter.outcome && !filter.site;
 }
 
 export function isFiltered(filter: HistoryFilter): boolean {

@@ -18,8 +18,12 @@ import { originsUsingSecrets } from '../render/secrets-used';
  */
 interface IncidentActionsSchema extends DBSchema {
   actions: { key: string; value: Action };
-  /** One row per confirmed click, small (the history lists them all); keyed by the invocation. */
-  log: { key: string; value: LogEntry; indexes: { byCreatedAt: number; byIncident: [string, string] } };
+  /** One row per confirmed click, small (the history pages through them by time); keyed by the invocation. */
+  log: {
+    key: string;
+    value: LogEntry;
+    indexes: { byCreatedAt: number; byIncident: [string, string]; byAction: string };
+  };
   /** The big part of each log row: the request and every attempt's answer. Same key. */
   logDetails: { key: string; value: LogDetails };
   /** Confirmed clicks not final yet (design rule 7): what the next attempt needs. */
@@ -92,6 +96,11 @@ const MIGRATIONS: ((db: Database, tx: UpgradeTransaction) => void)[] = [
   // v9: each secret lists the origins it may go to (design rule 10); a saved one keeps going where its actions send now.
   (_db, tx) => {
     void bindSecretsToTheirActions(tx);
+  },
+  // v10: the history's action filter lists the actions the log names from this index, not from every row.
+  // The browser fills a new index from the rows already there.
+  (_db, tx) => {
+    tx.objectStore('log').createIndex('byAction', 'actionId');
   },
 ];
 

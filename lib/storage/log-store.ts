@@ -24,21 +24,83 @@ export async function getLogDetails(db: Database, id: string): Promise<LogDetail
   return db.get('logDetails', id);
 }
 
-/** Newest first. */
-export async function recentLogEntries(db: Database, limit = 100): Promise<LogEntry[]> {
-  const entries: LogEntry[] = [];
-  let cursor = await db.transaction('log').store.index('byCreatedAt').openCursor(null, 'prev');
-  while (cursor && entries.length < limit) {
-    entries.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return entries;
+/** Where a newest-first walk of the log stopped: the last row it read. */
+export interface LogPosition {
+  createdAt: number;
+  id: string;
 }
 
-/** Every row, newest first: small rows, so the history can hold them all and filter as one types. */
-export async function allLogEntries(db: Database): Promise<LogEntry[]> {
-  const entries = await db.getAll('log');
-  return entries.sort((a, b) => b.createdAt - a.createdAt);
+export interface LogWalk {
+  /** The last row read (or the `after` given, when none was): the next walk starts just after it. */
+  last?: LogPosition;
+  /** The walk reached the oldest row (or `notBefore`). */
+  ended: boolean;
+  read: number;
+}
+
+/**
+ * Reads rows newest first (rows of the same time: the greater id first, the index's own order), starting
+ * just after `after`, not older than `notBefore`. A keyset, not an offset: rows added or deleted since the
+ * last walk shift nothing. `visit` answers whether to go on; at most `budget` rows are read (design rule 9).
+ */
+export async function walkLog(
+  db: Database,
+  options: { after?: LogPosition; notBefore?: number; budget: number },
+  visit: (entry: LogEntry) => boolean,
+): Promise<LogWalk> {
+  const { after, notBefore, budget } = options;
+  // No key range: a cursor that seeks from the newest row is as fast in browsers, and fake-indexeddb walks
+  // a ranged 'prev' cursor from the range's end at every step (the unit tests would take minutes).
+  let cursor = await db.transaction('log').store.index('byCreatedAt').openCursor(null, 'prev');
+  if (cursor && after) {
+    const past = cursor.key > after.createdAt || (cursor.key === after.createdAt && cursor.primaryKey > after.id);
+    if (past) cursor = await cursor.continuePrimaryKey(after.createdAt, after.id);
+    // The seek stops on `after` itself, or (deleted since) on the row just past it.
+    if (cursor && cursor.key === after.createdAt && cursor.primaryKey === after.id) cursor = await cursor.continue();
+  }
+  let last = after;
+  let read = 0;
+  while (cursor) {
+    if (notBefore !== undefined && cursor.key < notBefore) break;
+    if (read >= budget) return { last, ended: false, read };
+    const entry = cursor.value;
+    read++;
+    last = { createdAt: entry.createdAt, id: entry.id };
+    if (!visit(entry)) return { last, ended: false, read };
+    cursor = await cursor.continue();
+  }
+  return { last, ended: true, read };
+}
+
+/** How many rows, all or those not older than `notBefore`, counted by the index (no row is read). */
+export async function countLog(db: Database, notBefore?: number): Promise<number> {
+  return notBefore === undefined
+    ? db.count('log')
+    : db.countFromIndex('log', 'byCreatedAt', IDBKeyRange.lowerBound(notBefore));
+}
+
+/** Each action the log names, once, with the label of one of its runs: a step per action, not per row. */
+export async function logActions(db: Database): Promise<{ id: string; label: string }[]> {
+  const actions: { id: string; label: string }[] = [];
+  let cursor = await db.transaction('log').store.index('byAction').openCursor(null, 'nextunique');
+  while (cursor) {
+    actions.push({ id: cursor.key, label: cursor.value.actionLabel });
+    cursor = await cursor.continue();
+  }
+  return actions;
+}
+
+/** Each site the log names, once: the incident index skipped one site at a time. */
+export async function logSites(db: Database): Promise<string[]> {
+  const sites: string[] = [];
+  let cursor = await db.transaction('log').store.index('byIncident').openKeyCursor();
+  while (cursor) {
+    const site = cursor.key[0];
+    sites.push(site);
+    // An array sorts after every string, so [site, []] is past every incident of this site.
+    cursor = await cursor.continue([site, []] as unknown as [string, string]);
+  }
+  return sites;
 }
 
 /** The incident's runs, newest first, for its timeline on the page. */

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { plural } from '@/lib/core/plural';
-import { filterChoices } from '@/lib/history/choices';
-import { EMPTY_FILTER, filterRuns, type HistoryFilter, isFiltered } from '@/lib/history/filter';
+import { type FilterChoices, filterChoices } from '@/lib/history/choices';
+import { EMPTY_FILTER, type HistoryFilter, isFiltered } from '@/lib/history/filter';
+import { HistoryLoader, type HistoryView } from '@/lib/history/paging';
 import { onChange } from '@/lib/messaging/change-signals';
 import type { Action } from '@/lib/model/action';
 import type { LogEntry } from '@/lib/model/log-entry';
 import type { Database } from '@/lib/storage/database';
-import { allLogEntries, recentLogEntries } from '@/lib/storage/log-store';
 import { Section } from '../shared/Section';
 import { ExportButtons } from './ExportButtons';
 import { HistoryFilters } from './HistoryFilters';
@@ -15,70 +15,85 @@ import { RunDetails } from './RunDetails';
 import { RunList } from './RunList';
 import { StorageNoticeBanner } from './StorageNoticeBanner';
 
-const NONE: LogEntry[] = [];
-const FIRST_SCREEN = 60;
+/** Runs loaded past the last one in view, so that a scroll finds its rows there. */
+const PAGE = 60;
+const NO_CHOICES: FilterChoices = { actions: [], sites: [] };
 
-/** Every run, newest first: searched and filtered as one types, opened one at a time, exported, pruned. */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** What the history says of its runs: exact when counted, "at least" while the rest is unread. */
+function countText(view: HistoryView, filter: HistoryFilter): string {
+  const all = plural(view.total, 'run');
+  if (!isFiltered(filter)) return all;
+  if (view.matching !== undefined) return `${count(view.matching)} of ${all}`;
+  const some = `at least ${count(view.runs.length)} of ${all} match`;
+  return view.searching ? `${some}, searching…` : `${some}; scroll for more`;
+}
+
+/**
+ * Every run, newest first: searched and filtered as one types, opened one at a time, exported, pruned. The
+ * log is read a page at a time, as the list reaches it (lib/history/paging.ts), never whole.
+ */
 export function RunHistory({ db, actions }: { db: Database; actions: readonly Action[] }) {
-  const [entries, setEntries] = useState<LogEntry[]>();
+  const [view, setView] = useState<HistoryView>();
   const [filter, setFilter] = useState<HistoryFilter>(EMPTY_FILTER);
-  const [openId, setOpenId] = useState<string>();
-  const loads = useRef(0);
-  /** While only the newest screen is loaded (the first open of a long history): how many runs there are. */
-  const [loadingTotal, setLoadingTotal] = useState<number>();
+  const [opened, setOpened] = useState<LogEntry>();
+  const [changes, setChanges] = useState(0);
+  const [choices, setChoices] = useState(NO_CHOICES);
+  const loader = useRef<HistoryLoader>(undefined);
 
-  const reload = async () => {
-    const load = ++loads.current;
-    if (load === 1) {
-      // The newest screen first, in a few ms; the whole history (for search and counts) follows.
-      const [newest, total] = await Promise.all([recentLogEntries(db, FIRST_SCREEN), db.count('log')]);
-      if (load === loads.current && newest.length < total) {
-        setEntries(newest);
-        setLoadingTotal(total);
-      }
-    }
-    const all = await allLogEntries(db);
-    // A slower, older load must not replace a newer one.
-    if (load === loads.current) {
-      setEntries(all);
-      setLoadingTotal(undefined);
-    }
-  };
+  useEffect(() => onChange('logChangedAt', () => setChanges((n) => n + 1)), []);
 
   useEffect(() => {
-    void reload();
-    return onChange('logChangedAt', () => void reload());
-  }, [db]);
+    // The view shown stays until the new one's first rows are read: no flash of an empty list.
+    const next = new HistoryLoader(db, filter, Date.now(), setView);
+    loader.current = next;
+    void next.want(PAGE);
+    return () => next.stop();
+  }, [db, filter, changes]);
 
-  const all = entries ?? NONE;
-  const shown = useMemo(() => filterRuns(all, filter, Date.now()), [all, filter]);
   const labels = useMemo(() => new Map(actions.map((action) => [action.id, action.label])), [actions]);
-  const choices = useMemo(() => filterChoices(all, labels), [all, labels]);
-  const open = openId === undefined ? undefined : all.find((entry) => entry.id === openId);
+  useEffect(() => {
+    let current = true;
+    void filterChoices(db, labels).then((found) => current && setChoices(found));
+    return () => {
+      current = false;
+    };
+  }, [db, labels, changes]);
+
+  const runs = view?.runs ?? [];
+  const open = opened && (runs.find((entry) => entry.id === opened.id) ?? opened);
 
   return (
-    <Section id="history" title="History" class="history" tools={<ExportButtons db={db} entries={shown} />}>
+    <Section
+      id="history"
+      title="History"
+      class="history"
+      tools={<ExportButtons db={db} filter={filter} none={!runs.length} />}
+    >
       <StorageNoticeBanner />
-      {entries === undefined ? (
+      {view === undefined ? (
         <p class="muted">Loading…</p>
-      ) : all.length === 0 ? (
+      ) : view.total === 0 ? (
         <p class="empty">Nothing sent yet.</p>
       ) : (
         <>
           <HistoryFilters filter={filter} choices={choices} onChange={setFilter} />
           <p class="history-count" role="status">
-            {loadingTotal !== undefined
-              ? `Loading ${plural(loadingTotal, 'run')}: the newest ${all.length} shown`
-              : isFiltered(filter)
-                ? `${shown.length.toLocaleString('en-US')} of ${plural(all.length, 'run')}`
-                : plural(all.length, 'run')}
+            {countText(view, filter)}
           </p>
-          {shown.length === 0 ? (
+          {view.ended && runs.length === 0 ? (
             <p class="empty">No run matches.</p>
           ) : (
-            <RunList entries={shown} openId={openId} onOpen={(entry) => setOpenId(entry.id)} />
+            <RunList
+              entries={runs}
+              count={view.matching ?? runs.length}
+              openId={open?.id}
+              onOpen={setOpened}
+              onReach={(index) => void loader.current?.want(index + PAGE)}
+            />
           )}
-          {open && <RunDetails key={open.id} db={db} entry={open} onClose={() => setOpenId(undefined)} />}
+          {open && <RunDetails key={open.id} db={db} entry={open} onClose={() => setOpened(undefined)} />}
         </>
       )}
       <details class="retention-settings">

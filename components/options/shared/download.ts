@@ -1,6 +1,6 @@
-/** Saves text as a file through the browser's download prompt. */
-export function downloadFile(name: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Saves text (or its parts, never joined into one string) as a file through the browser's download prompt. */
+export function downloadFile(name: string, mime: string, text: string | readonly string[]): void {
+  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : [...text], { type: mime }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -24,7 +24,8 @@ describe('openDatabase', () => {
     const tx = db.transaction(['actions', 'log']);
     expect(tx.objectStore('actions').keyPath).toBe('id');
     expect(tx.objectStore('log').keyPath).toBe('id');
-    expect([...tx.objectStore('log').indexNames].sort()).toEqual(['byCreatedAt', 'byIncident']);
+    expect([...tx.objectStore('log').indexNames].sort()).toEqual(['byAction', 'byCreatedAt', 'byIncident']);
+    expect(tx.objectStore('log').index('byAction').keyPath).toBe('actionId');
     expect(tx.objectStore('log').index('byCreatedAt').keyPath).toBe('createdAt');
     expect(tx.objectStore('log').index('byIncident').keyPath).toEqual(['incident.site', 'incident.id']);
     db.close();
@@ -112,6 +113,27 @@ describe('openDatabase', () => {
       },
       { name: 'unused_key', value: 'v-unused_key', origins: [] },
     ]);
+    upgraded.close();
+  });
+
+  it('indexes the rows of a version-9 log by action when it upgrades', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v9 = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 9);
+      request.onupgradeneeded = () => {
+        const log = request.result.createObjectStore('log', { keyPath: 'id' });
+        log.createIndex('byCreatedAt', 'createdAt');
+        log.put({ id: 'r1', actionId: 'restart', createdAt: 1 });
+        log.put({ id: 'r2', actionId: 'page', createdAt: 2 });
+        log.put({ id: 'r3', actionId: 'restart', createdAt: 3 });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    v9.close();
+    const upgraded = await openDatabase(name);
+    expect(await upgraded.getAllKeysFromIndex('log', 'byAction', 'restart')).toEqual(['r1', 'r3']);
+    expect(await upgraded.countFromIndex('log', 'byAction', 'page')).toBe(1);
     upgraded.close();
   });
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '@/lib/model/log-entry';
 import type { Database } from '@/lib/storage/database';
-import { addFinalLogEntry, incidentRuns, pruneLog, recentLogEntries } from '@/lib/storage/log-store';
+import {
+  addFinalLogEntry,
+  countLog,
+  incidentRuns,
+  type LogPosition,
+  logActions,
+  logSites,
+  pruneLog,
+  walkLog,
+} from '@/lib/storage/log-store';
 import { freshDatabase } from '../../support/builders';
 
 function logEntry(createdAt: number, overrides: Partial<LogEntry> = {}): LogEntry {
@@ -29,18 +38,56 @@ describe('log store', () => {
     expect(await db.count('logDetails')).toBe(1);
   });
 
-  it('lists the newest entries first, up to the limit', async () => {
+  it('walks the newest entries first, from just after the last one read, within its budget', async () => {
     const db = await freshDatabase();
-    // Inserted out of order: the index, not insertion order, decides.
-    for (const createdAt of [30, 10, 50, 20, 40]) await addEntry(db, logEntry(createdAt));
-    expect((await recentLogEntries(db)).map((entry) => entry.createdAt)).toEqual([50, 40, 30, 20, 10]);
-    expect((await recentLogEntries(db, 2)).map((entry) => entry.createdAt)).toEqual([50, 40]);
-    expect(await recentLogEntries(db, 0)).toEqual([]);
+    // Inserted out of order: the index, not insertion order, decides. Two share a time: the greater id first.
+    for (const [createdAt, id] of [[30, 'c'], [10, 'a'], [50, 'e'], [20, 'b'], [40, 'd'], [30, 'z']] as const)
+      await addEntry(db, logEntry(createdAt, { id }));
+    const walk = async (after: LogPosition | undefined, budget: number, notBefore?: number) => {
+      const seen: string[] = [];
+      const result = await walkLog(db, { after, budget, notBefore }, (entry) => seen.push(entry.id) > 0);
+      return { seen, ...result };
+    };
+    const all = await walk(undefined, 100);
+    expect(all.seen).toEqual(['e', 'd', 'z', 'c', 'b', 'a']);
+    expect(all.ended).toBe(true);
+
+    const first = await walk(undefined, 3);
+    expect(first).toMatchObject({ seen: ['e', 'd', 'z'], ended: false, read: 3, last: { createdAt: 30, id: 'z' } });
+    const second = await walk(first.last, 3);
+    expect(second.seen).toEqual(['c', 'b', 'a']);
+    // The last row read was deleted meanwhile: the walk goes on from where it was, not from an offset.
+    await db.delete('log', 'z');
+    expect((await walk(first.last, 100)).seen).toEqual(['c', 'b', 'a']);
+    await db.delete('log', 'e');
+    expect((await walk({ createdAt: 50, id: 'e' }, 100)).seen).toEqual(['d', 'c', 'b', 'a']);
+    // Not older than a time; and `visit` stops the walk.
+    expect(await walk(undefined, 100, 30)).toMatchObject({ seen: ['d', 'c'], ended: true });
+    const stopped = await walkLog(db, { budget: 100 }, () => false);
+    expect(stopped).toMatchObject({ read: 1, ended: false, last: { id: 'd' } });
   });
 
-  it('returns nothing from an empty log', async () => {
+  it('walks nothing in an empty log', async () => {
     const db = await freshDatabase();
-    expect(await recentLogEntries(db)).toEqual([]);
+    expect(await walkLog(db, { budget: 10 }, () => true)).toEqual({ last: undefined, ended: true, read: 0 });
+    expect(await countLog(db)).toBe(0);
+  });
+
+  it('counts by the index, and names each action and site once from the indexes', async () => {
+    const db = await freshDatabase();
+    await addEntry(db, logEntry(10, { actionId: 'b', actionLabel: 'Page' }));
+    await addEntry(db, logEntry(20, { actionId: 'a', incident: { site: 'opsgenie', id: 'O1', url: 'https://x' } }));
+    await addEntry(db, logEntry(30, { actionId: 'b', actionLabel: 'Page', incident: { site: 'zz', id: 'Z', url: 'x' } }));
+    await addEntry(db, logEntry(40, { incident: { site: 'pagerduty', id: 'Q2', url: 'https://x' } }));
+    expect(await countLog(db)).toBe(4);
+    expect(await countLog(db, 20)).toBe(3);
+    expect(await countLog(db, 41)).toBe(0);
+    expect(await logActions(db)).toEqual([
+      { id: 'a', label: 'Restart' },
+      { id: 'a1', label: 'Restart' },
+      { id: 'b', label: 'Page' },
+    ]);
+    expect(await logSites(db)).toEqual(['opsgenie', 'pagerduty', 'zz']);
   });
 
   it("lists one incident's runs with the start of their last answer, and no other incident's", async () => {

@@ -97,6 +97,8 @@ describe('RunHistory', () => {
     expect(rows()[0]?.textContent).toContain('Rejected · HTTP 403 · 1 attempt');
 
     await type(search(), 'replication lag');
+    // The same count as the last search: wait for the row itself (a search reads the log, it is not synchronous).
+    await until(() => rows()[0]?.textContent?.includes('OG-7'), 'the replication run');
     await countIs('1 of 3 runs');
     expect(rows()[0]?.textContent).toContain('OG-7');
 
@@ -158,7 +160,9 @@ describe('RunHistory', () => {
     expect(rows().length).toBeLessThan(40);
     expect(rows().some((row) => row.textContent?.includes('INC-5000'))).toBe(true);
     expect(rows().some((row) => row.getAttribute('aria-posinset') === '1')).toBe(false);
-  });
+    // The jump read the rows up to there, a page past them, and no further (the last 4,900 never).
+    expect(rows().every((row) => !row.classList.contains('history-row-loading'))).toBe(true);
+  }, 30_000); // fake-indexeddb reads the 5,000 rows down to the scrolled-to one slowly: seconds, not a browser's ms
 
   it('opens a run: its request, each attempt, its note', async () => {
     const entry = makeRun({
@@ -402,6 +406,7 @@ describe('RunHistory', () => {
     await countIs('2 runs');
 
     await click('Export CSV');
+    await until(() => blobs.length === 1, 'the CSV export');
     const csv = await blobs[0]?.text();
     expect(csv?.split('\r\n')).toHaveLength(4); // header, 2 runs, final CRLF
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);

@@ -1,0 +1,136 @@
+import type { LogEntry } from '../model/log-entry';
+import { countLog, type LogPosition, walkLog } from '../storage/log-store';
+import type { Database } from '../storage/database';
+import { type HistoryFilter, isFiltered, isTimeOnly, runMatcher, sinceStart } from './filter';
+
+/** Rows read per step of a search: the list redraws between steps, so typing never waits on a whole log. */
+export const STEP_ROWS = 2_000;
+
+export interface HistoryPage {
+  runs: LogEntry[];
+  /** Where the next page starts. */
+  next?: LogPosition;
+  /** No matching run is left past this page. */
+  ended: boolean;
+  read: number;
+}
+
+/**
+ * Up to `limit` runs matching `filter`, newest first, from just after `after`. At most `budget` rows are
+ * read, so a page may come back short and not `ended`: ask again from `next`.
+ */
+export async function historyPage(
+  db: Database,
+  filter: HistoryFilter,
+  now: number,
+  options: { after?: LogPosition; limit: number; budget: number },
+): Promise<HistoryPage> {
+  const matches = runMatcher(filter, now);
+  const runs: LogEntry[] = [];
+  if (options.limit <= 0) return { runs, next: options.after, ended: false, read: 0 };
+  const walk = await walkLog(
+    db,
+    { after: options.after, notBefore: sinceStart(filter, now), budget: options.budget },
+    (entry) => {
+      if (!matches || matches(entry)) runs.push(entry);
+      return runs.length < options.limit;
+    },
+  );
+  return { runs, next: walk.last, ended: walk.ended, read: walk.read };
+}
+
+/** Every matching run, newest first, a page at a time (an export): only one page is held. */
+export async function* historyPages(
+  db: Database,
+  filter: HistoryFilter,
+  now: number,
+  pageSize = 500,
+): AsyncGenerator<LogEntry[]> {
+  let after: LogPosition | undefined;
+  for (;;) {
+    const page = await historyPage(db, filter, now, { after, limit: pageSize, budget: STEP_ROWS });
+    if (page.runs.length) yield page.runs;
+    if (page.ended) return;
+    after = page.next;
+  }
+}
+
+/** What the history shows at one moment: the runs loaded so far and what is known of the rest. */
+export interface HistoryView {
+  runs: readonly LogEntry[];
+  /** Every run in the log. */
+  total: number;
+  /** How many runs match, when known: counted by the index, or every row searched. */
+  matching?: number;
+  /** Rows are still being read for the screen asked for. */
+  searching: boolean;
+  ended: boolean;
+}
+
+/**
+ * One filter's runs, loaded as the list asks for them: `want(n)` reads on until n runs are loaded or the
+ * log ends, `STEP_ROWS` rows a step, telling `onView` after each. Rows the list never reached are never read.
+ */
+export class HistoryLoader {
+  private runs: LogEntry[] = [];
+  private next?: LogPosition;
+  private ended = false;
+  private wanted = 0;
+  private running = false;
+  private stopped = false;
+  private total?: number;
+  private indexCount?: number;
+  private readonly db: Database;
+  private readonly filter: HistoryFilter;
+  private readonly now: number;
+  private readonly onView: (view: HistoryView) => void;
+
+  constructor(db: Database, filter: HistoryFilter, now: number, onView: (view: HistoryView) => void) {
+    this.db = db;
+    this.filter = filter;
+    this.now = now;
+    this.onView = onView;
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  async want(count: number): Promise<void> {
+    this.wanted = Math.max(this.wanted, count);
+    if (this.running) return;
+    this.running = true;
+    try {
+      if (this.total === undefined) {
+        const after = sinceStart(this.filter, this.now);
+        [this.total, this.indexCount] = await Promise.all([
+          countLog(this.db),
+          isTimeOnly(this.filter) && after !== undefined ? countLog(this.db, after) : undefined,
+        ]);
+      }
+      while (!this.stopped && !this.ended && this.runs.length < this.wanted) {
+        const page = await historyPage(this.db, this.filter, this.now, {
+          after: this.next,
+          limit: this.wanted - this.runs.length,
+          budget: STEP_ROWS,
+        });
+        if (this.stopped) return;
+        this.runs = this.runs.concat(page.runs);
+        this.next = page.next;
+        this.ended = page.ended;
+        if (this.runs.length < this.wanted && !this.ended) this.tell(true);
+      }
+      if (!this.stopped) this.tell(false);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private tell(searching: boolean): void {
+    const total = this.total ?? 0;
+    const matching = !isFiltered(this.filter)
+      ? total
+      : (this.indexCount ?? (this.ended ? this.runs.length : undefined));
+    this.onView({ runs: this.runs, total, matching, searching, ended: this.ended });
+  }
+}
