@@ -89,7 +89,11 @@ export class HistoryJsonWriter {
   }
 
   start(): string {
-    const head = JSON.stringify({ format: HISTORY_FORMAT, version: 1, exportedAt: new Date(this.now).toISOString() }, null, 2);
+    const head = JSON.stringify(
+      { format: HISTORY_FORMAT, version: 1, exportedAt: new Date(this.now).toISOString() },
+      null,
+      2,
+    );
     return `${head.slice(0, -2)},\n  "runs": [`;
   }
 

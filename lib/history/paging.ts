@@ -1,6 +1,6 @@
 import type { LogEntry } from '../model/log-entry';
-import { countLog, type LogPosition, walkLog } from '../storage/log-store';
 import type { Database } from '../storage/database';
+import { countLog, type LogPosition, walkLog } from '../storage/log-store';
 import { type HistoryFilter, isFiltered, isTimeOnly, runMatcher, sinceStart } from './filter';
 
 /** Rows read per step of a search: the list redraws between steps, so typing never waits on a whole log. */
@@ -98,7 +98,7 @@ export class HistoryLoader {
 
   async want(count: number): Promise<void> {
     this.wanted = Math.max(this.wanted, count);
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = true;
     try {
       if (this.total === undefined) {

@@ -41,6 +41,9 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
   const [changes, setChanges] = useState(0);
   const [choices, setChoices] = useState(NO_CHOICES);
   const loader = useRef<HistoryLoader>(undefined);
+  const [failure, setFailure] = useState<string>();
+  const want = (from: HistoryLoader, count: number) =>
+    void from.want(count).catch((error: Error) => setFailure(`Could not read the history: ${error.message}`));
 
   useEffect(() => onChange('logChangedAt', () => setChanges((n) => n + 1)), []);
 
@@ -48,14 +51,18 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
     // The view shown stays until the new one's first rows are read: no flash of an empty list.
     const next = new HistoryLoader(db, filter, Date.now(), setView);
     loader.current = next;
-    void next.want(PAGE);
+    setFailure(undefined);
+    want(next, PAGE);
     return () => next.stop();
   }, [db, filter, changes]);
 
   const labels = useMemo(() => new Map(actions.map((action) => [action.id, action.label])), [actions]);
   useEffect(() => {
     let current = true;
-    void filterChoices(db, labels).then((found) => current && setChoices(found));
+    void filterChoices(db, labels).then(
+      (found) => current && setChoices(found),
+      (error: Error) => current && setFailure(`Could not read the history: ${error.message}`),
+    );
     return () => {
       current = false;
     };
@@ -82,6 +89,11 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
           <p class="history-count" role="status">
             {countText(view, filter)}
           </p>
+          {failure && (
+            <p class="field-error" role="alert">
+              {failure}
+            </p>
+          )}
           {view.ended && runs.length === 0 ? (
             <p class="empty">No run matches.</p>
           ) : (
@@ -90,7 +102,7 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
               count={view.matching ?? runs.length}
               openId={open?.id}
               onOpen={setOpened}
-              onReach={(index) => void loader.current?.want(index + PAGE)}
+              onReach={(index) => loader.current && want(loader.current, index + PAGE)}
             />
           )}
           {open && <RunDetails key={open.id} db={db} entry={open} onClose={() => setOpened(undefined)} />}

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { runsToCsv, runsToJson } from '@/lib/history/export';
+import { csvHeader, csvLines, HistoryJsonWriter, runsToCsv, runsToJson } from '@/lib/history/export';
 import type { LogDetails } from '@/lib/model/log-entry';
 import { HISTORY_NOW as NOW, historyRun as run } from '../../support/log-entries';
 
@@ -105,5 +105,32 @@ describe('runsToJson', () => {
       ],
     });
     expect(JSON.stringify(document)).not.toContain('kept out');
+  });
+
+  it('written a page at a time, is exactly JSON.stringify of the whole document, for none, one and many runs', () => {
+    const details: LogDetails = { id: 'r1', attempts: [{ number: 1, startedAt: 5, outcome: 'delivered' }] };
+    const map = new Map([['r1', details]]);
+    for (const count of [0, 1, 2, 7]) {
+      const runs = Array.from({ length: count }, (_, i) => run({ id: `r${i}`, actionLabel: `Say "hi"\n${i}` }));
+      const writer = new HistoryJsonWriter(NOW);
+      const pages = [runs.slice(0, 1), runs.slice(1, 3), [], runs.slice(3)];
+      const parts = writer.start() + pages.map((page) => writer.runs(page, map)).join('') + writer.end();
+      const whole = {
+        format: 'incident-actions-history',
+        version: 1,
+        exportedAt: new Date(NOW).toISOString(),
+        runs: runs.map((entry) => ({ ...entry, request: undefined, attempts: map.get(entry.id)?.attempts ?? [] })),
+      };
+      expect(parts).toBe(JSON.stringify(whole, null, 2));
+      expect(runsToJson(runs, map, NOW)).toBe(parts);
+    }
+  });
+});
+
+describe('csvLines', () => {
+  it('pages joined after the header are the whole CSV', () => {
+    const runs = Array.from({ length: 5 }, (_, i) => run({ id: `r${i}`, actionLabel: i % 2 ? '=cmd' : 'a, "b"' }));
+    expect(csvHeader() + csvLines(runs.slice(0, 2)) + csvLines([]) + csvLines(runs.slice(2))).toBe(runsToCsv(runs));
+    expect(parseCsv(runsToCsv(runs))).toHaveLength(6);
   });
 });

@@ -41,7 +41,14 @@ describe('log store', () => {
   it('walks the newest entries first, from just after the last one read, within its budget', async () => {
     const db = await freshDatabase();
     // Inserted out of order: the index, not insertion order, decides. Two share a time: the greater id first.
-    for (const [createdAt, id] of [[30, 'c'], [10, 'a'], [50, 'e'], [20, 'b'], [40, 'd'], [30, 'z']] as const)
+    for (const [createdAt, id] of [
+      [30, 'c'],
+      [10, 'a'],
+      [50, 'e'],
+      [20, 'b'],
+      [40, 'd'],
+      [30, 'z'],
+    ] as const)
       await addEntry(db, logEntry(createdAt, { id }));
     const walk = async (after: LogPosition | undefined, budget: number, notBefore?: number) => {
       const seen: string[] = [];
@@ -77,7 +84,10 @@ describe('log store', () => {
     const db = await freshDatabase();
     await addEntry(db, logEntry(10, { actionId: 'b', actionLabel: 'Page' }));
     await addEntry(db, logEntry(20, { actionId: 'a', incident: { site: 'opsgenie', id: 'O1', url: 'https://x' } }));
-    await addEntry(db, logEntry(30, { actionId: 'b', actionLabel: 'Page', incident: { site: 'zz', id: 'Z', url: 'x' } }));
+    await addEntry(
+      db,
+      logEntry(30, { actionId: 'b', actionLabel: 'Page', incident: { site: 'zz', id: 'Z', url: 'x' } }),
+    );
     await addEntry(db, logEntry(40, { incident: { site: 'pagerduty', id: 'Q2', url: 'https://x' } }));
     expect(await countLog(db)).toBe(4);
     expect(await countLog(db, 20)).toBe(3);

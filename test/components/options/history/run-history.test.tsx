@@ -164,6 +164,41 @@ describe('RunHistory', () => {
     expect(rows().every((row) => !row.classList.contains('history-row-loading'))).toBe(true);
   }, 30_000); // fake-indexeddb reads the 5,000 rows down to the scrolled-to one slowly: seconds, not a browser's ms
 
+  it('says "at least" while a search has not read the whole log, and reads on as the list scrolls', async () => {
+    const now = Date.now();
+    await seedMany(
+      Array.from({ length: 5_000 }, (_, i) =>
+        makeRun({ id: `run-${i}`, createdAt: now - i * 1_000, who: i === 4_321 ? 'Ada' : 'Dana Ops' }),
+      ),
+    );
+    showHistory();
+    await countIs('5,000 runs');
+    // One run matches, at the far end: read in steps, then counted exactly.
+    await type(search(), 'ada');
+    await countIs('1 of 5,000 runs');
+    expect(rows().map((row) => row.textContent?.includes('Ada'))).toEqual([true]);
+
+    // Every run matches: only the screen and a page past it are read, and the count says so.
+    await type(search(), 'dana');
+    const first = await until(
+      () => count()?.match(/^at least (\d+) of 5,000 runs match; scroll for more$/),
+      'at least',
+    );
+    const loaded = Number(first[1]);
+    expect(loaded).toBeGreaterThanOrEqual(60);
+    expect(loaded).toBeLessThan(200);
+    const list = container.querySelector<HTMLElement>('.history-list');
+    await act(() => {
+      if (!list) throw new Error('no list');
+      list.scrollTop = (loaded - 10) * ROW_HEIGHT;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    await until(() => {
+      const more = count()?.match(/^at least (\d+) of/);
+      return more && Number(more[1]) > loaded;
+    }, 'more runs read');
+  }, 30_000);
+
   it('opens a run: its request, each attempt, its note', async () => {
     const entry = makeRun({
       id: 'opened',
