@@ -65,7 +65,7 @@ async function measure(rows: number): Promise<Figures> {
           let first: Promise<number> | undefined;
           new MutationObserver((_, observer) => {
             first ??= painted();
-            if (count.textContent?.includes('searching')) return;
+            if (count.textContent?.includes('searching') || count.textContent?.includes('counting')) return;
             observer.disconnect();
             void Promise.all([first, painted()]).then(([a, b]) => resolve([a - started, b - started]));
           }).observe(count, { childList: true, subtree: true, characterData: true });

@@ -4,7 +4,7 @@ import { countLog, type LogPosition, walkLog } from '../storage/log-store';
 import { type HistoryFilter, isFiltered, isTimeOnly, runMatcher, sinceStart } from './filter';
 
 /** Rows read per step of a search: the list redraws between steps, so typing never waits on a whole log. */
-export const STEP_ROWS = 2_000;
+const STEP_ROWS = 2_000;
 
 export interface HistoryPage {
   runs: LogEntry[];
@@ -57,9 +57,11 @@ export async function* historyPages(
 
 /** What the history shows at one moment: the runs loaded so far and what is known of the rest. */
 export interface HistoryView {
+  /** The filter these runs are for (the one typed may be newer). */
+  filter: HistoryFilter;
   runs: readonly LogEntry[];
-  /** Every run in the log. */
-  total: number;
+  /** Every run in the log, once counted. */
+  total?: number;
   /** How many runs match, when known: counted by the index, or every row searched. */
   matching?: number;
   /** Rows are still being read for the screen asked for. */
@@ -77,7 +79,10 @@ export class HistoryLoader {
   private ended = false;
   private wanted = 0;
   private running = false;
+  private searching = false;
   private stopped = false;
+  private told = false;
+  private counting?: Promise<void>;
   private total?: number;
   private indexCount?: number;
   private readonly db: Database;
@@ -100,14 +105,9 @@ export class HistoryLoader {
     this.wanted = Math.max(this.wanted, count);
     if (this.running || this.stopped) return;
     this.running = true;
+    // Not awaited first: a browser counts an index row by row (half a second at 100,000), the first rows come first.
+    this.counting ??= this.count();
     try {
-      if (this.total === undefined) {
-        const after = sinceStart(this.filter, this.now);
-        [this.total, this.indexCount] = await Promise.all([
-          countLog(this.db),
-          isTimeOnly(this.filter) && after !== undefined ? countLog(this.db, after) : undefined,
-        ]);
-      }
       while (!this.stopped && !this.ended && this.runs.length < this.wanted) {
         const page = await historyPage(this.db, this.filter, this.now, {
           after: this.next,
@@ -118,19 +118,38 @@ export class HistoryLoader {
         this.runs = this.runs.concat(page.runs);
         this.next = page.next;
         this.ended = page.ended;
-        if (this.runs.length < this.wanted && !this.ended) this.tell(true);
+        this.searching = this.runs.length < this.wanted && !this.ended;
+        if (this.searching) this.tell();
       }
-      if (!this.stopped) this.tell(false);
+      this.searching = false;
+      if (!this.stopped) this.tell();
     } finally {
       this.running = false;
     }
+    await this.counting;
   }
 
-  private tell(searching: boolean): void {
-    const total = this.total ?? 0;
+  private async count(): Promise<void> {
+    const after = sinceStart(this.filter, this.now);
+    [this.total, this.indexCount] = await Promise.all([
+      countLog(this.db),
+      isTimeOnly(this.filter) && after !== undefined ? countLog(this.db, after) : undefined,
+    ]);
+    if (this.told && !this.stopped) this.tell();
+  }
+
+  private tell(): void {
+    this.told = true;
     const matching = !isFiltered(this.filter)
-      ? total
+      ? this.total
       : (this.indexCount ?? (this.ended ? this.runs.length : undefined));
-    this.onView({ runs: this.runs, total, matching, searching, ended: this.ended });
+    this.onView({
+      filter: this.filter,
+      runs: this.runs,
+      total: this.total,
+      matching,
+      searching: this.searching,
+      ended: this.ended,
+    });
   }
 }

@@ -12,7 +12,7 @@ const RunRefSchema = z.strictObject({ id: z.string(), createdAt: z.number() });
 export type RunRef = z.infer<typeof RunRefSchema>;
 
 /**
- * One confirmed click, as the history lists it: small, so 100,000 of them load and filter fast. Its id is
+ * One confirmed click, as the history lists it: small, read a page at a time by the history. Its id is
  * the invocation's, which is also the `Idempotency-Key` every attempt carries. What is big (the request,
  * each attempt's answer) is in its `LogDetails`, read when a row is opened.
  */

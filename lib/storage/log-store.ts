@@ -79,13 +79,15 @@ export async function countLog(db: Database, notBefore?: number): Promise<number
     : db.countFromIndex('log', 'byCreatedAt', IDBKeyRange.lowerBound(notBefore));
 }
 
-/** Each action the log names, once, with the label of one of its runs: a step per action, not per row. */
+/** Each action the log names, once, with the label of one of its runs: a seek per action, not a step per row. */
 export async function logActions(db: Database): Promise<{ id: string; label: string }[]> {
   const actions: { id: string; label: string }[] = [];
-  let cursor = await db.transaction('log').store.index('byAction').openCursor(null, 'nextunique');
+  // Not 'nextunique': Chromium steps through every duplicate for it (seconds at 100,000 rows).
+  let cursor = await db.transaction('log').store.index('byAction').openCursor();
   while (cursor) {
     actions.push({ id: cursor.key, label: cursor.value.actionLabel });
-    cursor = await cursor.continue();
+    // The least string greater than this id: past all of its runs.
+    cursor = await cursor.continue(`${cursor.key}\u0000`);
   }
   return actions;
 }

@@ -79,8 +79,10 @@ export function adversarialSecretScenarios(context: () => ScenarioContext) {
       await browser.openOptionsPage();
       await browser.waitForSelector('.history-list .history-row');
       await browser.fill('.history-search', label);
+      // The search reads the log in steps (the list shows the runs before it until then): the row clicked below
+      // is the first, so it is that one that must be the run.
       await poll('the run in the history', async () =>
-        (await browser.textOf('.history-list')).includes(label) ? true : undefined,
+        (await browser.textOf('.history-list li:first-child')).includes(label) ? true : undefined,
       );
       await browser.click('.history-row button');
       await browser.waitForSelector('.run-details');

@@ -23,10 +23,13 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** What the history says of its runs: exact when counted, "at least" while the rest is unread. */
 function countText(view: HistoryView, filter: HistoryFilter): string {
-  const all = plural(view.total, 'run');
-  if (!isFiltered(filter)) return all;
-  if (view.matching !== undefined) return `${count(view.matching)} of ${all}`;
-  const some = `at least ${count(view.runs.length)} of ${all} match`;
+  // The runs shown are still those of the filter before: say so rather than count them for this one.
+  if (view.filter !== filter)
+    return view.total === undefined ? 'searching…' : `searching ${plural(view.total, 'run')}…`;
+  const all = view.total === undefined ? undefined : plural(view.total, 'run');
+  if (!isFiltered(filter)) return all ?? `at least ${plural(view.runs.length, 'run')}, counting…`;
+  if (view.matching !== undefined && all) return `${count(view.matching)} of ${all}`;
+  const some = `at least ${count(view.runs.length)}${all ? ` of ${all}` : ''} match`;
   return view.searching ? `${some}, searching…` : `${some}; scroll for more`;
 }
 
@@ -57,7 +60,10 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
   }, [db, filter, changes]);
 
   const labels = useMemo(() => new Map(actions.map((action) => [action.id, action.label])), [actions]);
+  const shown = view !== undefined;
   useEffect(() => {
+    // After the first rows: the choices can wait for them.
+    if (!shown) return;
     let current = true;
     void filterChoices(db, labels).then(
       (found) => current && setChoices(found),
@@ -66,7 +72,7 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
     return () => {
       current = false;
     };
-  }, [db, labels, changes]);
+  }, [db, labels, changes, shown]);
 
   const runs = view?.runs ?? [];
   const open = opened && (runs.find((entry) => entry.id === opened.id) ?? opened);
@@ -81,7 +87,7 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
       <StorageNoticeBanner />
       {view === undefined ? (
         <p class="muted">Loading…</p>
-      ) : view.total === 0 ? (
+      ) : !isFiltered(view.filter) && view.ended && view.runs.length === 0 ? (
         <p class="empty">Nothing sent yet.</p>
       ) : (
         <>
