@@ -105,8 +105,6 @@ export class HistoryLoader {
     this.wanted = Math.max(this.wanted, count);
     if (this.running || this.stopped) return;
     this.running = true;
-    // Not awaited first: a browser counts an index row by row (half a second at 100,000), the first rows come first.
-    this.counting ??= this.count();
     try {
       while (!this.stopped && !this.ended && this.runs.length < this.wanted) {
         const page = await historyPage(this.db, this.filter, this.now, {
@@ -120,9 +118,12 @@ export class HistoryLoader {
         this.ended = page.ended;
         this.searching = this.runs.length < this.wanted && !this.ended;
         if (this.searching) this.tell();
+        // Counted after the first rows are read: a browser counts an index row by row (half a second at 100,000).
+        this.counting ??= this.count();
       }
       this.searching = false;
       if (!this.stopped) this.tell();
+      this.counting ??= this.count();
     } finally {
       this.running = false;
     }

@@ -48,7 +48,76 @@ export async function walkLog(
   options: { after?: LogPosition; notBefore?: number; budget: number },
   visit: (entry: LogEntry) => boolean,
 ): Promise<LogWalk> {
-  const { after, notBefore, budget } = options;
+  const index = db.transaction('log').store.index('byCreatedAt') as unknown as Partial<BatchIndex>;
+  // A cursor costs a round trip per row (0.5 ms in Chromium: 50 s for 100,000 rows); batches cost one per batch.
+  return index.getAllRecords
+    ? walkInBatches(index as BatchIndex, db, options, visit)
+    : walkByCursor(db, options, visit);
+}
+
+/** IndexedDB's `getAllRecords` (Chromium 141, Firefox 146), which idb 8 does not type yet. */
+interface BatchIndex {
+  getAllRecords(options: {
+    query: IDBKeyRange | null;
+    count: number;
+    direction: 'prev';
+  }): Promise<{ key: number; primaryKey: string; value: LogEntry }[]>;
+}
+
+/** The first batch fills a screen; later ones grow, so a long search has few round trips. */
+const FIRST_BATCH = 64;
+const LAST_BATCH = 1_000;
+
+async function walkInBatches(
+  index: BatchIndex,
+  db: Database,
+  { after, notBefore, budget }: { after?: LogPosition; notBefore?: number; budget: number },
+  visit: (entry: LogEntry) => boolean,
+): Promise<LogWalk> {
+  let last = after;
+  let read = 0;
+  let batch = FIRST_BATCH;
+  while (read < budget) {
+    if (last && notBefore !== undefined && last.createdAt < notBefore) return { last, ended: true, read };
+    const upper = last?.createdAt;
+    const query =
+      upper === undefined
+        ? notBefore === undefined
+          ? null
+          : IDBKeyRange.lowerBound(notBefore)
+        : notBefore === undefined
+          ? IDBKeyRange.upperBound(upper)
+          : IDBKeyRange.bound(notBefore, upper);
+    const count = Math.min(batch, budget - read);
+    const from = last;
+    // The batch starts at the last row's time, so it holds the last row again (and any of that time before it).
+    const ask = from ? count + 1 : count;
+    const records = await index.getAllRecords({ query, count: ask, direction: 'prev' });
+    const fresh = (
+      from ? records.filter((record) => record.key < from.createdAt || record.primaryKey < from.id) : records
+    ).slice(0, count);
+    // More rows of one time than a batch holds: only a cursor can seek past them.
+    if (fresh.length === 0 && records.length === ask)
+      return walkByCursor(db, { after: last, notBefore, budget: budget - read }, visit).then((rest) => ({
+        ...rest,
+        read: read + rest.read,
+      }));
+    for (const record of fresh) {
+      read++;
+      last = { createdAt: record.key, id: record.primaryKey };
+      if (!visit(record.value)) return { last, ended: false, read };
+    }
+    if (records.length < ask) return { last, ended: true, read };
+    batch = Math.min(batch * 4, LAST_BATCH);
+  }
+  return { last, ended: false, read };
+}
+
+async function walkByCursor(
+  db: Database,
+  { after, notBefore, budget }: { after?: LogPosition; notBefore?: number; budget: number },
+  visit: (entry: LogEntry) => boolean,
+): Promise<LogWalk> {
   // No key range: a cursor that seeks from the newest row is as fast in browsers, and fake-indexeddb walks
   // a ranged 'prev' cursor from the range's end at every step (the unit tests would take minutes).
   let cursor = await db.transaction('log').store.index('byCreatedAt').openCursor(null, 'prev');

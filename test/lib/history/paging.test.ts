@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filterRuns, type HistoryFilter } from '@/lib/history/filter';
 import { HistoryLoader, type HistoryView, historyPage, historyPages } from '@/lib/history/paging';
 import type { LogEntry } from '@/lib/model/log-entry';
@@ -73,7 +73,23 @@ const fullScan = (runs: readonly LogEntry[], filter: HistoryFilter) =>
     NOW,
   ).map((run) => run.id);
 
-describe('history paging', () => {
+/** The log is read in batches where the browser has `getAllRecords`, by a cursor where it has not: both, here. */
+const withoutBatches = () => {
+  const batched = Object.getOwnPropertyDescriptor(IDBIndex.prototype, 'getAllRecords');
+  beforeAll(() => {
+    if (!batched) throw new Error('fake-indexeddb has no getAllRecords: the batched walk goes untested');
+    Reflect.deleteProperty(IDBIndex.prototype, 'getAllRecords');
+  });
+  afterAll(() => {
+    if (batched) Object.defineProperty(IDBIndex.prototype, 'getAllRecords', batched);
+  });
+};
+
+describe.each([
+  ['in batches', () => {}],
+  ['by a cursor', withoutBatches],
+])('history paging, %s', (_, setUp) => {
+  setUp();
   it('gives the runs a full scan and filterRuns give, in their order, at any page size and budget, with rows deleted between pages', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -168,18 +184,20 @@ describe('history paging', () => {
     const views: HistoryView[] = [];
     const loader = new HistoryLoader(db, { query: 'ada' }, NOW, (view) => views.push({ ...view }));
     await loader.want(60);
-    // Three steps of 2,000 rows: two "searching" views with nothing found yet, then the one run, counted.
-    expect(views.map((view) => [view.runs.length, view.searching, view.matching])).toEqual([
-      [0, true, undefined],
-      [0, true, undefined],
-      [1, false, 1],
-    ]);
-    expect(views.at(-1)?.runs[0]?.id).toBe('run-04321');
+    // Three steps of 2,000 rows: two "searching" views with nothing found yet, then the one run, counted (the
+    // total, counted after the first step, may come in a view of its own).
+    const searching = views.filter((view) => view.searching);
+    expect(searching.length).toBeGreaterThanOrEqual(2);
+    expect(searching.every((view) => view.runs.length === 0 && view.matching === undefined)).toBe(true);
+    const found = views.at(-1);
+    expect([found?.runs.length, found?.searching, found?.matching, found?.total]).toEqual([1, false, 1, 5_000]);
+    expect(found?.runs[0]?.id).toBe('run-04321');
 
-    // Unfiltered: counted by the index at once, and only the screen asked for is read.
+    // Unfiltered: counted by the index, and only the screen asked for is read.
     const all: HistoryView[] = [];
     await new HistoryLoader(db, { query: '' }, NOW, (view) => all.push(view)).want(60);
-    expect(all.map((view) => [view.runs.length, view.matching, view.ended])).toEqual([[60, 5_000, false]]);
+    expect(all.every((view) => view.runs.length === 60 && !view.ended)).toBe(true);
+    expect(all.at(-1)?.matching).toBe(5_000);
     // A time alone is counted by the index too.
     const lastHour: HistoryView[] = [];
     await new HistoryLoader(db, { query: '', since: '1h' }, NOW, (view) => lastHour.push(view)).want(10);
