@@ -90,11 +90,18 @@ export class HistoryLoader {
   private readonly now: number;
   private readonly onView: (view: HistoryView) => void;
 
-  constructor(db: Database, filter: HistoryFilter, now: number, onView: (view: HistoryView) => void) {
+  /** `total`: the log's size when the caller knows it (the same log, another filter), so it is not counted again. */
+  constructor(db: Database, filter: HistoryFilter, now: number, onView: (view: HistoryView) => void, total?: number) {
     this.db = db;
     this.filter = filter;
     this.now = now;
     this.onView = onView;
+    this.total = total;
+  }
+
+  /** The log's size, once counted. */
+  get counted(): number | undefined {
+    return this.total;
   }
 
   stop(): void {
@@ -133,7 +140,7 @@ export class HistoryLoader {
   private async count(): Promise<void> {
     const after = sinceStart(this.filter, this.now);
     [this.total, this.indexCount] = await Promise.all([
-      countLog(this.db),
+      this.total ?? countLog(this.db),
       isTimeOnly(this.filter) && after !== undefined ? countLog(this.db, after) : undefined,
     ]);
     if (this.told && !this.stopped) this.tell();

@@ -50,9 +50,13 @@ export function RunHistory({ db, actions }: { db: Database; actions: readonly Ac
 
   useEffect(() => onChange('logChangedAt', () => setChanges((n) => n + 1)), []);
 
+  /** The log the loader read: a new filter over the same log need not count it again. */
+  const readLog = useRef<{ db: Database; changes: number }>(undefined);
   useEffect(() => {
+    const sameLog = readLog.current?.db === db && readLog.current.changes === changes;
+    readLog.current = { db, changes };
     // The view shown stays until the new one's first rows are read: no flash of an empty list.
-    const next = new HistoryLoader(db, filter, Date.now(), setView);
+    const next = new HistoryLoader(db, filter, Date.now(), setView, sameLog ? loader.current?.counted : undefined);
     loader.current = next;
     setFailure(undefined);
     want(next, PAGE);
