@@ -89,6 +89,9 @@ function print(rows: number, figures: Figures) {
   console.log(`${at} runs: first rows ${figures.firstRows} ms, counted ${figures.counted} ms`);
   console.log(`${at} runs: search first redraw ${ms(figures.searchFirst)}`);
   console.log(`${at} runs: search settled      ${ms(figures.searchSettled)}`);
+  console.log(
+    `${at} runs: settled by query  ${QUERIES.map((query, i) => `${query}: ${figures.searchSettled[i]?.toFixed(0)} ms`).join(', ')}`,
+  );
   console.log(`${at} runs: JS heap ${figures.heapMb.toFixed(1)} MB after GC`);
 }
 

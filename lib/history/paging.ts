@@ -4,7 +4,7 @@ import { countLog, type LogPosition, walkLog } from '../storage/log-store';
 import { type HistoryFilter, isFiltered, isTimeOnly, runMatcher, sinceStart } from './filter';
 
 /** Rows read per step of a search: the list redraws between steps, so typing never waits on a whole log. */
-const STEP_ROWS = 2_000;
+const STEP_ROWS = 4_000;
 
 export interface HistoryPage {
   runs: LogEntry[];
@@ -30,7 +30,13 @@ export async function historyPage(
   if (options.limit <= 0) return { runs, next: options.after, ended: false, read: 0 };
   const walk = await walkLog(
     db,
-    { after: options.after, notBefore: sinceStart(filter, now), budget: options.budget },
+    {
+      after: options.after,
+      notBefore: sinceStart(filter, now),
+      budget: options.budget,
+      // A search skips most rows: fewer, larger batches.
+      firstBatch: matches ? 500 : undefined,
+    },
     (entry) => {
       if (!matches || matches(entry)) runs.push(entry);
       return runs.length < options.limit;

@@ -45,7 +45,7 @@ export interface LogWalk {
  */
 export async function walkLog(
   db: Database,
-  options: { after?: LogPosition; notBefore?: number; budget: number },
+  options: WalkOptions,
   visit: (entry: LogEntry) => boolean,
 ): Promise<LogWalk> {
   const index = db.transaction('log').store.index('byCreatedAt') as unknown as Partial<BatchIndex>;
@@ -53,6 +53,14 @@ export async function walkLog(
   return index.getAllRecords
     ? walkInBatches(index as BatchIndex, db, options, visit)
     : walkByCursor(db, options, visit);
+}
+
+interface WalkOptions {
+  after?: LogPosition;
+  notBefore?: number;
+  budget: number;
+  /** Rows of the first batch: a screen's worth when each row is shown, more when most are skipped (a search). */
+  firstBatch?: number;
 }
 
 /** IndexedDB's `getAllRecords` (Chromium 141, Firefox 146), which idb 8 does not type yet. */
@@ -66,17 +74,17 @@ interface BatchIndex {
 
 /** The first batch fills a screen; later ones grow, so a long search has few round trips. */
 const FIRST_BATCH = 64;
-const LAST_BATCH = 1_000;
+const LAST_BATCH = 2_000;
 
 async function walkInBatches(
   index: BatchIndex,
   db: Database,
-  { after, notBefore, budget }: { after?: LogPosition; notBefore?: number; budget: number },
+  { after, notBefore, budget, firstBatch = FIRST_BATCH }: WalkOptions,
   visit: (entry: LogEntry) => boolean,
 ): Promise<LogWalk> {
   let last = after;
   let read = 0;
-  let batch = FIRST_BATCH;
+  let batch = firstBatch;
   while (read < budget) {
     if (last && notBefore !== undefined && last.createdAt < notBefore) return { last, ended: true, read };
     const upper = last?.createdAt;
@@ -115,7 +123,7 @@ async function walkInBatches(
 
 async function walkByCursor(
   db: Database,
-  { after, notBefore, budget }: { after?: LogPosition; notBefore?: number; budget: number },
+  { after, notBefore, budget }: WalkOptions,
   visit: (entry: LogEntry) => boolean,
 ): Promise<LogWalk> {
   // No key range: a cursor that seeks from the newest row is as fast in browsers, and fake-indexeddb walks
