@@ -191,6 +191,8 @@ export function outboxScenarios(context: () => { browser: ExtensionBrowser; rece
       await count(`${tourRuns} runs`);
       const resent = exported.runs.find((run) => run.request?.url.includes('503-then-200'));
       await browser.fill('.history-search', resent?.id ?? 'missing');
+      // The search reads the log in steps: the list shows the 8 runs until it has.
+      await count(`1 of ${tourRuns} runs`);
       await browser.click('.history-row button');
       await browser.waitForSelector('.run-details');
       // The 503 attempt was followed by another: it reads as retried, not as the run's end.
