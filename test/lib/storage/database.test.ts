@@ -93,6 +93,8 @@ describe('openDatabase', () => {
         const actions = request.result.createObjectStore('actions', { keyPath: 'id' });
         for (const action of [auth, templated, unrelated]) actions.put(action);
         const secrets = request.result.createObjectStore('secrets', { keyPath: 'name' });
+        // The log too: the later upgrade to v10 indexes it.
+        request.result.createObjectStore('log', { keyPath: 'id' }).createIndex('byCreatedAt', 'createdAt');
         for (const secret of ['rundeck_token', 'hook_key', 'unused_key'])
           secrets.put({ name: secret, value: `v-${secret}`, savedAt: 1 });
       };
