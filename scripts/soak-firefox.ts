@@ -1,0 +1,216 @@
+/**
+ * Firefox long-session soak (docs/security.md row 33), printed as figures, not a timed test: in ONE headless
+ * Firefox ESR session with the e2e build, one action created through the options page, then N confirmed sends
+ * through the real UI on one PagerDuty fixture incident tab: a person's click on the action's button, the
+ * modal, a click on Send, the request at a local receiver, the result in the modal, Close.
+ *
+ * Per window of sends it prints the median and max of: click on the button -> modal armed (Send enabled),
+ * click on Send -> request at the receiver (the latency of a send), and the whole cycle; and, after the
+ * window, the resident memory of Firefox's extension process (where the background runs: VmRSS and, as
+ * shared pages are counted once per process, Pss from /proc/<pid>/smaps_rollup), of the content
+ * process and of the parent. It ends with the last window over the first.
+ * Usage: npm run soak -- [--sends N] [--window W], or node scripts/soak-firefox.ts [...] after `npm run build:e2e`
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { poll } from '../test/e2e/browsers/driver.ts';
+import { launchFirefox } from '../test/e2e/browsers/firefox.ts';
+import { createActionThroughOptions } from '../test/e2e/options-page.ts';
+import { startReceiver } from '../test/e2e/receiver.ts';
+
+const flag = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const SENDS = flag('--sends', 500);
+const WINDOW = flag('--window', 50);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/**
+ * Firefox's processes under the parent, with the name Firefox gives each one (/proc/<pid>/comm): the extension
+ * process is "WebExtensions", pages run in "Web Content" (or "Isolated Web Co" with Fission). Their command
+ * lines all end in "tab", so they cannot tell them apart. The "forkserver" child forks them, so they are the
+ * parent's descendants rather than its children.
+ */
+interface Proc {
+  pid: number;
+  type: string;
+}
+function descendantsOf(root: number): Proc[] {
+  const parents = new Map<number, number>();
+  const types = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The field after the command name in parentheses (which may hold spaces) is the state, then the ppid.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      types.set(Number(entry), readFileSync(`/proc/${entry}/comm`, 'utf8').trim());
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  const isUnder = (pid: number): boolean => {
+    const parent = parents.get(pid);
+    return parent === root || (parent !== undefined && parent > 1 && isUnder(parent));
+  };
+  return [...types].filter(([pid]) => isUnder(pid)).map(([pid, type]) => ({ pid, type }));
+}
+
+/** Resident memory of one process in MB: VmRSS, and Pss (shared pages split among their sharers). */
+function memoryOf(pid: number): { rss: number; pss: number } {
+  const kB = (text: string, key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
+  const rss = kB(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+  let pss = Number.NaN;
+  try {
+    pss = kB(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss');
+  } catch {
+    // smaps_rollup needs Linux 4.14 and ptrace access; VmRSS alone then.
+  }
+  return { rss: rss / 1024, pss: pss / 1024 };
+}
+
+const receiver = await startReceiver();
+const browser = await launchFirefox();
+const firefoxPid = browser.browser.process()?.pid;
+if (firefoxPid === undefined) throw new Error('puppeteer launched no Firefox process it can name');
+const label = 'Soak send';
+const path = '/soak/';
+const actionButton = { role: 'button', name: label };
+const dialog = { role: 'dialog', name: `Run “${label}”?` };
+const send = { role: 'button', name: 'Send' };
+const close = { role: 'button', name: 'Close' };
+
+/** The child process of the given type; there must be exactly one (the extension process is one per browser). */
+function processOfType(type: string): number {
+  const matching = descendantsOf(firefoxPid as number).filter((proc) => proc.type === type);
+  if (matching.length !== 1) {
+    const all = descendantsOf(firefoxPid as number).map((proc) => `${proc.pid}:${proc.type}`);
+    throw new Error(`expected one Firefox "${type}" process, found ${matching.length} (${all.join(', ')})`);
+  }
+  return (matching[0] as Proc).pid;
+}
+
+interface Window {
+  sends: string;
+  toModal: number[];
+  toReceiver: number[];
+  cycle: number[];
+  extension: { rss: number; pss: number };
+  content: { rss: number; pss: number };
+  parent: { rss: number; pss: number };
+}
+const windows: Window[] = [];
+
+try {
+  await createActionThroughOptions(browser, { label, url: `${receiver.origin}${path}{{incident.id}}` });
+  await browser.goto('https://acme.pagerduty.com/incidents/Q1DBFULL7X2M');
+  await browser.waitForAccessible(actionButton);
+  const extensionPid = processOfType('WebExtensions');
+  // The page's process is one of the content processes (others are preallocated); all of them are summed,
+  // as they are at each sample.
+  const contentMemory = () =>
+    descendantsOf(firefoxPid)
+      .filter((proc) => /^(Web Content|Isolated Web Co)/.test(proc.type))
+      .reduce(
+        (sum, proc) => {
+          try {
+            const memory = memoryOf(proc.pid);
+            return { rss: sum.rss + memory.rss, pss: sum.pss + memory.pss };
+          } catch {
+            return sum;
+          }
+        },
+        { rss: 0, pss: 0 },
+      );
+  const processes = descendantsOf(firefoxPid).map((proc) => `${proc.pid} ${proc.type}`);
+  console.log(`Firefox ${firefoxPid}, its processes: ${processes.join(', ')}`);
+  console.log(`before the first send: extension process ${JSON.stringify(memoryOf(extensionPid))} MB`);
+
+  let current: Window | undefined;
+  for (let n = 1; n <= SENDS; n++) {
+    if (!current) {
+      current = {
+        sends: `${n}-${Math.min(n + WINDOW - 1, SENDS)}`,
+        toModal: [],
+        toReceiver: [],
+        cycle: [],
+        extension: { rss: 0, pss: 0 },
+        content: { rss: 0, pss: 0 },
+        parent: { rss: 0, pss: 0 },
+      };
+    }
+    // Points are taken first (the driver waits for the button to hold still); only the clicks are timed.
+    const buttonAt = await browser.pointOfAccessible(actionButton);
+    await browser.mouseMoveTo(buttonAt);
+    const clicked = performance.now();
+    await browser.mouseDownUp();
+    await browser.waitForAccessible(send, { enabled: true });
+    current.toModal.push(performance.now() - clicked);
+
+    // Send counts a pointer's click only after a trusted move onto it while offered (as clickAccessible does).
+    const sendAt = await browser.pointOfAccessible(send);
+    await browser.mouseMoveTo({ x: sendAt.x - 1, y: sendAt.y });
+    await browser.mouseMoveTo(sendAt);
+    const confirmed = performance.now();
+    await browser.mouseDownUp();
+    const arrived = await receiver.waitFor(path, n);
+    current.toReceiver.push(arrived.at - confirmed);
+    await poll(`the result of send ${n} in the modal`, async () =>
+      /Delivered · HTTP 200/.test(await browser.textOfAccessible(dialog)) ? true : undefined,
+    );
+    await browser.clickAccessible(close);
+    await browser.waitForAccessible(dialog, { gone: true });
+    current.cycle.push(performance.now() - clicked);
+
+    if (n % WINDOW === 0 || n === SENDS) {
+      current.extension = memoryOf(extensionPid);
+      current.content = contentMemory();
+      current.parent = memoryOf(firefoxPid);
+      windows.push(current);
+      const w = current;
+      console.log(
+        `sends ${w.sends}: Send->receiver median ${median(w.toReceiver).toFixed(1)} ms; extension process RSS ${w.extension.rss.toFixed(1)} MB`,
+      );
+      current = undefined;
+    }
+  }
+  if (receiver.to(path).length !== SENDS) throw new Error(`receiver got ${receiver.to(path).length} of ${SENDS}`);
+} finally {
+  await browser.close();
+  await receiver.close();
+}
+
+const f = (value: number) => value.toFixed(1);
+console.log(`\nFirefox soak: ${SENDS} confirmed sends in one session, one tab; ms and MB`);
+console.table(
+  windows.map((w) => ({
+    sends: w.sends,
+    'click->modal med': f(median(w.toModal)),
+    'Send->receiver med': f(median(w.toReceiver)),
+    'Send->receiver max': f(Math.max(...w.toReceiver)),
+    'cycle med': f(median(w.cycle)),
+    'cycle max': f(Math.max(...w.cycle)),
+    'ext RSS': f(w.extension.rss),
+    'ext PSS': f(w.extension.pss),
+    'content RSS': f(w.content.rss),
+    'parent RSS': f(w.parent.rss),
+  })),
+);
+const first = windows[0];
+const last = windows.at(-1);
+if (first && last && first !== last) {
+  const ratio = (a: number, b: number) => (b / a).toFixed(2);
+  console.log(`last window / first window:`);
+  console.log(`  Send->receiver median ${ratio(median(first.toReceiver), median(last.toReceiver))}`);
+  console.log(`  click->modal median   ${ratio(median(first.toModal), median(last.toModal))}`);
+  console.log(`  cycle median          ${ratio(median(first.cycle), median(last.cycle))}`);
+  console.log(
+    `  extension process RSS ${ratio(first.extension.rss, last.extension.rss)}, PSS ${ratio(first.extension.pss, last.extension.pss)}`,
+  );
+  console.log(`  content processes RSS       ${ratio(first.content.rss, last.content.rss)}`);
+}
