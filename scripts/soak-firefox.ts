@@ -6,14 +6,19 @@
  *
  * Per window of sends it prints the median and max of: click on the button -> modal armed (Send enabled),
  * click on Send -> request at the receiver (the latency of a send), and the whole cycle; and, after the
- * window, the resident memory of Firefox's extension process (where the background runs: VmRSS and, as
- * shared pages are counted once per process, Pss from /proc/<pid>/smaps_rollup), of the content
- * process and of the parent. It ends with the last window over the first.
+ * window, the background page's own memory and its JavaScript part, after a garbage collection (Firefox's
+ * memory report, see backgroundPageMemory), and the resident memory of Firefox's extension process (where
+ * the background runs: VmRSS and, as shared pages are counted once per process, Pss from
+ * /proc/<pid>/smaps_rollup), of the content processes and of the parent. It ends with the last window over
+ * the first.
  * Usage: npm run soak -- [--sends N] [--window W], or node scripts/soak-firefox.ts [...] after `npm run build:e2e`
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { poll } from '../test/e2e/browsers/driver.ts';
-import { launchFirefox } from '../test/e2e/browsers/firefox.ts';
+import { EXTENSION_UUID, launchFirefox } from '../test/e2e/browsers/firefox.ts';
 import { createActionThroughOptions } from '../test/e2e/options-page.ts';
 import { startReceiver } from '../test/e2e/receiver.ts';
 
@@ -74,6 +79,39 @@ function memoryOf(pid: number): { rss: number; pss: number } {
   return { rss: rss / 1024, pss: pss / 1024 };
 }
 
+/**
+ * The background page's own memory, from Firefox's memory report (what about:memory shows), in MB: all of
+ * its window's explicit allocations, and of those its JavaScript (realms and zone). Firefox writes the
+ * report of every process to the temp directory as unified-memory-report-<id>-<pid>.json.gz when its
+ * parent gets SIGRTMIN+1 (Linux: 35), after minimizing memory (garbage and cycle collection), so this is
+ * what is still alive.
+ */
+async function backgroundPageMemory(parentPid: number): Promise<{ total: number; js: number }> {
+  const isReport = (file: string) =>
+    file.startsWith('unified-memory-report-') && file.endsWith(`-${parentPid}.json.gz`);
+  const before = new Set(readdirSync(tmpdir()).filter(isReport));
+  process.kill(parentPid, 35);
+  const file = await poll('Firefox memory report', async () =>
+    readdirSync(tmpdir()).find((name) => isReport(name) && !before.has(name)),
+  );
+  const report = JSON.parse(gunzipSync(readFileSync(join(tmpdir(), file))).toString('utf8')) as {
+    reports: { process: string; path: string; units: number; amount: number }[];
+  };
+  rmSync(join(tmpdir(), file));
+  // Report paths spell a URL's slashes as backslashes.
+  const top = `explicit/window-objects/top(moz-extension:\\\\${EXTENSION_UUID}\\_generated_background_page.html`;
+  let total = 0;
+  let js = 0;
+  for (const entry of report.reports) {
+    // Units 0 are bytes; the window sits in the extension process.
+    if (entry.units !== 0 || !entry.process.startsWith('extension') || !entry.path.startsWith(top)) continue;
+    total += entry.amount;
+    if (/\/(js-realm|js-zone|realm)\(/.test(entry.path)) js += entry.amount;
+  }
+  if (total === 0) throw new Error('the memory report has no window for our background page');
+  return { total: total / 2 ** 20, js: js / 2 ** 20 };
+}
+
 const receiver = await startReceiver();
 const browser = await launchFirefox();
 const firefoxPid = browser.browser.process()?.pid;
@@ -101,6 +139,7 @@ interface Window {
   toReceiver: number[];
   cycle: number[];
   extension: { rss: number; pss: number };
+  background: { total: number; js: number };
   content: { rss: number; pss: number };
   parent: { rss: number; pss: number };
 }
@@ -130,6 +169,7 @@ try {
   const processes = descendantsOf(firefoxPid).map((proc) => `${proc.pid} ${proc.type}`);
   console.log(`Firefox ${firefoxPid}, its processes: ${processes.join(', ')}`);
   console.log(`before the first send: extension process ${JSON.stringify(memoryOf(extensionPid))} MB`);
+  console.log(`before the first send: background page ${JSON.stringify(await backgroundPageMemory(firefoxPid))} MB`);
 
   let current: Window | undefined;
   for (let n = 1; n <= SENDS; n++) {
@@ -140,6 +180,7 @@ try {
         toReceiver: [],
         cycle: [],
         extension: { rss: 0, pss: 0 },
+        background: { total: 0, js: 0 },
         content: { rss: 0, pss: 0 },
         parent: { rss: 0, pss: 0 },
       };
@@ -171,10 +212,12 @@ try {
       current.extension = memoryOf(extensionPid);
       current.content = contentMemory();
       current.parent = memoryOf(firefoxPid);
+      // After the RSS figures: the report's own work would be in them.
+      current.background = await backgroundPageMemory(firefoxPid);
       windows.push(current);
       const w = current;
       console.log(
-        `sends ${w.sends}: Send->receiver median ${median(w.toReceiver).toFixed(1)} ms; extension process RSS ${w.extension.rss.toFixed(1)} MB`,
+        `sends ${w.sends}: Send->receiver median ${median(w.toReceiver).toFixed(1)} ms; extension process RSS ${w.extension.rss.toFixed(1)} MB, background page ${w.background.total.toFixed(2)} MB`,
       );
       current = undefined;
     }
@@ -195,6 +238,8 @@ console.table(
     'Send->receiver max': f(Math.max(...w.toReceiver)),
     'cycle med': f(median(w.cycle)),
     'cycle max': f(Math.max(...w.cycle)),
+    'bg page': w.background.total.toFixed(2),
+    'bg JS': w.background.js.toFixed(2),
     'ext RSS': f(w.extension.rss),
     'ext PSS': f(w.extension.pss),
     'content RSS': f(w.content.rss),
@@ -211,6 +256,9 @@ if (first && last && first !== last) {
   console.log(`  cycle median          ${ratio(median(first.cycle), median(last.cycle))}`);
   console.log(
     `  extension process RSS ${ratio(first.extension.rss, last.extension.rss)}, PSS ${ratio(first.extension.pss, last.extension.pss)}`,
+  );
+  console.log(
+    `  background page        ${ratio(first.background.total, last.background.total)}, its JS ${ratio(first.background.js, last.background.js)}`,
   );
   console.log(`  content processes RSS       ${ratio(first.content.rss, last.content.rss)}`);
 }
