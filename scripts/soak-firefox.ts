@@ -11,7 +11,8 @@
  * the background runs: VmRSS and, as shared pages are counted once per process, Pss from
  * /proc/<pid>/smaps_rollup), of the content processes and of the parent. It ends with the last window over
  * the first.
- * Usage: npm run soak -- [--sends N] [--window W], or node scripts/soak-firefox.ts [...] after `npm run build:e2e`
+ * Usage: npm run soak -- [--sends N] [--window W] [--no-report], or node scripts/soak-firefox.ts [...] after
+ * `npm run build:e2e`. --no-report skips the memory report: making one grows the processes' RSS by itself.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,7 @@ const flag = (name: string, fallback: number) => {
 };
 const SENDS = flag('--sends', 500);
 const WINDOW = flag('--window', 50);
+const REPORT = !process.argv.includes('--no-report');
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -169,7 +171,8 @@ try {
   const processes = descendantsOf(firefoxPid).map((proc) => `${proc.pid} ${proc.type}`);
   console.log(`Firefox ${firefoxPid}, its processes: ${processes.join(', ')}`);
   console.log(`before the first send: extension process ${JSON.stringify(memoryOf(extensionPid))} MB`);
-  console.log(`before the first send: background page ${JSON.stringify(await backgroundPageMemory(firefoxPid))} MB`);
+  if (REPORT)
+    console.log(`before the first send: background page ${JSON.stringify(await backgroundPageMemory(firefoxPid))} MB`);
 
   let current: Window | undefined;
   for (let n = 1; n <= SENDS; n++) {
@@ -213,7 +216,7 @@ try {
       current.content = contentMemory();
       current.parent = memoryOf(firefoxPid);
       // After the RSS figures: the report's own work would be in them.
-      current.background = await backgroundPageMemory(firefoxPid);
+      if (REPORT) current.background = await backgroundPageMemory(firefoxPid);
       windows.push(current);
       const w = current;
       console.log(
@@ -238,8 +241,8 @@ console.table(
     'Send->receiver max': f(Math.max(...w.toReceiver)),
     'cycle med': f(median(w.cycle)),
     'cycle max': f(Math.max(...w.cycle)),
-    'bg page': w.background.total.toFixed(2),
-    'bg JS': w.background.js.toFixed(2),
+    'bg page': REPORT ? w.background.total.toFixed(2) : '-',
+    'bg JS': REPORT ? w.background.js.toFixed(2) : '-',
     'ext RSS': f(w.extension.rss),
     'ext PSS': f(w.extension.pss),
     'content RSS': f(w.content.rss),
@@ -257,8 +260,10 @@ if (first && last && first !== last) {
   console.log(
     `  extension process RSS ${ratio(first.extension.rss, last.extension.rss)}, PSS ${ratio(first.extension.pss, last.extension.pss)}`,
   );
-  console.log(
-    `  background page        ${ratio(first.background.total, last.background.total)}, its JS ${ratio(first.background.js, last.background.js)}`,
-  );
-  console.log(`  content processes RSS       ${ratio(first.content.rss, last.content.rss)}`);
+  if (REPORT) {
+    console.log(
+      `  background page       ${ratio(first.background.total, last.background.total)}, its JS ${ratio(first.background.js, last.background.js)}`,
+    );
+  }
+  console.log(`  content processes RSS ${ratio(first.content.rss, last.content.rss)}`);
 }
