@@ -220,7 +220,7 @@ try {
       windows.push(current);
       const w = current;
       console.log(
-        `sends ${w.sends}: Send->receiver median ${median(w.toReceiver).toFixed(1)} ms; extension process RSS ${w.extension.rss.toFixed(1)} MB, background page ${w.background.total.toFixed(2)} MB`,
+        `sends ${w.sends}: Send->receiver median ${median(w.toReceiver).toFixed(1)} ms; extension process RSS ${w.extension.rss.toFixed(1)} MB${REPORT ? `, background page ${w.background.total.toFixed(2)} MB` : ''}`,
       );
       current = undefined;
     }
