@@ -16,7 +16,7 @@ import {
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed so the test knows the options page's moz-extension:// address. */
-const EXTENSION_UUID = '6f1d9c2a-51b0-4e57-9d3c-0c8a7e4b2f10';
+export const EXTENSION_UUID = '6f1d9c2a-51b0-4e57-9d3c-0c8a7e4b2f10';
 
 type FirefoxDriver = ExtensionBrowser & { browser: Browser; page: Page };
 
@@ -99,6 +99,8 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         };
         roots.push(handleClass.from(shadowRoot, (host as unknown as { realm: unknown }).realm));
       }
+      // The roots are references by the page's shared ids, which own nothing; the hosts' handles are freed.
+      await Promise.all(hosts.map((host) => host.dispose()));
       return roots;
     }
     async function findNode(query: AccessibleQuery): Promise<ElementHandle | undefined> {
@@ -148,12 +150,23 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       }
       throw new Error(`No frame in our shadow roots for ${url}`);
     }
-    const mustFind = (query: AccessibleQuery): Promise<ElementHandle> =>
-      poll(`${query.role} "${query.name}"`, () => findNode(query));
+    /**
+     * Runs `use` on the node, then frees its handle. WebDriver BiDi keeps what an evaluate answered alive in
+     * the page's realm until it is disowned, so every probe of every poll left its nodes held for as long as
+     * the document lived: on a page kept open for hundreds of sends (scripts/soak-firefox.ts), thousands.
+     */
+    async function withNode<T>(query: AccessibleQuery, use: (node: ElementHandle) => Promise<T>): Promise<T> {
+      const node = await poll(`${query.role} "${query.name}"`, () => findNode(query));
+      try {
+        return await use(node);
+      } finally {
+        await node.dispose();
+      }
+    }
     /** Where a person would click it, once it holds still. */
     const clickPoint = (query: AccessibleQuery) =>
       poll(`${query.role} "${query.name}" settled and clickable`, async () => {
-        const at = await (await mustFind(query)).evaluate(settledClickPoint);
+        const at = await withNode(query, (node) => node.evaluate(settledClickPoint));
         return at ?? undefined;
       });
 
@@ -209,19 +222,30 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
       // but does not activate a focused <button> with them, on any page. Escape and Tab work.
       press: (key) => page.keyboard.press(key),
       type: (text) => page.keyboard.type(text),
-      isAccessible: async (query) => (await findNode(query)) !== undefined || (await inFrame(query)) !== undefined,
+      async isAccessible(query) {
+        const node = (await findNode(query)) ?? (await inFrame(query))?.element;
+        await node?.dispose();
+        return node !== undefined;
+      },
       async waitForAccessible(query, options) {
-        await waitForAccessibleWith(
-          async (wanted) => (await findNode(wanted)) ?? (await inFrame(wanted))?.element,
-          (node) => node.evaluate((element) => (element as HTMLButtonElement).disabled),
-          query,
-          options,
-        );
+        // Each probe reads the state and frees the node's handle (see withNode).
+        const probe = async (wanted: AccessibleQuery) => {
+          const node = (await findNode(wanted)) ?? (await inFrame(wanted))?.element;
+          if (!node) return undefined;
+          try {
+            return { disabled: await node.evaluate((element) => (element as HTMLButtonElement).disabled) };
+          } finally {
+            await node.dispose();
+          }
+        };
+        await waitForAccessibleWith(probe, async (state) => state.disabled, query, options);
       },
       async clickAccessible(query) {
-        const framed = await poll(`${query.role} "${query.name}"`, async () =>
-          (await findNode(query)) ? null : await inFrame(query),
-        );
+        const framed = await poll(`${query.role} "${query.name}"`, async () => {
+          const node = await findNode(query);
+          await node?.dispose();
+          return node ? null : await inFrame(query);
+        });
         const point = framed
           ? await poll(`${query.role} "${query.name}" settled in its frame`, async () => {
               const inside = await framed.element.evaluate(settledClickPoint);
@@ -246,12 +270,14 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         await page.mouse.up();
       },
       async scriptClickAccessible(query, how) {
-        await (await mustFind(query)).evaluate((element, how) => {
-          if (how === 'click') (element as HTMLElement).click();
-          else element.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
-        }, how);
+        await withNode(query, (node) =>
+          node.evaluate((element, how) => {
+            if (how === 'click') (element as HTMLElement).click();
+            else element.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+          }, how),
+        );
       },
-      textOfAccessible: async (query) => (await mustFind(query)).evaluate((element) => element.textContent ?? ''),
+      textOfAccessible: (query) => withNode(query, (node) => node.evaluate((element) => element.textContent ?? '')),
       async focusedAccessibleName() {
         for (const root of await searchRoots()) {
           const name = await root.evaluate((node) => (node as ShadowRoot).activeElement?.textContent ?? '');
