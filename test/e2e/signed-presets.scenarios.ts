@@ -245,6 +245,8 @@ export function signedPresetScenarios(context: () => { browser: ExtensionBrowser
       await browser.clickAccessible(button(label));
       // The fields come from PagerDuty's API (the session double): region is us-east-1; the responder edits it.
       await browser.clickAccessible({ role: 'textbox', name: 'region' });
+      // Where the click put the caret depends on the field's width: a person adds to the end.
+      await browser.press('End');
       await browser.type('-b');
       await poll('the preview with the changed field', async () =>
         (await browser.textOfAccessible(dialog(label))).includes('us-east-1-b') ? true : undefined,

@@ -84,6 +84,7 @@ describe('OptionsApp', () => {
     await type('#action-body', '{"k": "{{ secrets.api_token }}"}');
     await click('Save action');
     await until(() => text('.secrets li').includes('goes to https://hooks.example.com'), 'the bound origin');
+    await until(() => text('.action-list').includes('Restart web'), 'the saved action');
     // Bound before the action is saved: a user who leaves the page once it is listed leaves nothing unbound.
     expect(writes.filter((store) => store === 'secrets' || store === 'actions')).toEqual(['secrets', 'actions']);
 

@@ -32,7 +32,7 @@ export interface ExtensionBrowser {
   evaluate<T>(fn: () => T): Promise<T>;
   /** The same, with one serializable argument (the function is sent as source: it cannot close over anything). */
   evaluateWith<A, T>(fn: (arg: A) => T, arg: A): Promise<Awaited<T>>;
-  press(key: 'Escape' | 'Enter' | 'Tab'): Promise<void>;
+  press(key: 'Escape' | 'Enter' | 'Tab' | 'End'): Promise<void>;
   /** Types text with the keyboard into whatever has focus (e.g. a field in our shadow root, clicked first). */
   type(text: string): Promise<void>;
 
