@@ -84,7 +84,7 @@ export function adversarialSecretScenarios(context: () => ScenarioContext) {
       await poll('the run in the history', async () =>
         (await browser.textOf('.history-list li:first-child')).includes(label) ? true : undefined,
       );
-      await browser.click('.history-row button');
+      await browser.click('.history-list li:first-child button');
       await browser.waitForSelector('.run-details');
       await poll('the answer in the details', async () =>
         (await browser.textOf('.run-details')).includes('received') ? true : undefined,

@@ -8,8 +8,10 @@ import { e2eBuild } from './build-paths.ts';
 import {
   type AccessibleQuery,
   type ExtensionBrowser,
+  NoAnswer,
   poll,
   settledClickPoint,
+  settledWithin,
   WAIT_MS,
   waitForAccessibleWith,
 } from './driver.ts';
@@ -73,11 +75,27 @@ export async function launchChromium(
   const driverFor = (page: Page): ChromiumDriver => {
     let cdp: CDPSession | undefined;
     const session = async () => (cdp ??= await context.newCDPSession(page));
+    /**
+     * A CDP request on the page, under a ceiling: one made while the modal's out-of-process frame comes or goes can
+     * stay unanswered for good (seen in CI, hanging a test for its whole timeout). The session is then dropped,
+     * and the next request opens a new one.
+     */
+    async function send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+      const client = await session();
+      try {
+        return await settledWithin(client.send(method as 'DOM.getDocument', params) as Promise<T>, 10_000);
+      } catch (error) {
+        if (error instanceof NoAnswer && cdp === client) {
+          cdp = undefined;
+          await settledWithin(client.detach(), 1_000).catch(() => undefined);
+        }
+        throw error;
+      }
+    }
 
     async function findNode(query: AccessibleQuery): Promise<AXNode | undefined> {
-      const client = await session();
-      const { root } = await client.send('DOM.getDocument', { depth: 0 });
-      const { nodes } = (await client.send('Accessibility.queryAXTree', {
+      const { root } = await send<{ root: { backendNodeId: number } }>('DOM.getDocument', { depth: 0 });
+      const { nodes } = (await send('Accessibility.queryAXTree', {
         backendNodeId: root.backendNodeId,
         accessibleName: query.name,
         role: query.role,
@@ -90,8 +108,8 @@ export async function launchChromium(
      * the page's process, where the page's accessibility tree does not reach; Playwright's frames do.
      */
     async function inFrame(query: AccessibleQuery): Promise<Locator | undefined> {
-      for (const frame of page.frames()) {
-        // A closed modal's frame may still be listed for a moment after it left the page.
+      // Newest first: a closed modal's frame may still be listed for a moment after it left the page.
+      for (const frame of [...page.frames()].reverse()) {
         if (frame === page.mainFrame() || frame.isDetached()) continue;
         const found = frame.getByRole(query.role as 'textbox', { name: query.name, exact: true }).first();
         // A count on a frame going away can hang (it has no timeout of its own): given up on, it is not found.
@@ -111,9 +129,10 @@ export async function launchChromium(
       awaitPromise = false,
     ): Promise<T> {
       const node = await mustFind(query);
-      const client = await session();
-      const { object } = await client.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId });
-      const { result } = await client.send('Runtime.callFunctionOn', {
+      const { object } = await send<{ object: { objectId?: string } }>('DOM.resolveNode', {
+        backendNodeId: node.backendDOMNodeId,
+      });
+      const { result } = await send<{ result: { value?: unknown } }>('Runtime.callFunctionOn', {
         objectId: object.objectId,
         functionDeclaration,
         arguments: args.map((value) => ({ value })),
@@ -185,15 +204,19 @@ export async function launchChromium(
         );
         if (framed) {
           // Playwright's click moves the real mouse onto the element's centre in the page's coordinates. Keys typed
-          // next go to the frame only once it holds the focus, which crosses to its process after the click.
-          await framed.click({ timeout: 10_000 }).catch(() => undefined);
-          await poll('the focus in the framed field', async () =>
-            (await framed.evaluate((element) => document.hasFocus() && document.activeElement === element, null, {
-              timeout: 5_000,
-            }))
-              ? true
-              : undefined,
-          );
+          // next go to the frame only once it holds the focus, which crosses to its process after the click. The
+          // field is looked up again each time: the frame found first may be a closed modal's, on its way out.
+          await poll('the focus in the framed field', async () => {
+            const field = await inFrame(query);
+            if (!field) return undefined;
+            await field.click({ timeout: 5_000 });
+            const focused = await field.evaluate(
+              (element) => document.hasFocus() && document.activeElement === element,
+              null,
+              { timeout: 5_000 },
+            );
+            return focused ? true : undefined;
+          });
           return;
         }
         const point = await clickPoint(query);
@@ -220,8 +243,7 @@ export async function launchChromium(
       },
       textOfAccessible: (query) => callOn<string>(query, 'function () { return this.textContent; }'),
       async focusedAccessibleName() {
-        const client = await session();
-        const { nodes } = (await client.send('Accessibility.getFullAXTree')) as {
+        const { nodes } = (await send('Accessibility.getFullAXTree')) as {
           nodes: (AXNode & { name?: { value?: string }; role?: { value?: string } })[];
         };
         const focused = nodes.find(

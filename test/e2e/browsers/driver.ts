@@ -80,7 +80,11 @@ interface SavedFile {
  */
 export const WAIT_MS = 60_000;
 
-/** Calls `fn` until it answers something other than undefined (or stops throwing), and answers that. */
+/**
+ * Calls `fn` until it answers something other than undefined (or stops throwing), and answers that. A call that
+ * never settles (a protocol request to a frame going away) counts as no answer once the time is up, so the wait
+ * ends with its own message instead of hanging the test.
+ */
 export async function poll<T>(
   what: string,
   fn: () => Promise<T | undefined>,
@@ -89,11 +93,23 @@ export async function poll<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await fn().catch(() => undefined);
+    const value = await settledWithin(fn(), Math.max(deadline - Date.now(), 1_000)).catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** A call that did not settle in the time it was given. */
+export class NoAnswer extends Error {}
+
+/** `promise`, or a NoAnswer rejection once `ms` have passed without it settling. */
+export function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswer(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /**
