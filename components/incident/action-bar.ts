@@ -19,6 +19,8 @@ export interface ActionBarEvents {
   onFix: () => void;
   /** The pointer or focus reached the bar: a click is likely, so the dialogs can start loading. */
   onWarm: () => void;
+  /** The pointer or focus reached an action's button: the incident's values can be read before the click. */
+  onReachAction: () => void;
 }
 
 const MARGIN = 16;
@@ -89,7 +91,11 @@ export class ActionBar {
     if (!this.collapsed) {
       for (const action of actions) {
         // A click made by page script (`button.click()`, `dispatchEvent`) is not a responder's (design rule 3).
-        children.push(this.button('action', action.label, (event) => event.isTrusted && this.events.onChoose(action)));
+        const button = this.button('action', action.label, (event) => event.isTrusted && this.events.onChoose(action));
+        const reach = () => this.events.onReachAction();
+        button.addEventListener('pointerenter', reach);
+        button.addEventListener('focus', reach);
+        children.push(button);
       }
       if (runCount > 0) {
         this.runsButton = this.button('runs-toggle', '', () => this.events.onToggleRuns());

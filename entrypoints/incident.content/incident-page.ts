@@ -24,6 +24,8 @@ import { createShadowHost, type ShadowHost } from './shadow-host';
 const ANCHOR_WAIT_MS = 2_000;
 /** How long the page must be quiet after a change before the incident is read again. */
 const CHANGE_SETTLE_MS = 400;
+/** How long values read when the pointer reached a button stay good for the modal a click then opens. */
+const EARLY_VALUES_MS = 10_000;
 
 /**
  * Which sites a content script serves: one built-in site, or the site the user registered at run time for this page
@@ -74,6 +76,8 @@ export class IncidentPage {
   private loadProblem?: string;
   /** Set once the dialogs module is loaded: from then on every change is drawn there too. */
   private ui?: IncidentUi;
+  /** The vendor API's values, read when the pointer or focus reached an action's button, for the modal to come. */
+  private early?: { key: string; at: number; values: Promise<IncidentValues> };
 
   constructor(ctx: ContentScriptContext, sites: PageSites) {
     this.ctx = ctx;
@@ -180,6 +184,7 @@ export class IncidentPage {
         this.open();
       },
       onWarm: () => void loadIncidentUi().catch(() => undefined),
+      onReachAction: () => this.readEarly(),
     });
     if (!this.bar.element.isConnected) this.host.barSlot.replaceWith(this.bar.element);
     this.bar.update({
@@ -306,8 +311,28 @@ export class IncidentPage {
     return { siteName, ...(await this.values(incident)) };
   }
 
-  /** One function for every render, so the modal that holds it never sees a new one and reads the values once. */
-  private readonly loadValues = (page: IncidentSnapshot) => this.values(page);
+  /**
+   * One function for every render, so the modal that holds it never sees a new one and reads the values once: those
+   * read when the pointer reached the button, if the page shows the same incident and they are recent, else now.
+   */
+  private readonly loadValues = (page: IncidentSnapshot) => {
+    const early = this.early;
+    this.early = undefined;
+    if (early && early.key === JSON.stringify(page) && Date.now() - early.at < EARLY_VALUES_MS) return early.values;
+    return this.values(page);
+  };
+
+  /** Starts reading the incident's values before the click, so the modal fills in sooner. */
+  private readEarly(): void {
+    const page = readIncident(document, location.href, this.knownSources);
+    if (!page) return;
+    const key = JSON.stringify(page);
+    if (this.early?.key === key && Date.now() - this.early.at < EARLY_VALUES_MS) return;
+    const values = this.values(page);
+    // A failure is the modal's to show, if it opens: not an unhandled rejection meanwhile.
+    values.catch(() => undefined);
+    this.early = { key, at: Date.now(), values };
+  }
 
   /** The API's values over the page's; the modal says whether the page added anything to the address. */
   private async values(page: IncidentSnapshot): Promise<IncidentValues> {

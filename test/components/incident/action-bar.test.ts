@@ -20,6 +20,7 @@ let events: {
   onToggleRuns: Mock<ActionBarEvents['onToggleRuns']>;
   onFix: Mock<ActionBarEvents['onFix']>;
   onWarm: Mock<ActionBarEvents['onWarm']>;
+  onReachAction: Mock<ActionBarEvents['onReachAction']>;
 };
 let bar: ActionBar;
 beforeEach(() => {
@@ -28,6 +29,7 @@ beforeEach(() => {
     onToggleRuns: vi.fn<ActionBarEvents['onToggleRuns']>(),
     onFix: vi.fn<ActionBarEvents['onFix']>(),
     onWarm: vi.fn<ActionBarEvents['onWarm']>(),
+    onReachAction: vi.fn<ActionBarEvents['onReachAction']>(),
   };
   bar = new ActionBar(document, events);
   document.body.append(bar.element);
@@ -104,6 +106,15 @@ describe('the action bar', () => {
     bar.element.dispatchEvent(new Event('pointerenter'));
     named('Restart server')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     expect(events.onWarm).toHaveBeenCalledTimes(2);
+  });
+
+  it('says when the pointer or focus reaches an action’s button, so its values can be read before the click', () => {
+    bar.update(STATE);
+    named('Restart server')?.dispatchEvent(new Event('pointerenter'));
+    named('Page the DBA')?.focus();
+    expect(events.onReachAction).toHaveBeenCalledTimes(2);
+    named('Hide incident actions')?.dispatchEvent(new Event('pointerenter'));
+    expect(events.onReachAction).toHaveBeenCalledTimes(2);
   });
 
   it('says so in the bar when the dialogs could not load', () => {

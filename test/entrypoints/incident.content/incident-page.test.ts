@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { IncidentDialogsProps } from '@/components/incident/IncidentDialogs';
 import { IncidentPage } from '@/entrypoints/incident.content/incident-page';
 import { type IncidentUi, loadIncidentUi } from '@/entrypoints/incident.content/incident-ui';
 import { ok } from '@/lib/core/result';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { ContentRequest } from '@/lib/messaging/messages';
+import type { IncidentSnapshot } from '@/lib/model/incident';
 import type { IncidentSource } from '@/lib/sites/site';
 
 vi.mock('@/lib/messaging/content-client', () => ({ askBackground: vi.fn() }));
@@ -96,6 +98,32 @@ describe('IncidentPage', () => {
     );
     // Only the trusted click opened it.
     expect(render.mock.calls.filter(([, props]) => props?.pending)).toHaveLength(1);
+  });
+
+  it('reads the vendor API’s values when the pointer reaches a button, and the modal of the click gets them', async () => {
+    document.body.insertAdjacentHTML('beforeend', '<div id="dock"></div>');
+    const values = { incident: { id: 'PABC123' }, from: 'session' };
+    const incidentValues = vi.fn(async () => values);
+    const render = vi.fn();
+    load.mockResolvedValue({ render, incidentValues } as unknown as IncidentUi);
+    await new IncidentPage(ctx, { builtIn: SITE }).sync(new URL('https://acme.pagerduty.com/incidents/PABC123'));
+    const button = named('Restart server') as Element;
+    button.dispatchEvent(new Event('pointerenter'));
+    button.dispatchEvent(new Event('pointerenter'));
+    await vi.waitFor(() => expect(incidentValues).toHaveBeenCalledOnce());
+    trustedClick(button);
+    await vi.waitFor(() =>
+      expect(render).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ pending: expect.anything() }),
+      ),
+    );
+    const { loadValues, pending } = (render.mock.lastCall as [Element, IncidentDialogsProps])[1];
+    await expect(loadValues(pending?.incident as IncidentSnapshot)).resolves.toBe(values);
+    expect(incidentValues).toHaveBeenCalledOnce();
+    // A second opening reads them again: they were the first modal's.
+    await loadValues(pending?.incident as IncidentSnapshot);
+    expect(incidentValues).toHaveBeenCalledTimes(2);
   });
 
   it('says so in the bar when the dialogs cannot load, never a silent nothing', async () => {
