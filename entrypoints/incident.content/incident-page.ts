@@ -98,7 +98,6 @@ export class IncidentPage {
       this.lostDock.disconnect();
       this.changes.disconnect();
       clearTimeout(this.changeTimer);
-      this.runsFollower.stop();
       this.takeDown();
     });
   }
@@ -356,6 +355,7 @@ export class IncidentPage {
 
   /** Closes whatever was open and takes the host off the page. */
   private takeDown(): void {
+    this.runsFollower.stop();
     this.shown = undefined;
     this.pending = undefined;
     this.runsOpen = false;
