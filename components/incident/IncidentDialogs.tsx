@@ -6,7 +6,7 @@ import type { IncidentRun } from '@/lib/model/log-entry';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FixPageDialog, type PageFixer } from './FixPageDialog';
 import { RunTimeline } from './RunTimeline';
-import { followPointer } from './visibility-guard';
+import { followPointer, type Point } from './visibility-guard';
 
 export interface IncidentDialogsProps {
   /** The action clicked and the incident on screen at the click: its confirmation modal. */
@@ -22,13 +22,15 @@ export interface IncidentDialogsProps {
   onCloseConfirm: () => void;
   onCloseRuns: () => void;
   onCloseFix: () => void;
+  /** Where the bar's loader last saw the pointer, before these dialogs loaded. */
+  pointerBefore?: () => Point | undefined;
 }
 
 /** What the bar opens, loaded on demand: the confirmation modal of the action clicked, the runs, Fix this page. */
 export function IncidentDialogs(props: IncidentDialogsProps) {
   const { pending, runs, fixer } = props;
-  // From the bar's first hover or focus, so the modal knows where the pointer was before it opened.
-  useEffect(() => followPointer(), []);
+  // So the modal knows where the pointer was before it opened: the loader followed it until now.
+  useEffect(() => followPointer(window, props.pointerBefore?.()), []);
   return (
     <>
       {props.fixing && fixer && <FixPageDialog fixer={fixer} onClose={props.onCloseFix} />}

@@ -3,6 +3,7 @@ import { ActionBar } from '@/components/incident/action-bar';
 import css from '@/components/incident/action-bar.css?inline';
 import type { IncidentDialogsProps } from '@/components/incident/IncidentDialogs';
 import { incidentRunsFollower } from '@/components/incident/incident-runs';
+import { lastPointerTracker } from '@/components/incident/last-pointer';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { OpenIncident } from '@/lib/messaging/describe-incident';
 import type { SiteFixInForce } from '@/lib/messaging/messages';
@@ -78,6 +79,8 @@ export class IncidentPage {
   private ui?: IncidentUi;
   /** The vendor API's values, read when the pointer or focus reached an action's button, for the modal to come. */
   private early?: { key: string; at: number; values: Promise<IncidentValues> };
+  /** The pointer, followed from the bar's first showing (last-pointer.ts). */
+  private pointer?: ReturnType<typeof lastPointerTracker>;
 
   constructor(ctx: ContentScriptContext, sites: PageSites) {
     this.ctx = ctx;
@@ -98,6 +101,7 @@ export class IncidentPage {
       this.lostDock.disconnect();
       this.changes.disconnect();
       clearTimeout(this.changeTimer);
+      this.pointer?.stop();
       this.takeDown();
     });
   }
@@ -167,6 +171,7 @@ export class IncidentPage {
   private draw(): void {
     const shown = this.shown;
     if (!shown || !this.host) return;
+    this.pointer ??= lastPointerTracker(window);
     this.bar ??= new ActionBar(document, {
       onChoose: (action) => {
         const current = readIncident(document, location.href, this.knownSources);
@@ -213,6 +218,7 @@ export class IncidentPage {
         this.fixing = false;
         this.draw();
       },
+      pointerBefore: this.pointer.last,
     });
   }
 
