@@ -30,7 +30,19 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: e2e ? '.output/e2e' : '.output',
   // The log benchmark's page (entrypoints/bench-log) ships in test builds only.
-  ...(e2e ? {} : { filterEntrypoints: ['answer-frame', 'background', 'incident', 'options', 'page-tools'] }),
+  ...(e2e
+    ? {}
+    : {
+        filterEntrypoints: [
+          'answer-frame',
+          'background',
+          'incident',
+          ...['pagerduty', 'opsgenie', 'grafana-oncall', 'incident-io', 'pagertree'],
+          'incident-ui',
+          'options',
+          'page-tools',
+        ],
+      }),
   // `import.meta.env.IA_E2E` guards the test build's outbox clock (entrypoints/background/test-clock.ts): false in
   // the store build, where the minifier drops the code it guards.
   vite: () => ({ plugins: [preact()], define: { 'import.meta.env.IA_E2E': JSON.stringify(e2e) } }),
@@ -68,6 +80,13 @@ export default defineConfig({
       // Any http(s) page: custom sites are registered at run time. Chrome serves it only at a per-session URL.
       {
         resources: ['page-tools.js'],
+        matches: ['https://*/*', 'http://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+      // The dialogs and the vendor API's mapping, imported by the content script when the bar is first hovered,
+      // focused or clicked (entrypoints/incident-ui). Same reach as page-tools.js.
+      {
+        resources: ['incident-ui.js'],
         matches: ['https://*/*', 'http://*/*'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

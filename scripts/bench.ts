@@ -1,12 +1,12 @@
 /**
  * Benchmark of the foundation, printed as figures (the test suite has no timed tests):
- *  - bundle sizes of the store build, raw and gzipped;
+ *  - bundle sizes of the store build, raw and gzipped: each site's content script, the dialogs loaded on demand;
  *  - in Chromium, medians over RUNS runs of: incident page load -> action buttons painted; person's click
  *    -> modal showing the rendered request; Send -> request arriving at a local receiver, next to the same
  *    request sent by a direct fetch() from the page.
  * Usage: node scripts/bench.ts [--runs N]
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../test/e2e/browsers/chromium.ts';
@@ -31,7 +31,11 @@ const ms = (values: number[]) =>
   `${median(values).toFixed(1)} ms (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`;
 
 console.log('Incident Actions benchmark');
-console.log(`content script   ${size('.output/chrome-mv3/content-scripts/incident.js')}`);
+// One content script per site (what a page of that site parses at load), then what the bar loads on demand.
+for (const script of readdirSync('.output/chrome-mv3/content-scripts').filter((name) => name.endsWith('.js'))) {
+  console.log(`content script   ${script.padEnd(18)} ${size(`.output/chrome-mv3/content-scripts/${script}`)}`);
+}
+console.log(`dialogs (on demand) ${size('.output/chrome-mv3/incident-ui.js')}`);
 console.log(`background       ${size('.output/chrome-mv3/background.js')}`);
 
 const receiver = await startReceiver();

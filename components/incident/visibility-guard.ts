@@ -168,9 +168,11 @@ const followed = new WeakSet<object>();
 
 /**
  * Follows the real pointer in this window from now on, so the modal knows where it was before the modal
- * appeared. Idempotent; the incident page starts it when it shows its buttons.
+ * appeared. Idempotent; the dialogs start it when they load, with where the bar's loader last saw the pointer
+ * (`from`, last-pointer.ts), which counts only until this module sees one itself.
  */
-export function followPointer(win: Window = window): void {
+export function followPointer(win: Window = window, from?: Point): void {
+  lastPointer ??= from;
   if (followed.has(win)) return;
   followed.add(win);
   const record = (event: Event) => {

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { AnswerFrameApp } from '@/components/incident/AnswerFrameApp';
 import { handshakePort } from '@/components/incident/answer-channel';
+import '@/components/incident/action-bar.css';
 import '@/components/incident/incident-actions.css';
 import './answer-frame.css';
 

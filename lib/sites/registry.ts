@@ -1,106 +1,43 @@
-import type { IncidentFields, IncidentSnapshot } from '../model/incident';
-import { grafanaOnCall, grafanaSelfHosted } from './grafana-oncall/page';
+import type { IncidentSnapshot } from '../model/incident';
+import { grafanaOnCall } from './grafana-oncall/page';
 import { incidentIo } from './incident-io/page';
-import { jsmOnCustomDomain, opsgenie } from './opsgenie/page';
+import { opsgenie } from './opsgenie/page';
 import { pagerDuty } from './pagerduty/page';
 import { pagerTree } from './pagertree/page';
 import type { IncidentSource } from './site';
+import * as reader from './site-reader';
+
+export { SELF_HOSTED_SOURCES } from './self-hosted';
+export { findDock } from './site-reader';
 
 /** Every built-in site, in the order they are tried. */
 export const INCIDENT_SOURCES: readonly IncidentSource[] = [pagerDuty, opsgenie, grafanaOnCall, incidentIo, pagerTree];
 
-/**
- * Sites people also run on their own hosts (self-hosted Grafana, a Jira site on a custom domain): given a host the
- * user registered (and its scheme), the adapter for it; it throws for a host or scheme it cannot take. Its pages are
- * recognised by path and page markers on that one host only. A custom site with `reads` set is served by these.
- */
-export const SELF_HOSTED_SOURCES: Readonly<
-  Record<string, (host: string, protocol?: 'https:' | 'http:') => IncidentSource>
-> = {
-  'grafana-oncall': grafanaSelfHosted,
-  opsgenie: jsmOnCustomDomain,
-};
-
-/** Pages the content script runs on: every built-in site's (self-hosted ones are registered at run time). */
+/** Pages the built-in content scripts run on, one script per site (self-hosted ones are registered at run time). */
 export const INCIDENT_PAGE_MATCHES = INCIDENT_SOURCES.flatMap((source) => source.matches);
 
-/** The site serving this URL as an incident page, and the incident id it shows. */
+/** The site serving this URL as an incident page, and the incident id it shows (lib/sites/site-reader.ts). */
 export function sourceForUrl(
   url: URL,
   sources: readonly IncidentSource[] = INCIDENT_SOURCES,
 ): { source: IncidentSource; incidentId: string } | undefined {
-  for (const source of sources) {
-    const incidentId = source.incidentIdFromUrl(url);
-    if (incidentId !== undefined) return { source, incidentId };
-  }
-  return undefined;
+  return reader.sourceForUrl(url, sources);
 }
 
-/**
- * Reads the incident on this page, or undefined when the URL is not an incident of a known site (or a
- * registered host's page lacks its site's markers). A matched URL always gives at least what the URL alone gives:
- * a page whose markup the adapter does not recognise, or on which a read throws, still has its incident.
- */
+/** The incident on this page, read by whichever built-in site serves it (lib/sites/site-reader.ts). */
 export function readIncident(
   doc: Document,
   href: string,
   sources: readonly IncidentSource[] = INCIDENT_SOURCES,
 ): IncidentSnapshot | undefined {
-  return readWith(doc, href, sources, (source, url) => {
-    try {
-      return source.readPage(doc, url);
-    } catch {
-      return fromAddress(source, doc, url);
-    }
-  });
+  return reader.readIncident(doc, href, sources);
 }
 
-/**
- * What the URL alone gives of the incident on this page (the page read as if empty), or undefined as for
- * readIncident. An incident equal to this one took nothing from the page (the modal says so).
- */
+/** What the URL alone gives of the incident on this page (lib/sites/site-reader.ts). */
 export function readIncidentFromAddress(
   doc: Document,
   href: string,
   sources: readonly IncidentSource[] = INCIDENT_SOURCES,
 ): IncidentSnapshot | undefined {
-  return readWith(doc, href, sources, (source, url) => fromAddress(source, doc, url));
-}
-
-function readWith(
-  doc: Document,
-  href: string,
-  sources: readonly IncidentSource[],
-  read: (source: IncidentSource, url: URL) => IncidentFields,
-): IncidentSnapshot | undefined {
-  const url = new URL(href);
-  const found = sourceForUrl(url, sources);
-  if (!found || !confirmed(found.source, doc)) return undefined;
-  return { ...read(found.source, url), site: found.source.id, id: found.incidentId, url: url.href };
-}
-
-/** The site's dock on this page; undefined (the floating bar) when it is not there or its selector throws. */
-export function findDock(source: IncidentSource, doc: Document): Element | undefined {
-  try {
-    return source.findAnchor(doc) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function confirmed(source: IncidentSource, doc: Document): boolean {
-  try {
-    return source.detect?.(doc) ?? true;
-  } catch {
-    return false;
-  }
-}
-
-/** The adapter's read of an empty page at this URL: only what it builds from the address. */
-function fromAddress(source: IncidentSource, doc: Document, url: URL): IncidentFields {
-  try {
-    return source.readPage(doc.implementation.createHTMLDocument(''), url);
-  } catch {
-    return {};
-  }
+  return reader.readIncidentFromAddress(doc, href, sources);
 }

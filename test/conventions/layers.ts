@@ -75,8 +75,8 @@ export const CONTENT_SCRIPT_RULE: IForbiddenRuleType = {
   name: 'content-script-reach',
   severity: 'error',
   comment:
-    'the content script (entrypoints/incident.content) reaches this module; it may use only core, model, sites, messaging and the incident UI (README, "Layers")',
-  from: { path: '^entrypoints/incident\\.content/' },
+    'a content script (entrypoints/*.content, or the dialogs it imports: entrypoints/incident-ui) reaches this module; it may use only core, model, sites, messaging and the incident UI (README, "Layers")',
+  from: { path: '^entrypoints/([^/]+\\.content(/|\\.tsx?$)|incident-ui/|page-tools/)' },
   to: {
     path: '^lib/(storage|render|buttons|delivery|history|sharing|presets|permissions)/|\\.background\\.tsx?$|^components/options/',
     reachable: true,

@@ -1,7 +1,7 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { CustomSite } from '../../model/custom-site';
 import { readFields, safeQuery } from '../read-fields';
-import { SELF_HOSTED_SOURCES } from '../registry';
+import { SELF_HOSTED_SOURCES } from '../self-hosted';
 import type { IncidentSource } from '../site';
 
 export function customSiteId(site: Pick<CustomSite, 'id'>): string {

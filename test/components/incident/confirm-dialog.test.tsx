@@ -1,9 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ActionBar } from '@/components/incident/ActionBar';
 import { ARM_DELAY_MS, ARM_HINT, ConfirmDialog } from '@/components/incident/ConfirmDialog';
-import { IncidentActions } from '@/components/incident/IncidentActions';
+import { IncidentDialogs } from '@/components/incident/IncidentDialogs';
 import { COVER_CHECK_MS, COVERED } from '@/components/incident/visibility-guard';
 import { clockTime } from '@/components/shared/time';
 import { fail, ok } from '@/lib/core/result';
@@ -134,55 +133,6 @@ const buttonNamed = (name: string) =>
   [...container.querySelectorAll('button')].find((button) => button.textContent?.trim() === name);
 
 const sendCalls = () => ask.mock.calls.filter(([request]) => request.type === 'sendAction');
-
-describe('ActionBar', () => {
-  const actions: ActionButton[] = [ACTION, { id: 'action-2', label: 'Page the DBA' }];
-
-  it('shows one button per action', () => {
-    render(<ActionBar actions={actions} placement="docked" onChoose={() => {}} />, container);
-    expect([...container.querySelectorAll('button')].map((button) => button.textContent)).toEqual([
-      'Restart server',
-      'Page the DBA',
-    ]);
-  });
-
-  it('floats with a collapse toggle that hides and shows the actions', () => {
-    render(<ActionBar actions={actions} placement="floating" onChoose={() => {}} />, container);
-    const toggle = container.querySelector<HTMLButtonElement>('button.collapse');
-    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
-    expect(container.querySelectorAll('button.action')).toHaveLength(2);
-    act(() => toggle?.click());
-    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
-    expect(container.querySelectorAll('button.action')).toHaveLength(0);
-    act(() => toggle?.click());
-    expect(container.querySelectorAll('button.action')).toHaveLength(2);
-  });
-
-  it('ignores clicks made by page script', () => {
-    const onChoose = vi.fn();
-    render(<ActionBar actions={actions} placement="floating" onChoose={onChoose} />, container);
-    const button = buttonNamed('Page the DBA');
-    button?.click();
-    button?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    expect(onChoose).not.toHaveBeenCalled();
-
-    // Control: the same button does answer a click that carries the trusted flag.
-    if (button) trustedClick(button);
-    expect(onChoose).toHaveBeenCalledExactlyOnceWith(actions[1]);
-  });
-
-  it('opens no dialog for a synthetic click', () => {
-    const readIncident = vi.fn(() => INCIDENT);
-    render(
-      <IncidentActions actions={[ACTION]} placement="floating" readIncident={readIncident} loadValues={loadValues} />,
-      container,
-    );
-    buttonNamed('Restart server')?.click();
-    expect(readIncident).not.toHaveBeenCalled();
-    expect(container.querySelector('dialog')).toBeNull();
-    expect(ask).not.toHaveBeenCalled();
-  });
-});
 
 describe('ConfirmDialog', () => {
   /** Renders the dialog and lets the preview reply arrive. */
@@ -615,26 +565,21 @@ describe('the runs on the incident', () => {
         note: { outcome: 'posted' },
       },
     ];
-    answer = (request) => (request.type === 'incidentRuns' ? ok(runs) : ok([]));
+    // The bar's loader follows the runs (incident-runs.ts) and hands them over; the dialogs draw them as text.
     await act(async () => {
       render(
-        <IncidentActions
-          actions={[ACTION]}
-          placement="floating"
-          incident={INCIDENT}
-          readIncident={() => INCIDENT}
+        <IncidentDialogs
+          runs={runs}
+          runsOpen={true}
+          fixing={false}
           loadValues={loadValues}
+          onCloseConfirm={() => {}}
+          onCloseRuns={() => {}}
+          onCloseFix={() => {}}
         />,
         container,
       );
     });
-    await act(async () => {
-      await ask.mock.results.at(-1)?.value;
-    });
-    expect(ask).toHaveBeenCalledWith({ type: 'incidentRuns', incident: INCIDENT });
-    const toggle = buttonNamed('Runs (1)');
-    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
-    await act(async () => toggle?.click());
     const timeline = container.querySelector('[aria-label="Runs on this incident"]');
     expect(timeline?.textContent).toContain('Restart server · Rejected · HTTP 500 · 3 attempts');
     expect(timeline?.textContent).toContain('by Dana Ops');

@@ -1,56 +1,59 @@
-import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { MatchPattern } from 'wxt/utils/match-patterns';
-import { IncidentActions } from '@/components/incident/IncidentActions';
-import css from '@/components/incident/incident-actions.css?inline';
+import { ActionBar } from '@/components/incident/action-bar';
+import css from '@/components/incident/action-bar.css?inline';
+import type { IncidentDialogsProps } from '@/components/incident/IncidentDialogs';
+import { incidentRunsFollower } from '@/components/incident/incident-runs';
+import { lastPointerTracker } from '@/components/incident/last-pointer';
 import { askBackground } from '@/lib/messaging/content-client';
 import type { OpenIncident } from '@/lib/messaging/describe-incident';
 import type { SiteFixInForce } from '@/lib/messaging/messages';
 import { reportReading } from '@/lib/messaging/site-readings';
+import type { ActionButton } from '@/lib/model/action';
 import type { IncidentSnapshot } from '@/lib/model/incident';
 import type { IncidentValues } from '@/lib/model/incident-values';
+import type { IncidentRun } from '@/lib/model/log-entry';
 import { withFix } from '@/lib/sites/apply-fix';
-import { customSource } from '@/lib/sites/custom/page';
 import { type FieldOrigin, fieldOrigins, withApiOrigins } from '@/lib/sites/field-origins';
-import {
-  findDock,
-  INCIDENT_PAGE_MATCHES,
-  INCIDENT_SOURCES,
-  readIncident,
-  readIncidentFromAddress,
-  sourceForUrl,
-} from '@/lib/sites/registry';
 import type { IncidentSource } from '@/lib/sites/site';
+import { findDock, readIncident, readIncidentFromAddress, sourceForUrl } from '@/lib/sites/site-reader';
 import { waitForElement } from '@/lib/sites/wait-for-element';
-import { incidentValues } from './incident-values';
+import { type IncidentUi, loadIncidentUi } from './incident-ui';
 import { pageFixer } from './page-fixer';
+import { createShadowHost, type ShadowHost } from './shadow-host';
 
 /** How long a site's header may take to render before the buttons float instead. */
 const ANCHOR_WAIT_MS = 2_000;
 /** How long the page must be quiet after a change before the incident is read again. */
 const CHANGE_SETTLE_MS = 400;
+/** How long values read when the pointer reached a button stay good for the modal a click then opens. */
+const EARLY_VALUES_MS = 10_000;
+
+/**
+ * Which sites a content script serves: one built-in site, or the site the user registered at run time for this page
+ * (custom-sites.ts, asked for at the first sync; passed in so that the built-in sites' scripts do not carry it).
+ */
+export type PageSites = { builtIn: IncidentSource } | { custom: (url: URL) => Promise<readonly IncidentSource[]> };
 
 /**
  * Shows the action buttons while the tab is on an incident with at least one enabled action. One shadow
  * host serves the page for its whole life: it is moved between the site's header and the floating place,
- * never re-created, so nothing piles up however often the app re-renders or navigates.
+ * never re-created, so nothing piles up however often the app re-renders or navigates. The bar is plain DOM; what it
+ * opens (the modal, the runs, Fix this page) is loaded on demand (incident-ui.ts).
  */
 export class IncidentPage {
-  private ui?: Promise<ShadowRootContentScriptUi<HTMLElement>>;
+  private host?: ShadowHost;
+  private bar?: ActionBar;
   /** Where the host is now: the site's dock element, `null` for floating, undefined when detached. */
   private placedIn?: Element | null;
-  /** Our shadow host, once placed: the picker and the page report leave it out. */
-  private hostElement?: HTMLElement;
   private generation = 0;
   private readonly ctx: ContentScriptContext;
   /** Notices when the site re-renders its header and takes our docked buttons with it. */
   private readonly lostDock: MutationObserver;
-  /** Built-in sites, plus the user-defined one this page was registered for (asked for once). */
-  private baseSources: readonly IncidentSource[] = INCIDENT_SOURCES;
-  private customSiteAsked = false;
+  /** This script's site, or the user-defined one this page was registered for (asked for once). */
+  private baseSources: readonly IncidentSource[];
+  private customSites?: (url: URL) => Promise<readonly IncidentSource[]>;
   /** The same, with the site fix in force over the site this page is on. */
-  private knownSources: readonly IncidentSource[] = INCIDENT_SOURCES;
+  private knownSources: readonly IncidentSource[];
   /** The fix of the site this page is on, asked again when the config changes (`fixStale`). */
   private siteFix?: { site: string } & SiteFixInForce;
   private fixStale = true;
@@ -61,13 +64,31 @@ export class IncidentPage {
   /** Reads the incident again after the page settles from a change; re-syncs only if it differs. */
   private readonly changes: MutationObserver;
   private changeTimer?: ReturnType<typeof setTimeout>;
+  /** What the bar shows and opens. */
+  private shown?: { actions: ActionButton[]; placement: 'docked' | 'floating'; fixer: IncidentDialogsProps['fixer'] };
+  private runs: IncidentRun[] = [];
+  private readonly runsFollower = incidentRunsFollower((runs) => {
+    this.runs = runs;
+    this.draw();
+  });
+  private pending?: IncidentDialogsProps['pending'];
+  private runsOpen = false;
+  private fixing = false;
+  private loadProblem?: string;
+  /** Set once the dialogs module is loaded: from then on every change is drawn there too. */
+  private ui?: IncidentUi;
+  /** The vendor API's values, read when the pointer or focus reached an action's button, for the modal to come. */
+  private early?: { key: string; at: number; values: Promise<IncidentValues> };
+  /** The pointer, followed from the bar's first showing (last-pointer.ts). */
+  private pointer?: ReturnType<typeof lastPointerTracker>;
 
-  constructor(ctx: ContentScriptContext) {
+  constructor(ctx: ContentScriptContext, sites: PageSites) {
     this.ctx = ctx;
+    this.baseSources = 'builtIn' in sites ? [sites.builtIn] : [];
+    if ('custom' in sites) this.customSites = sites.custom;
+    this.knownSources = this.baseSources;
     this.lostDock = new MutationObserver(() => {
-      void this.ui?.then((ui) => {
-        if (this.placedIn && !ui.shadowHost.isConnected) void this.sync();
-      });
+      if (this.placedIn && this.host && !this.host.element.isConnected) void this.sync();
     });
     this.changes = new MutationObserver(() => {
       clearTimeout(this.changeTimer);
@@ -80,6 +101,8 @@ export class IncidentPage {
       this.lostDock.disconnect();
       this.changes.disconnect();
       clearTimeout(this.changeTimer);
+      this.pointer?.stop();
+      this.takeDown();
     });
   }
 
@@ -110,7 +133,9 @@ export class IncidentPage {
     // decided again with the vendor's API values, which only then are read at load (else at click, as always).
     let fromApi: IncidentValues | undefined;
     if (incident && reply?.ok && reply.value.awaitsValues) {
-      const values = await incidentValues(incident).catch(() => undefined);
+      const values = await loadIncidentUi()
+        .then((ui) => ui.incidentValues(incident))
+        .catch(() => undefined);
       if (stale()) return;
       if (values && (values.from === 'token' || values.from === 'session')) {
         fromApi = values;
@@ -126,36 +151,102 @@ export class IncidentPage {
     const actions = reply?.ok ? reply.value.buttons : [];
     if (actions.length === 0) return void this.detach();
 
-    this.ui ??= this.create();
-    const ui = await this.ui;
-    if (stale()) return;
-    this.place(ui, anchor ?? null);
+    this.place(anchor ?? null);
     this.reportReading(found.source, fix, anchor, url, fromApi);
-    render(
-      <IncidentActions
-        actions={actions}
-        placement={anchor ? 'docked' : 'floating'}
-        incident={incident}
-        readIncident={() => readIncident(document, location.href, this.knownSources)}
-        loadValues={this.loadValues}
-        fixer={pageFixer({
-          site: source.id,
-          siteName: source.name,
-          locked: fix.locked,
-          ownHost: () => this.hostElement,
-        })}
-      />,
-      ui.uiContainer,
+    this.shown = {
+      actions,
+      placement: anchor ? 'docked' : 'floating',
+      fixer: pageFixer({
+        site: source.id,
+        siteName: source.name,
+        locked: fix.locked,
+        ownHost: () => this.host?.element,
+      }),
+    };
+    this.runsFollower.follow(incident);
+    this.draw();
+  }
+
+  /** Draws the bar, and the dialogs once their module is here. */
+  private draw(): void {
+    const shown = this.shown;
+    if (!shown || !this.host) return;
+    this.pointer ??= lastPointerTracker(window);
+    this.bar ??= new ActionBar(document, {
+      onChoose: (action) => {
+        const current = readIncident(document, location.href, this.knownSources);
+        if (!current) return;
+        this.pending = { action, incident: current };
+        this.open();
+      },
+      onToggleRuns: () => {
+        this.runsOpen = !this.runsOpen;
+        this.open();
+      },
+      onFix: () => {
+        this.fixing = true;
+        this.open();
+      },
+      onWarm: () => void loadIncidentUi().catch(() => undefined),
+      onReachAction: () => this.readEarly(),
+    });
+    if (!this.bar.element.isConnected) this.host.barSlot.replaceWith(this.bar.element);
+    this.bar.update({
+      actions: shown.actions,
+      placement: shown.placement,
+      runCount: this.runs.length,
+      runsOpen: this.runsOpen,
+      canFix: true,
+      error: this.loadProblem,
+    });
+    this.ui?.render(this.host.dialogs, {
+      pending: this.pending,
+      runs: this.runs,
+      runsOpen: this.runsOpen,
+      fixer: shown.fixer,
+      fixing: this.fixing,
+      loadValues: this.loadValues,
+      onCloseConfirm: () => {
+        this.pending = undefined;
+        this.draw();
+      },
+      onCloseRuns: () => {
+        this.runsOpen = false;
+        this.draw();
+      },
+      onCloseFix: () => {
+        this.fixing = false;
+        this.draw();
+      },
+      pointerBefore: this.pointer.last,
+    });
+  }
+
+  /** Something was opened: drawn at once when the dialogs are here, else as soon as they load, or the bar says why not. */
+  private open(): void {
+    this.loadProblem = undefined;
+    this.draw();
+    if (this.ui) return;
+    loadIncidentUi().then(
+      (ui) => {
+        this.ui = ui;
+        this.draw();
+      },
+      (error: unknown) => {
+        this.pending = undefined;
+        this.fixing = false;
+        this.runsOpen = false;
+        this.loadProblem = `Incident Actions could not open its dialog: ${(error as Error).message}. Reload the page to try again.`;
+        this.draw();
+      },
     );
   }
 
   private async sources(url: URL): Promise<readonly IncidentSource[]> {
-    if (this.customSiteAsked || INCIDENT_PAGE_MATCHES.some((pattern) => new MatchPattern(pattern).includes(url.href))) {
-      return this.baseSources;
-    }
-    this.customSiteAsked = true;
-    const reply = await askBackground({ type: 'customSite' });
-    if (reply.ok && reply.value) this.baseSources = [...INCIDENT_SOURCES, customSource(reply.value)];
+    const ask = this.customSites;
+    if (!ask) return this.baseSources;
+    this.customSites = undefined;
+    this.baseSources = await ask(url);
     return this.baseSources;
   }
 
@@ -205,25 +296,10 @@ export class IncidentPage {
     this.sendReading();
   }
 
-  private create(): Promise<ShadowRootContentScriptUi<HTMLElement>> {
-    return createShadowRootUi(this.ctx, {
-      // A fresh element name per page: page CSS and scripts cannot target it by name.
-      name: `ia-${randomLetters(8)}`,
-      mode: 'closed',
-      isolateEvents: true,
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      css,
-      onMount: (container) => container,
-      onRemove: (container) => container && render(null, container),
-    });
-  }
-
   /** Moves the one host into the dock (or to the end of body), only when it is not already there. */
-  private place(ui: ShadowRootContentScriptUi<HTMLElement>, dock: Element | null): void {
-    const host = ui.shadowHost;
-    this.hostElement = host;
+  private place(dock: Element | null): void {
+    this.host ??= createShadowHost(document, css);
+    const host = this.host.element;
     const parent = dock ?? document.body;
     if (this.placedIn === dock && host.parentElement === parent) return;
     parent.append(host);
@@ -240,12 +316,33 @@ export class IncidentPage {
     return { siteName, ...(await this.values(incident)) };
   }
 
-  /** One function for every render, so the modal that holds it never sees a new one and reads the values once. */
-  private readonly loadValues = (page: IncidentSnapshot) => this.values(page);
+  /**
+   * One function for every render, so the modal that holds it never sees a new one and reads the values once: those
+   * read when the pointer reached the button, if the page shows the same incident and they are recent, else now.
+   */
+  private readonly loadValues = (page: IncidentSnapshot) => {
+    const early = this.early;
+    this.early = undefined;
+    if (early && early.key === JSON.stringify(page) && Date.now() - early.at < EARLY_VALUES_MS) return early.values;
+    return this.values(page);
+  };
+
+  /** Starts reading the incident's values before the click, so the modal fills in sooner. */
+  private readEarly(): void {
+    const page = readIncident(document, location.href, this.knownSources);
+    if (!page) return;
+    const key = JSON.stringify(page);
+    if (this.early?.key === key && Date.now() - this.early.at < EARLY_VALUES_MS) return;
+    const values = this.values(page);
+    // A failure is the modal's to show, if it opens: not an unhandled rejection meanwhile.
+    values.catch(() => undefined);
+    this.early = { key, at: Date.now(), values };
+  }
 
   /** The API's values over the page's; the modal says whether the page added anything to the address. */
   private async values(page: IncidentSnapshot): Promise<IncidentValues> {
     const address = readIncidentFromAddress(document, page.url, this.knownSources);
+    const { incidentValues } = await loadIncidentUi();
     const values = await incidentValues(page, { addressOnly: address !== undefined && sameFields(page, address) });
     // The fields only the API gave are part of the site's reading too.
     const reading = this.reading;
@@ -259,10 +356,18 @@ export class IncidentPage {
   private detach(): void {
     this.lostDock.disconnect();
     this.placedIn = undefined;
-    void this.ui?.then((ui) => {
-      render(null, ui.uiContainer);
-      ui.shadowHost.remove();
-    });
+    this.takeDown();
+  }
+
+  /** Closes whatever was open and takes the host off the page. */
+  private takeDown(): void {
+    this.runsFollower.stop();
+    this.shown = undefined;
+    this.pending = undefined;
+    this.runsOpen = false;
+    this.fixing = false;
+    if (this.host) this.ui?.render(this.host.dialogs, undefined);
+    this.host?.element.remove();
   }
 }
 
@@ -271,12 +376,6 @@ function sameFields(a: IncidentSnapshot, b: IncidentSnapshot): boolean {
   const entries = (incident: IncidentSnapshot) =>
     JSON.stringify(Object.entries(incident).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
   return entries(a) === entries(b);
-}
-
-function randomLetters(count: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(count)), (byte) =>
-    String.fromCharCode(97 + (byte % 26)),
-  ).join('');
 }
 
 function matchesSafely(element: Element, selector: string): boolean {
