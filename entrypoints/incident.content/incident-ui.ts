@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import type { IncidentDialogsProps } from '@/components/incident/IncidentDialogs';
+import { extensionModule } from './extension-module';
 import type { incidentValues } from './incident-values';
 
 /** What entrypoints/incident-ui hands over: everything the bar opens, and the vendor API's reading of the incident. */
@@ -12,24 +12,5 @@ export interface IncidentUi {
 /** Where the injected module leaves its UI, on the isolated world's global (the page cannot read it). */
 export const INCIDENT_UI_KEY = '__incidentActionsUi';
 
-let loading: Promise<IncidentUi> | undefined;
-
-/**
- * The dialogs and the vendor API's mapping, imported into this content script's world the first time the bar is
- * hovered, focused or clicked, so that what every incident page parses at load stays small. The file is a
- * web-accessible resource (wxt.config.ts); Chrome serves it only at the session's dynamic URL, which `getURL` gives.
- * A failed import is not kept: the next attempt tries again.
- */
-export function loadIncidentUi(): Promise<IncidentUi> {
-  const loaded = () => (globalThis as Record<string, unknown>)[INCIDENT_UI_KEY] as IncidentUi | undefined;
-  loading ??= (async () => {
-    if (!loaded()) await import(/* @vite-ignore */ browser.runtime.getURL('/incident-ui.js'));
-    const ui = loaded();
-    if (!ui) throw new Error('The dialogs did not load in this tab');
-    return ui;
-  })().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-}
+/** The dialogs and the vendor API's mapping, first asked for when the bar is hovered, focused or clicked. */
+export const loadIncidentUi = extensionModule<IncidentUi>('/incident-ui.js', INCIDENT_UI_KEY, 'The dialogs');
